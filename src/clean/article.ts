@@ -1,0 +1,102 @@
+/**
+ * The clean and structure stages for one article: raw reader output in, a
+ * clean, structured Article out. A plain function of its input, so ingest and
+ * reprocess produce the same result from the same raw record.
+ */
+import { createHash } from 'node:crypto';
+import type { Article, Author, RawArticle } from '../model.js';
+import { structureText } from '../structure/sections.js';
+import { normalizeDate } from './dates.js';
+import { detectLanguage, normalizeLanguage } from './language.js';
+import { repairMojibake } from './mojibake.js';
+import { normalizeLine, normalizeText } from './normalize.js';
+
+/** Values scrapers put where they found nothing. */
+const PLACEHOLDER = /^(?:(?:author )?details not found|not (?:found|available)|n\/?a|none|null|undefined|unknown|-+|\?+)$/i;
+
+/** A cleaned one-line value, or undefined when empty or a placeholder. */
+export function cleanValue(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  const v = normalizeLine(repairMojibake(s));
+  return v && !PLACEHOLDER.test(v) ? v : undefined;
+}
+
+function cleanAuthors(authors: Author[] | undefined): Author[] {
+  const out: Author[] = [];
+  for (const a of authors ?? []) {
+    const name = cleanValue(a.name);
+    if (!name) continue;
+    const c: Author = { name };
+    const title = cleanValue(a.title);
+    const description = cleanValue(a.description);
+    if (title) c.title = title;
+    if (description) c.description = description;
+    out.push(c);
+  }
+  return out;
+}
+
+export function contentHash(a: Pick<Article, 'outlet' | 'url' | 'title' | 'text'>): string {
+  return createHash('sha256')
+    .update(`${a.outlet ?? ''}\u0000${a.url ?? ''}\u0000${a.title}\u0000${a.text}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function buildArticle(raw: RawArticle): Article {
+  const warnings = [...(raw.warnings ?? [])];
+  const meta: Record<string, string> = {};
+  const text = normalizeText(repairMojibake(raw.text));
+  const structure = structureText(text);
+  const authors = cleanAuthors(raw.authors);
+
+  if (structure.authorNote) {
+    meta.authorNote = structure.authorNote;
+    const first = authors[0];
+    if (first && !first.description) first.description = structure.authorNote;
+  }
+  let outlet = cleanValue(raw.outlet);
+  if (structure.contactEmail) {
+    meta.contactEmail = structure.contactEmail;
+    if (!outlet) {
+      // The contact address's domain is the best hint at the outlet we have.
+      outlet = structure.contactEmail.split('@')[1]!;
+      meta.outletFrom = 'contact e-mail';
+    }
+  }
+
+  let published: string | undefined;
+  const rawDate = cleanValue(raw.published);
+  if (rawDate) {
+    published = normalizeDate(rawDate);
+    if (!published) {
+      warnings.push(`unrecognised date "${rawDate}"`);
+      meta.publishedRaw = rawDate;
+    }
+  }
+
+  const language = (raw.language && normalizeLanguage(raw.language)) || detectLanguage(text);
+  const categories = [...new Set((raw.categories ?? []).map(cleanValue).filter((c): c is string => !!c))];
+  const title = cleanValue(raw.title) ?? '';
+  const url = raw.url?.trim() || undefined;
+
+  const article: Article = {
+    hash: contentHash({ outlet, url, title, text }),
+    source: raw.ref.source,
+    format: raw.ref.format,
+    title,
+    authors,
+    categories,
+    text,
+    sections: structure.sections,
+    meta,
+    warnings,
+  };
+  if (raw.ref.locator) article.locator = raw.ref.locator;
+  if (raw.externalId) article.externalId = raw.externalId;
+  if (outlet) article.outlet = outlet;
+  if (url) article.url = url;
+  if (published) article.published = published;
+  if (language) article.language = language;
+  return article;
+}

@@ -1,0 +1,49 @@
+/**
+ * Publication dates to ISO 8601. A day alone stays a day (`2022-01-10`); a
+ * time with a zone becomes UTC (`2022-01-10T08:00:00Z`); a time without a
+ * zone is kept as written, without inventing one. Free-form dates ("Jan. 10,
+ * 2022", RFC 2822) go through chrono-node in strict mode.
+ */
+import * as chrono from 'chrono-node';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validDay(y: number, m: number, d: number): boolean {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d && y >= 1800 && y <= 2200;
+}
+
+/** ISO form of `s`, or undefined when it is not a date. */
+export function normalizeDate(s: string): string | undefined {
+  const v = s.trim();
+  if (!v) return undefined;
+  let m = DAY.exec(v);
+  if (m) return validDay(+m[1]!, +m[2]!, +m[3]!) ? v : undefined;
+  m = DATETIME.exec(v);
+  if (m) {
+    const [, day, hm, sec, , zone] = m;
+    const [y, mo, d] = day!.split('-').map(Number) as [number, number, number];
+    if (!validDay(y, mo, d)) return undefined;
+    const local = `${day}T${hm}${sec ?? ':00'}`;
+    if (!zone) return local;
+    const z = /^(UTC|GMT)$/i.test(zone) ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+    const t = Date.parse(local + z);
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString().replace('.000Z', 'Z');
+  }
+  if (/^\d{9,13}$/.test(v)) {
+    const n = Number(v);
+    const ms = v.length >= 12 ? n : n * 1000;
+    return new Date(ms).toISOString().replace('.000Z', 'Z');
+  }
+  const parsed = chrono.strict.parse(v, new Date(Date.UTC(2000, 0, 1)))[0];
+  if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return undefined;
+  const c = parsed.start;
+  const y = c.get('year')!, mo = c.get('month')!, d = c.get('day')!;
+  if (!validDay(y, mo, d)) return undefined;
+  if (!c.isCertain('hour')) return `${y}-${pad(mo)}-${pad(d)}`;
+  if (c.isCertain('timezoneOffset')) return c.date().toISOString().replace('.000Z', 'Z');
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(c.get('hour')!)}:${pad(c.get('minute') ?? 0)}:${pad(c.get('second') ?? 0)}`;
+}

@@ -1,0 +1,87 @@
+/** `newslens articles` and `newslens show ID` */
+import type { Command } from 'commander';
+import type { Article } from '../model.js';
+import { articleRecord } from '../query/export.js';
+import { openStore, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
+
+const oneLine = (s: string, n: number) => {
+  const t = s.replace(/\s+/g, ' ');
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+};
+
+function positiveInt(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v)) throw new UsageError(`${name} expects a whole number, got "${v}"`);
+  return Number(v);
+}
+
+function renderArticle(a: Article): string {
+  const out: string[] = [`#${a.id} ${a.title || '(untitled)'}`];
+  const facts: Array<[string, string | undefined]> = [
+    ['Published', a.published],
+    ['Outlet', a.outlet],
+    ['URL', a.url],
+    ['Language', a.language],
+    ['Categories', a.categories.join(', ') || undefined],
+    ['Source', `${a.source}${a.locator ? ` (${a.locator})` : ''} [${a.format}]`],
+    ['Hash', a.hash],
+  ];
+  for (const [k, v] of facts) if (v) out.push(`${k}: ${v}`);
+  for (const au of a.authors) out.push(`Author: ${au.name}${au.title ? `, ${au.title}` : ''}${au.description ? ` — ${au.description}` : ''}`);
+  for (const [k, v] of Object.entries(a.meta)) out.push(`${k}: ${v}`);
+  for (const w of a.warnings) out.push(`Warning: ${w}`);
+  out.push('', 'Sections:');
+  out.push(
+    table(
+      a.sections.map((s) => [
+        s.kind,
+        `${s.start}-${s.end}`,
+        s.name ? `${s.name} (${s.role ?? ''})` : oneLine(a.text.slice(s.start, s.end), 70),
+      ]),
+    ).replace(/^/gm, '  '),
+  );
+  out.push('', a.text);
+  return out.join('\n') + '\n';
+}
+
+export function registerArticles(program: Command): void {
+  withDbOption(program.command('articles'))
+    .description('list stored articles')
+    .option('--limit <n>', 'how many (default 20)')
+    .option('--offset <n>', 'skip this many first')
+    .option('--order <order>', 'date (newest first) or id (ingest order)', 'id')
+    .action((flags: GlobalOptions & { limit?: string; offset?: string; order: string }) => {
+      if (!['date', 'id'].includes(flags.order)) throw new UsageError(`--order expects date or id, got "${flags.order}"`);
+      const store = openStore(flags);
+      try {
+        const rows = store.listArticles({
+          limit: positiveInt('--limit', flags.limit, 20),
+          offset: positiveInt('--offset', flags.offset, 0),
+          order: flags.order === 'date' ? 'published' : 'id',
+        });
+        if (flags.json) return printJson({ total: store.countArticles(), articles: rows });
+        if (!rows.length) return void process.stdout.write('No articles. Add some with: newslens ingest PATH\n');
+        process.stdout.write(
+          table([['ID', 'PUBLISHED', 'OUTLET', 'TITLE'], ...rows.map((r) => [String(r.id), r.published?.slice(0, 10) ?? '-', oneLine(r.outlet ?? '-', 24), oneLine(r.title || '(untitled)', 80)])]) +
+            `\n${rows.length} of ${store.countArticles()} articles\n`,
+        );
+      } finally {
+        store.close();
+      }
+    });
+
+  withDbOption(program.command('show'))
+    .description('show one article whole: metadata, sections and text')
+    .argument('<id>', 'article id, external id, or a prefix of its hash (8+ hex digits)')
+    .action((id: string, flags: GlobalOptions) => {
+      const store = openStore(flags);
+      try {
+        const a = store.getArticle(id);
+        if (!a) throw new UsageError(`no article "${id}" in ${store.path}`);
+        if (flags.json) printJson({ ...articleRecord(a), warnings: a.warnings });
+        else process.stdout.write(renderArticle(a));
+      } finally {
+        store.close();
+      }
+    });
+}

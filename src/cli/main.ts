@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/** The newslens command line: thin wiring over src/pipeline and src/query. */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerArticles } from './articles.js';
+import { fail } from './common.js';
+import { registerExport } from './export.js';
+import { registerIngest } from './ingest.js';
+import { registerReprocess } from './reprocess.js';
+import { registerStats } from './stats.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command()
+  .name('newslens')
+  .description('Turn a pile of news articles into a searchable, structured picture of a story.')
+  .version(pkg.version)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerIngest(program);
+registerArticles(program);
+registerStats(program);
+registerExport(program);
+registerReprocess(program);
+
+// A closed pipe (`newslens export | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  fail(err);
+}

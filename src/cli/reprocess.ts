@@ -1,0 +1,28 @@
+/** `newslens reprocess` */
+import type { Command } from 'commander';
+import { describeProblem, reprocess } from '../pipeline.js';
+import { num, openStore, printJson, withDbOption, type GlobalOptions } from './common.js';
+import { startProgress } from './progress.js';
+
+export function registerReprocess(program: Command): void {
+  withDbOption(program.command('reprocess'))
+    .description('rerun the stages on stored articles (after an upgrade); keeps ids')
+    .option('--all', 'every article, not only those made by an older pipeline')
+    .action((flags: GlobalOptions & { all?: boolean }) => {
+      const store = openStore(flags);
+      try {
+        const bar = startProgress(!flags.json, flags.all ? store.countArticles() : store.stats().outdated, 'articles');
+        const s = reprocess(store, { all: !!flags.all, onProgress: (n) => bar.update(n, { read: n }) });
+        bar.stop();
+        if (flags.json) return printJson(s);
+        const lines = [
+          `Reprocessed ${num(s.processed)} articles in ${s.seconds.toFixed(1)} s: ${num(s.updated)} updated, ${num(s.duplicates)} now duplicates (left as they were), ${num(s.failed)} failed`,
+          ...s.failures.map((p) => `  ${describeProblem(p)}`),
+        ];
+        process.stdout.write(lines.join('\n') + '\n');
+        process.exitCode = s.failed ? 1 : 0;
+      } finally {
+        store.close();
+      }
+    });
+}

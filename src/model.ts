@@ -1,0 +1,156 @@
+/**
+ * The newslens data model. One immutable clean `text` per article; every
+ * annotation is a span of JavaScript string offsets into that text, so nothing
+ * copies text around (the idea of spaCy's Doc and its spans).
+ */
+
+/** The input formats the readers understand. */
+export type Format = 'text' | 'keyvalue' | 'json' | 'jsonl' | 'csv';
+export const FORMATS: readonly Format[] = ['text', 'keyvalue', 'json', 'jsonl', 'csv'];
+
+/** Where an article came from: the file (or `-` for stdin) and the place in it. */
+export interface RawRef {
+  source: string;
+  /** e.g. "line 12" or "record 3"; absent for one-article files. */
+  locator?: string;
+  format: Format;
+}
+
+export interface Author {
+  name: string;
+  title?: string;
+  description?: string;
+}
+
+/**
+ * What a reader hands to the pipeline: the record's own strings, not yet
+ * repaired or normalised. Kept (compressed) in the store so that `reprocess`
+ * can rerun every later stage after an upgrade.
+ */
+export interface RawArticle {
+  ref: RawRef;
+  externalId?: string;
+  title?: string;
+  text: string;
+  published?: string;
+  url?: string;
+  outlet?: string;
+  authors?: Author[];
+  categories?: string[];
+  language?: string;
+  /** Problems the reader recovered from (e.g. the file was not UTF-8). */
+  warnings?: string[];
+}
+
+export type SectionKind =
+  | 'body'
+  | 'caption'
+  | 'editors-note'
+  | 'speaker-label'
+  | 'speaker'
+  | 'byline'
+  | 'author-note'
+  | 'contact'
+  | 'boilerplate';
+
+/** Section kinds whose words are the article's own content (what NLP reads). */
+export const CONTENT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
+  'body',
+  'caption',
+  'editors-note',
+  'speaker',
+]);
+
+export interface Section {
+  kind: SectionKind;
+  start: number;
+  end: number;
+  /** For `speaker` and `speaker-label`: who speaks, and as what. */
+  name?: string;
+  role?: string;
+}
+
+export type EntityType = 'PER' | 'ORG' | 'LOC' | 'GPE' | 'NORP' | 'MISC';
+
+export interface Mention {
+  start: number;
+  end: number;
+  type: EntityType;
+  entityId?: string;
+}
+
+export interface Entity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+}
+
+export type QuoteKind = 'direct' | 'partial' | 'indirect' | 'segment';
+
+export interface Quote {
+  start: number;
+  end: number;
+  speakerId?: string;
+  speakerStart?: number;
+  speakerEnd?: number;
+  cue?: string;
+  kind: QuoteKind;
+}
+
+export type FigureKind = 'money' | 'percent' | 'count' | 'date' | 'duration' | 'quantity';
+
+export interface Figure {
+  start: number;
+  end: number;
+  kind: FigureKind;
+  value: number | string;
+  unit?: string;
+  qualifier?: string;
+}
+
+export interface Event {
+  code: string;
+  sourceId?: string;
+  targetId?: string;
+  triggerStart: number;
+  triggerEnd: number;
+  sentenceStart: number;
+  sentenceEnd: number;
+  date?: string;
+  location?: string;
+  intensity?: number;
+  confidence: number;
+}
+
+/** A clean, structured article: what the store keeps and every query reads. */
+export interface Article {
+  id?: number;
+  /** Content hash (outlet, url, title, text); re-ingesting the same input finds it. */
+  hash: string;
+  externalId?: string;
+  source: string;
+  locator?: string;
+  format: Format;
+  outlet?: string;
+  url?: string;
+  title: string;
+  /** ISO 8601: `YYYY-MM-DD` when only the day is known, else a full UTC date-time. */
+  published?: string;
+  authors: Author[];
+  categories: string[];
+  /** ISO 639-1 code, detected unless the input gave one. */
+  language?: string;
+  text: string;
+  sections: Section[];
+  /** Facts found about the article that have no column: contact e-mail, etc. */
+  meta: Record<string, string>;
+  warnings: string[];
+}
+
+export interface Story {
+  id: string;
+  title: string;
+  articleIds: number[];
+  duplicates: number[][];
+}

@@ -1,0 +1,146 @@
+/**
+ * Runs the stages: read → clean → structure → store, one article at a time,
+ * with batched writes, so memory stays bounded whatever the corpus size.
+ * `reprocess` reruns the stages on the raw records kept in the store.
+ */
+import { buildArticle } from './clean/article.js';
+import type { RawArticle } from './model.js';
+import type { ByteCounter } from './sources/input.js';
+import { readInputs, type ReadOptions } from './sources/read.js';
+import type { AddOutcome, NewArticle, Store } from './store/store.js';
+
+/** Articles longer than this are refused as oversized records. */
+export const MAX_ARTICLE_CHARS = 5_000_000;
+const BATCH = 500;
+/** Failures kept in detail; past this only counted (a bad 1M-line file must not fill memory). */
+const MAX_LISTED = 1000;
+
+export interface Problem {
+  source: string;
+  locator?: string | undefined;
+  message: string;
+}
+
+export interface IngestProgress {
+  read: number;
+  added: number;
+  duplicates: number;
+  failed: number;
+  bytes: number;
+  totalBytes?: number | undefined;
+}
+
+export interface IngestSummary extends IngestProgress {
+  failures: Problem[];
+  warnings: Problem[];
+  /** Failures and warnings past the listed ones. */
+  unlisted: number;
+  seconds: number;
+}
+
+export interface IngestOptions extends ReadOptions {
+  /** Sum of input file sizes, when known, for progress. */
+  totalBytes?: number;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export const describeProblem = (p: Problem) => `${p.source}${p.locator ? ` (${p.locator})` : ''}: ${p.message}`;
+
+export async function ingest(paths: string[], store: Store, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  const counter: ByteCounter = { bytes: 0 };
+  const s: IngestSummary = { read: 0, added: 0, duplicates: 0, failed: 0, bytes: 0, totalBytes: opts.totalBytes, failures: [], warnings: [], unlisted: 0, seconds: 0 };
+  const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
+  let batch: Array<NewArticle & { where: Problem }> = [];
+
+  const flush = () => {
+    if (!batch.length) return;
+    const outcomes: AddOutcome[] = store.addArticles(batch);
+    outcomes.forEach((o, i) => {
+      if (o.status === 'added') s.added++;
+      else if (o.status === 'duplicate') s.duplicates++;
+      else {
+        s.failed++;
+        note(s.failures, { ...batch[i]!.where, message: o.message });
+      }
+    });
+    batch = [];
+  };
+
+  for await (const item of readInputs(paths, opts, counter)) {
+    if (!item.ok) {
+      s.failed++;
+      note(s.failures, item.error);
+    } else {
+      s.read++;
+      const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
+      const built = process(item.raw);
+      if ('error' in built) {
+        s.failed++;
+        note(s.failures, { ...where, message: built.error });
+      } else {
+        for (const w of built.article.warnings) note(s.warnings, { ...where, message: w });
+        batch.push({ article: built.article, raw: item.raw, where });
+        if (batch.length >= BATCH) flush();
+      }
+    }
+    s.bytes = counter.bytes;
+    opts.onProgress?.(s);
+  }
+  flush();
+  s.bytes = counter.bytes;
+  s.seconds = (performance.now() - started) / 1000;
+  opts.onProgress?.(s);
+  return s;
+}
+
+function process(raw: RawArticle): { article: ReturnType<typeof buildArticle> } | { error: string } {
+  if (raw.text.length > MAX_ARTICLE_CHARS) return { error: `oversized article: ${raw.text.length} characters (limit ${MAX_ARTICLE_CHARS})` };
+  try {
+    return { article: buildArticle(raw) };
+  } catch (err) {
+    return { error: `could not process: ${(err as Error).message}` };
+  }
+}
+
+export interface ReprocessSummary {
+  processed: number;
+  updated: number;
+  /** Articles that, rebuilt, became identical to another stored one; left as they were. */
+  duplicates: number;
+  failed: number;
+  failures: Problem[];
+  seconds: number;
+}
+
+export function reprocess(store: Store, opts: { all?: boolean; onProgress?: (done: number) => void } = {}): ReprocessSummary {
+  const started = performance.now();
+  const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
+  let after = 0;
+  for (;;) {
+    const page = store.rawPage(after, BATCH, !opts.all);
+    if (!page.length) break;
+    after = page[page.length - 1]!.id;
+    const rebuilt: Array<{ id: number; article: ReturnType<typeof buildArticle> }> = [];
+    for (const { id, raw } of page) {
+      s.processed++;
+      const built = process(raw);
+      if ('error' in built) {
+        s.failed++;
+        if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });
+      } else rebuilt.push({ id, article: built.article });
+    }
+    store.replaceArticles(rebuilt).forEach((o, i) => {
+      if (o.status === 'added') s.updated++;
+      else if (o.status === 'duplicate') s.duplicates++;
+      else {
+        s.failed++;
+        const raw = page.find((p) => p.id === rebuilt[i]!.id)!.raw;
+        if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: o.message });
+      }
+    });
+    opts.onProgress?.(s.processed);
+  }
+  s.seconds = (performance.now() - started) / 1000;
+  return s;
+}

@@ -1,0 +1,61 @@
+/**
+ * Article exports with stable, documented column names (see README,
+ * "Export columns"). Shared by the CLI and, later, the HTTP API.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Article } from '../model.js';
+
+export type ExportFormat = 'jsonl' | 'csv';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv'];
+
+export const CSV_COLUMNS = ['id', 'external_id', 'outlet', 'url', 'title', 'published', 'language', 'authors', 'categories', 'source', 'format', 'hash', 'text'] as const;
+
+/** The JSON Lines record of an article: every field, sections included. */
+export function articleRecord(a: Article): Record<string, unknown> {
+  return {
+    id: a.id,
+    hash: a.hash,
+    external_id: a.externalId ?? null,
+    source: a.source,
+    locator: a.locator ?? null,
+    format: a.format,
+    outlet: a.outlet ?? null,
+    url: a.url ?? null,
+    title: a.title,
+    published: a.published ?? null,
+    language: a.language ?? null,
+    authors: a.authors,
+    categories: a.categories,
+    meta: a.meta,
+    text: a.text,
+    sections: a.sections,
+  };
+}
+
+function csvRow(a: Article): string[] {
+  return [
+    String(a.id ?? ''),
+    a.externalId ?? '',
+    a.outlet ?? '',
+    a.url ?? '',
+    a.title,
+    a.published ?? '',
+    a.language ?? '',
+    a.authors.map((x) => x.name).join('; '),
+    a.categories.join('; '),
+    a.source,
+    a.format,
+    a.hash,
+    a.text,
+  ];
+}
+
+/** Yields the export one line (JSONL) or row (CSV, header first) at a time. */
+export function* exportArticles(articles: Iterable<Article>, format: ExportFormat): Generator<string> {
+  if (format === 'csv') {
+    yield stringify([CSV_COLUMNS as unknown as string[]]);
+    for (const a of articles) yield stringify([csvRow(a)]);
+    return;
+  }
+  for (const a of articles) yield JSON.stringify(articleRecord(a)) + '\n';
+}

@@ -1,0 +1,41 @@
+/**
+ * Picks a reader for a file from its content, with the file name as a hint.
+ * Content wins where the two disagree on the family (a `.txt` holding JSON
+ * Lines is read as JSON Lines).
+ */
+import type { Format } from '../model.js';
+import { looksKeyValue } from './keyvalue.js';
+import { looksLikeCsvHeader } from './csv.js';
+
+export type Detection = { format: Format } | { error: string };
+
+const MARKUP_EXT = /\.(html?|xhtml|xml|rss|atom|warc)$/i;
+
+export function detectFormat(path: string, head: string): Detection {
+  const name = path.replace(/\.gz$/i, '');
+  const trimmed = head.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.length === 0) return { error: 'empty file' };
+  const first = trimmed[0];
+  if (first === '[') return { format: 'json' };
+  if (first === '{') {
+    const firstLine = trimmed.split('\n', 1)[0]!.trim();
+    if (/\.json$/i.test(name) && !isCompleteJson(firstLine)) return { format: 'json' };
+    return isCompleteJson(firstLine) ? { format: 'jsonl' } : { format: 'json' };
+  }
+  if (first === '<' || MARKUP_EXT.test(name)) {
+    return { error: 'HTML, XML feeds and WARC are not read by this version (use JSON, JSON Lines, CSV or text exports)' };
+  }
+  if (/\.(csv|tsv)$/i.test(name) || looksLikeCsvHeader(trimmed)) return { format: 'csv' };
+  if (looksKeyValue(trimmed)) return { format: 'keyvalue' };
+  return { format: 'text' };
+}
+
+function isCompleteJson(line: string): boolean {
+  if (!line.endsWith('}')) return false;
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Versioned schema. Each migration runs once, in order, inside a transaction;
+ * `PRAGMA user_version` records how far a workspace has come. Append only:
+ * never edit a migration that has shipped.
+ */
+export const MIGRATIONS: string[] = [
+  // 1: articles, their sections, and the raw input they were built from.
+  `
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    external_id TEXT,
+    source TEXT NOT NULL,
+    locator TEXT,
+    format TEXT NOT NULL,
+    outlet TEXT,
+    url TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    language TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    categories TEXT NOT NULL DEFAULT '[]',
+    meta TEXT NOT NULL DEFAULT '{}',
+    warnings TEXT NOT NULL DEFAULT '[]',
+    text TEXT NOT NULL,
+    pipeline_version INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    processed_at TEXT NOT NULL
+  );
+  CREATE INDEX articles_published ON articles(published);
+  CREATE INDEX articles_outlet ON articles(outlet);
+  CREATE INDEX articles_external_id ON articles(external_id);
+  CREATE TABLE sections (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    name TEXT,
+    role TEXT,
+    PRIMARY KEY (article_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE raw (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+  );
+  `,
+];

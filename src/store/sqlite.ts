@@ -1,0 +1,297 @@
+/**
+ * The embedded SQLite store (better-sqlite3, WAL). One writer: the process
+ * that ingests. Articles are written in batches, one transaction per batch
+ * and a savepoint per article, so a crash never leaves half an article and a
+ * failing article never takes its neighbours with it.
+ */
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Article, Author, Format, RawArticle, Section, SectionKind } from '../model.js';
+import { MIGRATIONS } from './migrations.js';
+import type { AddOutcome, ArticleSummary, ListOptions, NewArticle, Store, StoreStats, StoredRaw } from './store.js';
+import { PIPELINE_VERSION } from '../version.js';
+
+/** An error about the workspace file, worded for the user. */
+export class StoreError extends Error {}
+
+interface ArticleRow {
+  id: number;
+  hash: string;
+  external_id: string | null;
+  source: string;
+  locator: string | null;
+  format: string;
+  outlet: string | null;
+  url: string | null;
+  title: string;
+  published: string | null;
+  language: string | null;
+  authors: string;
+  categories: string;
+  meta: string;
+  warnings: string;
+  text: string;
+}
+
+interface SectionRow {
+  kind: string;
+  start: number;
+  end: number;
+  name: string | null;
+  role: string | null;
+}
+
+const now = () => new Date().toISOString();
+
+export function openSqliteStore(path: string): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, path);
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
+  }
+  return new SqliteStore(db, path);
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new StoreError(`workspace ${path} has schema version ${current}, newer than this newslens (${MIGRATIONS.length}); upgrade newslens`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+const packRaw = (raw: RawArticle) => deflateRawSync(JSON.stringify(raw), { level: 1 });
+const unpackRaw = (b: Buffer) => JSON.parse(inflateRawSync(b).toString('utf8')) as RawArticle;
+
+export class SqliteStore implements Store {
+  private readonly insertArticle;
+  private readonly insertSection;
+  private readonly insertRaw;
+  private readonly findByHash;
+  private readonly deleteSections;
+  private readonly updateArticle;
+  private readonly selectSections;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    this.insertArticle = db.prepare(`INSERT INTO articles
+      (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, meta, warnings, text, pipeline_version, ingested_at, processed_at)
+      VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at)
+      ON CONFLICT(hash) DO NOTHING`);
+    this.insertSection = db.prepare('INSERT INTO sections (article_id, seq, kind, start, end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertRaw = db.prepare('INSERT INTO raw (article_id, data) VALUES (?, ?)');
+    this.findByHash = db.prepare('SELECT id FROM articles WHERE hash = ?').pluck();
+    this.deleteSections = db.prepare('DELETE FROM sections WHERE article_id = ?');
+    this.updateArticle = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, outlet=@outlet, url=@url, title=@title,
+      published=@published, language=@language, authors=@authors, categories=@categories, meta=@meta, warnings=@warnings, text=@text,
+      pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
+    this.selectSections = db.prepare('SELECT kind, start, end, name, role FROM sections WHERE article_id = ? ORDER BY seq');
+  }
+
+  private row(a: Article, time: string) {
+    return {
+      hash: a.hash,
+      external_id: a.externalId ?? null,
+      source: a.source,
+      locator: a.locator ?? null,
+      format: a.format,
+      outlet: a.outlet ?? null,
+      url: a.url ?? null,
+      title: a.title,
+      published: a.published ?? null,
+      language: a.language ?? null,
+      authors: JSON.stringify(a.authors),
+      categories: JSON.stringify(a.categories),
+      meta: JSON.stringify(a.meta),
+      warnings: JSON.stringify(a.warnings),
+      text: a.text,
+      pipeline_version: PIPELINE_VERSION,
+      ingested_at: time,
+      processed_at: time,
+    };
+  }
+
+  private writeSections(id: number, sections: Section[]): void {
+    sections.forEach((s, i) => this.insertSection.run(id, i, s.kind, s.start, s.end, s.name ?? null, s.role ?? null));
+  }
+
+  addArticles(batch: NewArticle[]): AddOutcome[] {
+    const time = now();
+    const one = this.db.transaction((n: NewArticle): AddOutcome => {
+      const info = this.insertArticle.run(this.row(n.article, time));
+      if (info.changes === 0) return { status: 'duplicate', id: this.findByHash.get(n.article.hash) as number };
+      const id = Number(info.lastInsertRowid);
+      this.writeSections(id, n.article.sections);
+      this.insertRaw.run(id, packRaw(n.raw));
+      return { status: 'added', id };
+    });
+    return this.db.transaction(() =>
+      batch.map((n) => {
+        try {
+          return one(n);
+        } catch (err) {
+          return { status: 'failed', message: `could not store: ${(err as Error).message}` } as AddOutcome;
+        }
+      }),
+    )();
+  }
+
+  replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[] {
+    const time = now();
+    const one = this.db.transaction(({ id, article }: { id: number; article: Article }): AddOutcome => {
+      const other = this.findByHash.get(article.hash) as number | undefined;
+      if (other !== undefined && other !== id) return { status: 'duplicate', id: other };
+      const { ingested_at: _, source: _s, locator: _l, format: _f, ...row } = this.row(article, time);
+      this.updateArticle.run({ ...row, id });
+      this.deleteSections.run(id);
+      this.writeSections(id, article.sections);
+      return { status: 'added', id };
+    });
+    return this.db.transaction(() =>
+      batch.map((b) => {
+        try {
+          return one(b);
+        } catch (err) {
+          return { status: 'failed', message: `could not update article ${b.id}: ${(err as Error).message}` } as AddOutcome;
+        }
+      }),
+    )();
+  }
+
+  private toArticle(r: ArticleRow): Article {
+    const sections = (this.selectSections.all(r.id) as SectionRow[]).map((s) => {
+      const sec: Section = { kind: s.kind as SectionKind, start: s.start, end: s.end };
+      if (s.name !== null) sec.name = s.name;
+      if (s.role !== null) sec.role = s.role;
+      return sec;
+    });
+    const a: Article = {
+      id: r.id,
+      hash: r.hash,
+      source: r.source,
+      format: r.format as Format,
+      title: r.title,
+      authors: JSON.parse(r.authors) as Author[],
+      categories: JSON.parse(r.categories) as string[],
+      text: r.text,
+      sections,
+      meta: JSON.parse(r.meta) as Record<string, string>,
+      warnings: JSON.parse(r.warnings) as string[],
+    };
+    if (r.external_id !== null) a.externalId = r.external_id;
+    if (r.locator !== null) a.locator = r.locator;
+    if (r.outlet !== null) a.outlet = r.outlet;
+    if (r.url !== null) a.url = r.url;
+    if (r.published !== null) a.published = r.published;
+    if (r.language !== null) a.language = r.language;
+    return a;
+  }
+
+  getArticle(ref: string): Article | undefined {
+    const q = (sql: string, v: unknown) => this.db.prepare(`SELECT * FROM articles WHERE ${sql} LIMIT 1`).get(v) as ArticleRow | undefined;
+    let row: ArticleRow | undefined;
+    if (/^\d+$/.test(ref)) row = q('id = ?', Number(ref));
+    row ??= q('external_id = ?', ref);
+    if (!row && /^[0-9a-f]{8,}$/i.test(ref)) row = q('hash LIKE ?', `${ref.toLowerCase()}%`);
+    return row ? this.toArticle(row) : undefined;
+  }
+
+  listArticles(opts: ListOptions = {}): ArticleSummary[] {
+    const order = opts.order === 'published' ? 'published IS NULL, published DESC, id' : 'id';
+    const rows = this.db
+      .prepare(`SELECT id, title, outlet, published, language, format, source, length(text) AS chars FROM articles ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(opts.limit ?? 50, opts.offset ?? 0) as Array<Record<string, unknown>>;
+    return rows.map((r) => {
+      const s: ArticleSummary = { id: r.id as number, title: r.title as string, format: r.format as string, source: r.source as string, chars: r.chars as number };
+      if (r.outlet !== null) s.outlet = r.outlet as string;
+      if (r.published !== null) s.published = r.published as string;
+      if (r.language !== null) s.language = r.language as string;
+      return s;
+    });
+  }
+
+  countArticles(): number {
+    return this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  }
+
+  *iterateArticles(): Iterable<Article> {
+    // Paged by id rather than one open cursor, so callers may write meanwhile.
+    let after = 0;
+    for (;;) {
+      const rows = this.db.prepare('SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT 500').all(after) as ArticleRow[];
+      if (!rows.length) return;
+      for (const r of rows) yield this.toArticle(r);
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  rawPage(afterId: number, limit: number, onlyOutdated: boolean): StoredRaw[] {
+    const rows = this.db
+      .prepare(`SELECT a.id, a.pipeline_version AS version, r.data FROM articles a JOIN raw r ON r.article_id = a.id
+        WHERE a.id > ? ${onlyOutdated ? 'AND a.pipeline_version < ?' : 'AND ? IS NOT NULL'} ORDER BY a.id LIMIT ?`)
+      .all(afterId, PIPELINE_VERSION, limit) as Array<{ id: number; version: number; data: Buffer }>;
+    return rows.map((r) => ({ id: r.id, version: r.version, raw: unpackRaw(r.data) }));
+  }
+
+  stats(): StoreStats {
+    const one = <T>(sql: string, ...args: unknown[]) => this.db.prepare(sql).get(...args) as T;
+    const groups = (sql: string) => this.db.prepare(sql).all() as Array<{ key: string; count: number }>;
+    const totals = one<{ n: number; chars: number | null; first: string | null; last: string | null; undated: number | null; outlets: number; outdated: number | null }>(
+      `SELECT count(*) AS n, sum(length(text)) AS chars, min(published) AS first, max(published) AS last,
+        sum(published IS NULL) AS undated, count(DISTINCT outlet) AS outlets, sum(pipeline_version < ?) AS outdated FROM articles`,
+      PIPELINE_VERSION,
+    );
+    const s: StoreStats = {
+      path: this.path,
+      articles: totals.n,
+      chars: totals.chars ?? 0,
+      undated: totals.undated ?? 0,
+      outlets: totals.outlets,
+      outdated: totals.outdated ?? 0,
+      byFormat: groups('SELECT format AS key, count(*) AS count FROM articles GROUP BY format ORDER BY count DESC'),
+      byLanguage: groups(`SELECT coalesce(language, 'unknown') AS key, count(*) AS count FROM articles GROUP BY language ORDER BY count DESC LIMIT 10`),
+      byOutlet: groups(`SELECT coalesce(outlet, 'unknown') AS key, count(*) AS count FROM articles GROUP BY outlet ORDER BY count DESC LIMIT 10`),
+      sections: groups('SELECT kind AS key, count(*) AS count FROM sections GROUP BY kind ORDER BY count DESC'),
+      fileBytes: fileSize(this.path),
+    };
+    if (totals.first) s.firstPublished = totals.first;
+    if (totals.last) s.lastPublished = totals.last;
+    return s;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function fileSize(path: string): number {
+  let n = 0;
+  for (const f of [path, `${path}-wal`]) {
+    try {
+      n += statSync(f).size;
+    } catch {
+      /* no such file */
+    }
+  }
+  return n;
+}
