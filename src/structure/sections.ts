@@ -45,20 +45,36 @@ const BOILERPLATE: RegExp[] = [
   /^(?:advertisement|sponsored(?: content)?|ad)$/i,
   /^tags?\s*:.{0,200}$/i,
 ];
-const CAPTION = /\((?:photo|photograph|image|picture|file photo|video|pic)\b\s*(?:[:/]|by\b|courtesy\b)[^)]*\)\s*$/i;
+// A photo credit closes a caption: "(Photo: Xinhua)", "Photograph: A. Name/Agency",
+// "[Name/Al Jazeera]", "(Name/Reuters)".
+const CAPTION = /(?:\((?:photo|photograph|image|picture|file photo|video|pic)\b\s*(?:[:/]|by\b|courtesy\b)[^)]*\)|\bphoto(?:graph|grapher)?:\s*[^.]{2,80}|[([][^()[\]]{2,60}\/[^()[\]]{2,60}[)\]])\s*$/i;
 const EDITORS_NOTE = /^editor[’']?s[’']?\s+note\s*[:.-]?\s*(.*)$/i;
 const BYLINE = /^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,6}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4})*$/iu;
 // "Dmitry Orlov, Managing Director of …": two to five capitalised name words, a comma, a role.
 const NAME_PART = String.raw`\p{Lu}[\p{L}’'.-]*`;
 const SPEAKER = new RegExp(String.raw`^(${NAME_PART}(?:\s+(?:${NAME_PART}|de|van|von|bin|al|el|da|di|du|la|le|ibn)){1,4}),\s+(.+)$`, 'u');
+// Words that open subheads and sentences ("On Friday, …", "In Hawaii, …"), never a name.
+const NOT_A_NAME = /^(?:on|in|at|with|beyond|for|from|the|a|an|as|after|before|by|when|while|if|but|and|or|so|yet|to|of|under|over|during|since|until|why|how|what|who|where|this|that|these|those|here|there|now|then|meanwhile|however|president|prime|minister|secretary)$/i;
+const FUNCTION_WORD = /^(?:and|&|or|,)$/i;
 
+/**
+ * A line that introduces an interviewee: a name and a role that reads like
+ * one (it has lower-case words other than "and", e.g. "professor at the …"),
+ * with no closing punctuation. Subheads ("Free Speech In Hong Kong, Then And
+ * Now") and bylines ("A, B and C") are not speakers.
+ */
 function speakerOf(p: string): { name: string; role: string } | undefined {
-  if (p.length > 250 || /[.!?:;]["”’]?$/.test(p) || p.includes('\n')) return undefined;
+  if (p.length > 250 || /[.!?:;,]["”’]?$/.test(p) || p.includes('\n') || p === p.toUpperCase()) return undefined;
   const m = SPEAKER.exec(p);
   if (!m) return undefined;
+  const name = m[1]!;
   const role = m[2]!.trim();
-  if (role.split(/\s+/).length < 2) return undefined;
-  return { name: m[1]!, role };
+  if (NOT_A_NAME.test(name.split(/\s+/)[0]!) || /^by\s/i.test(p)) return undefined;
+  const words = role.split(/\s+/);
+  if (words.length < 2 || FUNCTION_WORD.test(words[0]!) || FUNCTION_WORD.test(words[words.length - 1]!)) return undefined;
+  if (!words.some((w) => /^\p{Ll}/u.test(w) && !FUNCTION_WORD.test(w))) return undefined;
+  if (/[|%$()[\]]|\d:\d|\.\s/.test(p) || words.length > 16) return undefined;
+  return { name, role };
 }
 
 const isBoilerplate = (p: string) => p.length <= 200 && BOILERPLATE.some((re) => re.test(p));
@@ -92,6 +108,14 @@ export function structureText(text: string): Structure {
     begin = 1;
   }
 
+  // Interview layout: two or more speaker lines, each followed by that person's words.
+  const labels = new Map<number, { name: string; role: string }>();
+  for (let i = begin; i + 1 < endBody; i++) {
+    const who = speakerOf(paras[i]!.text);
+    if (who && !speakerOf(paras[i + 1]!.text)) labels.set(i, who);
+  }
+  if (labels.size < 2) labels.clear();
+
   let speaker: { name: string; role: string } | undefined;
   for (let i = begin; i < endBody; i++) {
     const p = paras[i]!.text;
@@ -106,8 +130,8 @@ export function structureText(text: string): Structure {
       if (!note[1] && i + 1 < endBody) kinds[++i] = { kind: 'editors-note' };
       continue;
     }
-    const who = i + 1 < endBody ? speakerOf(p) : undefined;
-    if (who && !speakerOf(paras[i + 1]!.text)) {
+    const who = labels.get(i);
+    if (who) {
       speaker = who;
       kinds[i] = { kind: 'speaker-label', ...who };
       continue;
