@@ -7,7 +7,7 @@ import { buildArticle } from './clean/article.js';
 import type { RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
 import { readInputs, type ReadOptions } from './sources/read.js';
-import type { AddOutcome, NewArticle, Store } from './store/store.js';
+import type { Store } from './store/store.js';
 
 /** Articles longer than this are refused as oversized records. */
 export const MAX_ARTICLE_CHARS = 5_000_000;
@@ -51,22 +51,11 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
   const counter: ByteCounter = { bytes: 0 };
   const s: IngestSummary = { read: 0, added: 0, duplicates: 0, failed: 0, bytes: 0, totalBytes: opts.totalBytes, failures: [], warnings: [], unlisted: 0, seconds: 0 };
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
-  let batch: Array<NewArticle & { where: Problem }> = [];
-
-  const flush = () => {
-    if (!batch.length) return;
-    const outcomes: AddOutcome[] = store.addArticles(batch);
-    outcomes.forEach((o, i) => {
-      if (o.status === 'added') s.added++;
-      else if (o.status === 'duplicate') s.duplicates++;
-      else {
-        s.failed++;
-        note(s.failures, { ...batch[i]!.where, message: o.message });
-      }
-    });
-    batch = [];
-  };
-
+  // Articles are written as they come, inside a transaction committed every
+  // BATCH articles: bulk speed without holding a batch in memory.
+  let inBatch = 0;
+  store.beginBatch();
+  try {
   for await (const item of readInputs(paths, opts, counter)) {
     if (!item.ok) {
       s.failed++;
@@ -74,27 +63,41 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
     } else {
       s.read++;
       const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
-      const built = process(item.raw);
+      const built = buildOne(item.raw);
       if ('error' in built) {
         s.failed++;
         note(s.failures, { ...where, message: built.error });
       } else {
         for (const w of built.article.warnings) note(s.warnings, { ...where, message: w });
-        batch.push({ article: built.article, raw: item.raw, where });
-        if (batch.length >= BATCH) flush();
+        const o = store.addArticle({ article: built.article, raw: item.raw });
+        if (o.status === 'added') s.added++;
+        else if (o.status === 'duplicate') s.duplicates++;
+        else {
+          s.failed++;
+          note(s.failures, { ...where, message: o.message });
+        }
+        if (++inBatch >= BATCH) {
+          store.commitBatch();
+          store.beginBatch();
+          inBatch = 0;
+        }
       }
     }
     s.bytes = counter.bytes;
     opts.onProgress?.(s);
   }
-  flush();
+  } finally {
+    // What was read before an unexpected error is kept: every article in the
+    // open transaction is whole (each was written in its own savepoint).
+    store.commitBatch();
+  }
   s.bytes = counter.bytes;
   s.seconds = (performance.now() - started) / 1000;
   opts.onProgress?.(s);
   return s;
 }
 
-function process(raw: RawArticle): { article: ReturnType<typeof buildArticle> } | { error: string } {
+function buildOne(raw: RawArticle): { article: ReturnType<typeof buildArticle> } | { error: string } {
   if (raw.text.length > MAX_ARTICLE_CHARS) return { error: `oversized article: ${raw.text.length} characters (limit ${MAX_ARTICLE_CHARS})` };
   try {
     return { article: buildArticle(raw) };
@@ -124,7 +127,7 @@ export function reprocess(store: Store, opts: { all?: boolean; onProgress?: (don
     const rebuilt: Array<{ id: number; article: ReturnType<typeof buildArticle> }> = [];
     for (const { id, raw } of page) {
       s.processed++;
-      const built = process(raw);
+      const built = buildOne(raw);
       if ('error' in built) {
         s.failed++;
         if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });

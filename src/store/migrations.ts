@@ -42,7 +42,7 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE raw (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    data BLOB NOT NULL
+    data TEXT NOT NULL
   );
   `,
 ];

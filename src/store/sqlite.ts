@@ -6,7 +6,6 @@
  */
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Article, Author, Format, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
 import type { AddOutcome, ArticleSummary, ListOptions, NewArticle, Store, StoreStats, StoredRaw } from './store.js';
@@ -78,8 +77,25 @@ function migrate(db: Database.Database, path: string): void {
   }
 }
 
-const packRaw = (raw: RawArticle) => deflateRawSync(JSON.stringify(raw), { level: 1 });
-const unpackRaw = (b: Buffer) => JSON.parse(inflateRawSync(b).toString('utf8')) as RawArticle;
+/**
+ * Raw records are kept for `reprocess`. Most inputs are clean already, so a
+ * raw text equal to the article's clean text is not stored twice: the record
+ * says `textIsClean` and the text is read back from the article. (Before an
+ * update changes that text, the raw text is written out; see replaceArticles.)
+ */
+type PackedRaw = Omit<RawArticle, 'text'> & { text?: string; textIsClean?: true };
+
+function packRaw(raw: RawArticle, cleanText: string): string {
+  if (raw.text !== cleanText) return JSON.stringify(raw);
+  const { text: _, ...rest } = raw;
+  return JSON.stringify({ ...rest, textIsClean: true } satisfies PackedRaw);
+}
+
+function unpackRaw(data: string, cleanText: string): RawArticle {
+  const p = JSON.parse(data) as PackedRaw;
+  const { textIsClean, text, ...rest } = p;
+  return { ...rest, text: textIsClean ? cleanText : text ?? '' };
+}
 
 export class SqliteStore implements Store {
   private readonly insertArticle;
@@ -89,6 +105,9 @@ export class SqliteStore implements Store {
   private readonly deleteSections;
   private readonly updateArticle;
   private readonly selectSections;
+  private readonly selectRaw;
+  private readonly updateRaw;
+  private readonly addTx;
 
   constructor(
     private readonly db: Database.Database,
@@ -105,6 +124,9 @@ export class SqliteStore implements Store {
     this.updateArticle = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, outlet=@outlet, url=@url, title=@title,
       published=@published, language=@language, authors=@authors, categories=@categories, meta=@meta, warnings=@warnings, text=@text,
       pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
+    this.addTx = db.transaction((n: NewArticle, time: string) => this.addOne(n, time));
+    this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
+    this.updateRaw = db.prepare('UPDATE raw SET data = ? WHERE article_id = ?');
     this.selectSections = db.prepare('SELECT kind, start, end, name, role FROM sections WHERE article_id = ? ORDER BY seq');
   }
 
@@ -135,25 +157,29 @@ export class SqliteStore implements Store {
     sections.forEach((s, i) => this.insertSection.run(id, i, s.kind, s.start, s.end, s.name ?? null, s.role ?? null));
   }
 
-  addArticles(batch: NewArticle[]): AddOutcome[] {
-    const time = now();
-    const one = this.db.transaction((n: NewArticle): AddOutcome => {
-      const info = this.insertArticle.run(this.row(n.article, time));
-      if (info.changes === 0) return { status: 'duplicate', id: this.findByHash.get(n.article.hash) as number };
-      const id = Number(info.lastInsertRowid);
-      this.writeSections(id, n.article.sections);
-      this.insertRaw.run(id, packRaw(n.raw));
-      return { status: 'added', id };
-    });
-    return this.db.transaction(() =>
-      batch.map((n) => {
-        try {
-          return one(n);
-        } catch (err) {
-          return { status: 'failed', message: `could not store: ${(err as Error).message}` } as AddOutcome;
-        }
-      }),
-    )();
+  private addOne(n: NewArticle, time: string): AddOutcome {
+    const info = this.insertArticle.run(this.row(n.article, time));
+    if (info.changes === 0) return { status: 'duplicate', id: this.findByHash.get(n.article.hash) as number };
+    const id = Number(info.lastInsertRowid);
+    this.writeSections(id, n.article.sections);
+    this.insertRaw.run(id, packRaw(n.raw, n.article.text));
+    return { status: 'added', id };
+  }
+
+  addArticle(n: NewArticle): AddOutcome {
+    try {
+      return this.addTx(n, now());
+    } catch (err) {
+      return { status: 'failed', message: `could not store: ${(err as Error).message}` };
+    }
+  }
+
+  beginBatch(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN');
+  }
+
+  commitBatch(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
   }
 
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[] {
@@ -161,6 +187,11 @@ export class SqliteStore implements Store {
     const one = this.db.transaction(({ id, article }: { id: number; article: Article }): AddOutcome => {
       const other = this.findByHash.get(article.hash) as number | undefined;
       if (other !== undefined && other !== id) return { status: 'duplicate', id: other };
+      // Keep the raw record whole before the clean text it points at changes.
+      const stored = this.selectRaw.get(id) as { data: string; text: string } | undefined;
+      if (stored && stored.text !== article.text && stored.data.includes('"textIsClean":true')) {
+        this.updateRaw.run(JSON.stringify(unpackRaw(stored.data, stored.text)), id);
+      }
       const { ingested_at: _, source: _s, locator: _l, format: _f, ...row } = this.row(article, time);
       this.updateArticle.run({ ...row, id });
       this.deleteSections.run(id);
@@ -247,10 +278,10 @@ export class SqliteStore implements Store {
 
   rawPage(afterId: number, limit: number, onlyOutdated: boolean): StoredRaw[] {
     const rows = this.db
-      .prepare(`SELECT a.id, a.pipeline_version AS version, r.data FROM articles a JOIN raw r ON r.article_id = a.id
+      .prepare(`SELECT a.id, a.pipeline_version AS version, r.data, a.text FROM articles a JOIN raw r ON r.article_id = a.id
         WHERE a.id > ? ${onlyOutdated ? 'AND a.pipeline_version < ?' : 'AND ? IS NOT NULL'} ORDER BY a.id LIMIT ?`)
-      .all(afterId, PIPELINE_VERSION, limit) as Array<{ id: number; version: number; data: Buffer }>;
-    return rows.map((r) => ({ id: r.id, version: r.version, raw: unpackRaw(r.data) }));
+      .all(afterId, PIPELINE_VERSION, limit) as Array<{ id: number; version: number; data: string; text: string }>;
+    return rows.map((r) => ({ id: r.id, version: r.version, raw: unpackRaw(r.data, r.text) }));
   }
 
   stats(): StoreStats {

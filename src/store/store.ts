@@ -54,8 +54,14 @@ export interface StoredRaw {
 
 export interface Store {
   readonly path: string;
-  /** Writes a batch in one transaction; each article in its own savepoint so one failure loses nothing else. */
-  addArticles(batch: NewArticle[]): AddOutcome[];
+  /**
+   * Writes one article in its own savepoint, so a failure loses nothing else.
+   * Inside beginBatch/commitBatch the articles share one transaction (fast
+   * bulk writes that hold no articles in memory); outside, each commits alone.
+   */
+  addArticle(article: NewArticle): AddOutcome;
+  beginBatch(): void;
+  commitBatch(): void;
   /** By numeric id, external id, or a prefix (8+ hex digits) of the content hash. */
   getArticle(ref: string): Article | undefined;
   listArticles(opts?: ListOptions): ArticleSummary[];
