@@ -1,0 +1,45 @@
+/** Shared by the tests: temporary folders and running the real CLI. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after } from 'node:test';
+
+/** The repository root (tests run from dist/test/…). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+export function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'newslens-test-'));
+  after(() => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    input: opts.input,
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NEWSLENS_DB: '', ...opts.env },
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI with --json and parses what it printed. */
+export function runJson<T = Record<string, unknown>>(args: string[], opts: Parameters<typeof runCli>[1] = {}): { status: number | null; value: T; stderr: string } {
+  const r = runCli([...args, '--json'], opts);
+  let value: T;
+  try {
+    value = JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (status ${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
+  return { status: r.status, value, stderr: r.stderr };
+}
