@@ -45,6 +45,16 @@ function slotOf(key: string): Slot | undefined {
   }
 }
 
+/** Header slots that fill one string field of the raw article. */
+const SINGLE_VALUES = [
+  ['title', 'title'],
+  ['published', 'published'],
+  ['url', 'url'],
+  ['outlet', 'outlet'],
+  ['language', 'language'],
+  ['id', 'externalId'],
+] as const satisfies ReadonlyArray<readonly [Slot, keyof RawArticle]>;
+
 /** True when the file opens with known "Key: value" lines and has a Text: line. */
 export function looksKeyValue(head: string): boolean {
   const lines = head.split('\n', 40).map((l) => l.trim()).filter(Boolean);
@@ -104,18 +114,10 @@ export function parseKeyValue(content: string, ref: RawRef): RawArticle | { erro
 
   const raw: RawArticle = { ref, text };
   const one = (s: Slot) => fields[s]?.find((v) => v.length > 0);
-  const title = one('title');
-  if (title) raw.title = title;
-  const published = one('published');
-  if (published) raw.published = published;
-  const url = one('url');
-  if (url) raw.url = url;
-  const outlet = one('outlet');
-  if (outlet) raw.outlet = outlet;
-  const language = one('language');
-  if (language) raw.language = language;
-  const id = one('id');
-  if (id) raw.externalId = id;
+  for (const [slot, field] of SINGLE_VALUES) {
+    const v = one(slot);
+    if (v) raw[field] = v;
+  }
   const categories = (fields.category ?? []).flatMap((v) => v.split(/\s*[;,]\s*/)).filter(Boolean);
   if (categories.length) raw.categories = categories;
   const authors: Author[] = (fields.author ?? []).flatMap((v) => parseAuthors(v));
