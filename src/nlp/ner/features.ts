@@ -1,0 +1,228 @@
+/**
+ * Features of a token for the NER tagger: the word, its lower case, shape,
+ * affixes and word clusters, the same for the words around it, word pairs,
+ * gazetteer matches, and what the rest of the document says about the word
+ * (does it also appear in lower case? in title case?). Features that depend
+ * on one word alone are computed once per word and cached as ids, so tagging
+ * builds few strings per token.
+ */
+import type { Gazetteer } from '../gazetteer.js';
+import type { WordClusters } from '../clusters.js';
+
+/** Feature strings to ids. Grows while training; frozen when tagging. */
+export class FeatureSpace {
+  readonly ids: Map<string, number>;
+  frozen: boolean;
+  constructor(ids = new Map<string, number>(), frozen = false) {
+    this.ids = ids;
+    this.frozen = frozen;
+  }
+  id(f: string): number {
+    const id = this.ids.get(f);
+    if (id !== undefined || this.frozen) return id ?? -1;
+    const n = this.ids.size;
+    this.ids.set(f, n);
+    return n;
+  }
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
+export interface Resources {
+  clusters?: WordClusters | undefined;
+  gazetteer?: Gazetteer | undefined;
+}
+
+/** What the document says about its words, beyond the sentence. */
+export interface DocStats {
+  /** Words seen in lower case (not sentence-initial). */
+  lower: Set<string>;
+  /** Words seen in title case (not sentence-initial). */
+  title: Set<string>;
+}
+
+export function docStats(sentences: string[][]): DocStats {
+  const lower = new Set<string>();
+  const title = new Set<string>();
+  for (const toks of sentences) {
+    for (let i = 1; i < toks.length; i++) {
+      const w = toks[i]!;
+      const c = w[0]!;
+      if (c !== c.toUpperCase()) lower.add(w.toLowerCase());
+      else if (c !== c.toLowerCase() && w.slice(1) !== w.slice(1).toUpperCase()) title.add(w.toLowerCase());
+    }
+  }
+  return { lower, title };
+}
+
+export function shapeOf(w: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of w) {
+    const s = ch >= '0' && ch <= '9' ? 'd' : ch !== ch.toLowerCase() ? 'X' : ch !== ch.toUpperCase() ? 'x' : ch;
+    if (s !== last) out += s;
+    last = s;
+  }
+  return out;
+}
+
+function lengthBucket(n: number): string {
+  return n <= 3 ? String(n) : n <= 6 ? '4-6' : n <= 10 ? '7-10' : '11+';
+}
+
+const isTitle = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase() && w.length > 1;
+const isAllCaps = (w: string) => w === w.toUpperCase() && w !== w.toLowerCase();
+
+interface WordIds {
+  self: number[];
+  near: number[][]; // offsets -1, +1
+  far: number[][]; // offsets -2, +2
+}
+
+const MAX_CACHE = 200_000;
+
+export class FeatureExtractor {
+  private cache = new Map<string, WordIds>();
+  constructor(
+    readonly space: FeatureSpace,
+    readonly res: Resources,
+  ) {}
+
+  private ids(fs: string[]): number[] {
+    const out: number[] = [];
+    for (const f of fs) {
+      const id = this.space.id(f);
+      if (id >= 0) out.push(id);
+    }
+    return out;
+  }
+
+  private wordIds(w: string): WordIds {
+    let c = this.cache.get(w);
+    if (c) return c;
+    const lw = w.toLowerCase();
+    const shape = shapeOf(w);
+    // All-caps headlines ("RUSSIA") fall back to the title-case and lower-case forms.
+    const cls = this.res.clusters;
+    const cl = cls && (cls.get(w) ?? (isAllCaps(w) ? cls.get(w[0] + lw.slice(1)) : undefined) ?? cls.get(lw));
+    const self = [`w=${w}`, `lw=${lw}`, `sh=${shape}`, `len=${lengthBucket(w.length)}`];
+    for (let k = 1; k <= 4 && k < w.length; k++) self.push(`p${k}=${w.slice(0, k)}`, `s${k}=${lw.slice(-k)}`);
+    if (isTitle(w)) self.push('title');
+    if (isAllCaps(w)) self.push('caps');
+    if (/\d/.test(w)) self.push('digit');
+    if (w.includes('-')) self.push('hyphen');
+    if (cl) cl.forEach((p, k) => self.push(`c${k}=${p}`));
+    else self.push('c=none');
+    const nearOf = (o: string) => {
+      const f = [`${o}w=${w}`, `${o}lw=${lw}`, `${o}sh=${shape}`];
+      if (cl) f.push(`${o}c0=${cl[0]}`, `${o}c${cl.length - 1}=${cl[cl.length - 1]}`);
+      return this.ids(f);
+    };
+    const farOf = (o: string) => {
+      const f = [`${o}lw=${lw}`, `${o}sh=${shape}`];
+      if (cl) f.push(`${o}c0=${cl[0]}`);
+      return this.ids(f);
+    };
+    c = { self: this.ids(self), near: [nearOf('-1'), nearOf('+1')], far: [farOf('-2'), farOf('+2')] };
+    if (this.cache.size >= MAX_CACHE) this.cache.clear();
+    this.cache.set(w, c);
+    return c;
+  }
+
+  /** Feature ids for every token of a sentence. */
+  sentence(tokens: string[], doc: DocStats): number[][] {
+    const n = tokens.length;
+    const words = tokens.map((t) => this.wordIds(t));
+    const gaz = this.res.gazetteer ? this.res.gazetteer.tagSentence(tokens) : undefined;
+    const lower = tokens.map((t) => t.toLowerCase());
+    const shapes = tokens.map(shapeOf);
+    const allCapsSentence = tokens.filter((t) => /\p{L}/u.test(t)).every(isAllCaps) && n > 1;
+    const out: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const ids: number[] = [...words[i]!.self];
+      if (i > 0) ids.push(...words[i - 1]!.near[0]!);
+      else ids.push(this.space.id('-1=BOS'));
+      if (i + 1 < n) ids.push(...words[i + 1]!.near[1]!);
+      else ids.push(this.space.id('+1=EOS'));
+      if (i > 1) ids.push(...words[i - 2]!.far[0]!);
+      if (i + 2 < n) ids.push(...words[i + 2]!.far[1]!);
+      const strs: string[] = [
+        'bias',
+        `lw-1|lw=${i > 0 ? lower[i - 1] : '<s>'}|${lower[i]}`,
+        `lw|lw+1=${lower[i]}|${i + 1 < n ? lower[i + 1] : '</s>'}`,
+        `sh-1|sh|sh+1=${i > 0 ? shapes[i - 1] : '<s>'}|${shapes[i]}|${i + 1 < n ? shapes[i + 1] : '</s>'}`,
+      ];
+      const w = tokens[i]!;
+      const first = w[0]!;
+      const upper = first !== first.toLowerCase();
+      if (i === 0) strs.push(`first|sh=${shapes[i]}`);
+      if (allCapsSentence) strs.push('capsSentence', `capsSentence|lw=${lower[i]}`);
+      if (upper) {
+        if (doc.lower.has(lower[i]!)) strs.push(`docLower|first=${i === 0}`);
+        if (doc.title.has(lower[i]!)) strs.push(`docTitle|caps=${isAllCaps(w)}`);
+      }
+      if (gaz) for (const g of gaz[i]!) strs.push(`gaz=${g}`, `gaz=${g}|title=${upper}`);
+      for (const s of strs) {
+        const id = this.space.id(s);
+        if (id >= 0) ids.push(id);
+      }
+      out.push(ids);
+    }
+    return out;
+  }
+}
+
+/**
+ * Document-level features for the second pass: what the first pass said
+ * about the same word elsewhere in the document (its types there, the
+ * majority type, whether it was part of a longer name), and what it said
+ * about this token. This is how "Tokayev" alone is tagged like "Kassym-Jomart
+ * Tokayev" three sentences earlier (prediction aggregation, Ratinov & Roth 2009).
+ */
+export function aggregateFeatures(sentences: string[][], firstPass: Int32Array[], tagNames: string[]): string[][][] {
+  const typeOf = (tag: number) => (tag === 0 ? 'O' : tagNames[tag]!.slice(2));
+  const seen = new Map<string, Map<string, number>>();
+  const inLonger = new Map<string, Set<string>>();
+  sentences.forEach((toks, s) => {
+    const tags = firstPass[s]!;
+    toks.forEach((w, i) => {
+      const t = typeOf(tags[i]!);
+      let m = seen.get(w);
+      if (!m) seen.set(w, (m = new Map()));
+      m.set(t, (m.get(t) ?? 0) + 1);
+      const p = tagNames[tags[i]!]![0];
+      if (p === 'B' || p === 'I' || p === 'L') {
+        let set = inLonger.get(w);
+        if (!set) inLonger.set(w, (set = new Set()));
+        set.add(t);
+      }
+    });
+  });
+  return sentences.map((toks, s) => {
+    const tags = firstPass[s]!;
+    return toks.map((w, i) => {
+      const own = typeOf(tags[i]!);
+      const out = [`s1=${tagNames[tags[i]!]}`];
+      const c = w[0]!;
+      if (c === c.toLowerCase()) return out;
+      const m = seen.get(w)!;
+      let best = '';
+      let bestN = 0;
+      let others = 0;
+      for (const [t, n] of m) {
+        const k = t === own ? n - 1 : n;
+        if (k <= 0) continue;
+        others += k;
+        out.push(`agg=${t}`);
+        if (k > bestN) {
+          best = t;
+          bestN = k;
+        }
+      }
+      if (others) out.push(`aggMax=${best}`, `aggMax=${best}|s1=${own}`);
+      for (const t of inLonger.get(w) ?? []) out.push(`aggPart=${t}`);
+      return out;
+    });
+  });
+}
