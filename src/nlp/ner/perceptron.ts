@@ -35,6 +35,9 @@ export class Perceptron {
     return this.weights.length / K;
   }
 
+  /** For each tag b, the tags a that may precede it (BILOU allows 97 of the 289 pairs). */
+  private static readonly PRED: Int32Array[] = Array.from({ length: K }, (_, b) => Int32Array.from({ length: K }, (_, a) => a).filter((a) => MASK[(a + 1) * (K + 1) + b] === 0));
+
   /** The best tag sequence for a sentence's feature ids. */
   decode(feats: number[][]): Int32Array {
     const n = feats.length;
@@ -42,11 +45,12 @@ export class Perceptron {
     if (n === 0) return out;
     const W = this.weights;
     const T = this.trans;
-    const em = new Float32Array(n * K);
+    const em = new Float64Array(n * K);
     for (let i = 0; i < n; i++) {
       const base = i * K;
-      for (const f of feats[i]!) {
-        const o = f * K;
+      const fi = feats[i]!;
+      for (let j = 0; j < fi.length; j++) {
+        const o = fi[j]! * K;
         for (let k = 0; k < K; k++) em[base + k]! += W[o + k]!;
       }
     }
@@ -54,13 +58,15 @@ export class Perceptron {
     let prev = new Float64Array(K);
     let cur = new Float64Array(K);
     for (let k = 0; k < K; k++) prev[k] = T[k]! + MASK[k]! + em[k]!;
+    const PRED = Perceptron.PRED;
     for (let i = 1; i < n; i++) {
       for (let b = 0; b < K; b++) {
+        const preds = PRED[b]!;
         let best = -Infinity;
         let arg = 0;
-        for (let a = 0; a < K; a++) {
-          const idx = (a + 1) * (K + 1) + b;
-          const s = prev[a]! + T[idx]! + MASK[idx]!;
+        for (let j = 0; j < preds.length; j++) {
+          const a = preds[j]!;
+          const s = prev[a]! + T[(a + 1) * (K + 1) + b]!;
           if (s > best) {
             best = s;
             arg = a;
@@ -69,7 +75,9 @@ export class Perceptron {
         cur[b] = best + em[i * K + b]!;
         back[i * K + b] = arg;
       }
-      [prev, cur] = [cur, prev];
+      const swap = prev;
+      prev = cur;
+      cur = swap;
     }
     let best = -Infinity;
     let arg = 0;
