@@ -76,6 +76,7 @@ export interface Mention {
   start: number;
   end: number;
   type: EntityType;
+  /** The canonical entity, once linking has run. */
   entityId?: string;
 }
 
@@ -104,8 +105,15 @@ export interface Figure {
   start: number;
   end: number;
   kind: FigureKind;
-  value: number | string;
+  /** A number; for dates an ISO 8601 date (or year); null when a relative date has nothing to resolve against. */
+  value: number | string | null;
+  /** Upper end of a range ("2011-13", "a week or two"). */
+  max?: number | string;
+  /** Currency (ISO 4217), "%", a time unit, or a measure. */
   unit?: string;
+  /** What is counted ("fatalities", "law enforcement officers"). */
+  item?: string;
+  /** "more than", "about", "up to" … */
   qualifier?: string;
 }
 
@@ -143,6 +151,9 @@ export interface Article {
   language?: string;
   text: string;
   sections: Section[];
+  /** Named entities found by the tagger (empty when annotation was off). */
+  mentions: Mention[];
+  figures: Figure[];
   /** Facts found about the article that have no column: contact e-mail, etc. */
   meta: Record<string, string>;
   warnings: string[];

@@ -4,6 +4,8 @@
  * `reprocess` reruns the stages on the raw records kept in the store.
  */
 import { buildArticle } from './clean/article.js';
+import { annotate, defaultTagger } from './nlp/annotate.js';
+import type { NerTagger } from './nlp/ner/tagger.js';
 import type { RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
 import { readInputs, type ReadOptions } from './sources/read.js';
@@ -38,7 +40,14 @@ export interface IngestSummary extends IngestProgress {
   seconds: number;
 }
 
-export interface IngestOptions extends ReadOptions {
+export interface StageOptions {
+  /** Run the annotate stage (entities, figures). Default true. */
+  annotate?: boolean;
+  /** The tagger to annotate with (default: the shipped model). */
+  tagger?: NerTagger;
+}
+
+export interface IngestOptions extends ReadOptions, StageOptions {
   /** Sum of input file sizes, when known, for progress. */
   totalBytes?: number;
   onProgress?: (p: IngestProgress) => void;
@@ -54,6 +63,7 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
   // Articles are written as they come, inside a transaction committed every
   // BATCH articles: bulk speed without holding a batch in memory.
   let inBatch = 0;
+  const tagger = taggerFor(opts);
   store.beginBatch();
   try {
   for await (const item of readInputs(paths, opts, counter)) {
@@ -63,7 +73,7 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
     } else {
       s.read++;
       const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
-      const built = buildOne(item.raw);
+      const built = buildOne(item.raw, tagger);
       if ('error' in built) {
         s.failed++;
         note(s.failures, { ...where, message: built.error });
@@ -97,14 +107,19 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
   return s;
 }
 
-function buildOne(raw: RawArticle): { article: ReturnType<typeof buildArticle> } | { error: string } {
+/** Clean, structure and (unless turned off) annotate one raw article. */
+function buildOne(raw: RawArticle, tagger: NerTagger | undefined): { article: ReturnType<typeof buildArticle> } | { error: string } {
   if (raw.text.length > MAX_ARTICLE_CHARS) return { error: `oversized article: ${raw.text.length} characters (limit ${MAX_ARTICLE_CHARS})` };
   try {
-    return { article: buildArticle(raw) };
+    const article = buildArticle(raw);
+    if (tagger) Object.assign(article, annotate(article, tagger));
+    return { article };
   } catch (err) {
     return { error: `could not process: ${(err as Error).message}` };
   }
 }
+
+const taggerFor = (o: StageOptions) => (o.annotate === false ? undefined : o.tagger ?? defaultTagger());
 
 export interface ReprocessSummary {
   processed: number;
@@ -116,8 +131,9 @@ export interface ReprocessSummary {
   seconds: number;
 }
 
-export function reprocess(store: Store, opts: { all?: boolean; onProgress?: (done: number) => void } = {}): ReprocessSummary {
+export function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void } = {}): ReprocessSummary {
   const started = performance.now();
+  const tagger = taggerFor(opts);
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   let after = 0;
   for (;;) {
@@ -127,7 +143,7 @@ export function reprocess(store: Store, opts: { all?: boolean; onProgress?: (don
     const rebuilt: Array<{ id: number; article: ReturnType<typeof buildArticle> }> = [];
     for (const { id, raw } of page) {
       s.processed++;
-      const built = buildOne(raw);
+      const built = buildOne(raw, tagger);
       if ('error' in built) {
         s.failed++;
         if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });

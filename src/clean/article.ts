@@ -89,6 +89,8 @@ export function buildArticle(raw: RawArticle): Article {
     categories,
     text,
     sections: structure.sections,
+    mentions: [],
+    figures: [],
     meta,
     warnings,
   };

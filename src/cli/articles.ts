@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Article } from '../model.js';
 import { articleRecord } from '../query/export.js';
 import { openStore, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
+import { describeFigure } from './tag.js';
 
 const oneLine = (s: string, n: number) => {
   const t = s.replace(/\s+/g, ' ');
@@ -40,6 +41,16 @@ function renderArticle(a: Article): string {
       ]),
     ).replace(/^/gm, '  '),
   );
+  if (a.mentions.length) {
+    // Each distinct name once, with how often it occurs.
+    const seen = new Map<string, number>();
+    for (const m of a.mentions) {
+      const k = `${m.type}\t${a.text.slice(m.start, m.end)}`;
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
+    out.push('', `Entities (${a.mentions.length} mentions):`, table([...seen].map(([k, n]) => [...k.split('\t'), n > 1 ? `×${n}` : ''])).replace(/^/gm, '  '));
+  }
+  if (a.figures.length) out.push('', 'Figures:', table(a.figures.map((f) => [f.kind, oneLine(a.text.slice(f.start, f.end), 40), describeFigure(f)])).replace(/^/gm, '  '));
   out.push('', a.text);
   return out.join('\n') + '\n';
 }

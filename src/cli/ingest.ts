@@ -8,6 +8,7 @@ import { num, openStore, printJson, UsageError, withDbOption, workspacePath, typ
 import { startProgress } from './progress.js';
 
 interface IngestFlags extends GlobalOptions {
+  annotate: boolean;
   format?: string;
   map: string[];
   quiet?: boolean;
@@ -44,6 +45,7 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files or folders (read recursively); - for stdin; .gz is undone transparently')
     .option('--format <format>', `read every file as this format instead of detecting it (${FORMATS.join(', ')})`)
     .option('--map <field=column>', 'map a record field to a column of JSON/JSONL/CSV input (repeatable), e.g. --map text=body --map outlet=source.name', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--no-annotate', 'skip the annotate stage (entities, figures): faster; run newslens reprocess --all later to add them')
     .option('-q, --quiet', 'no progress bar')
     .addHelpText(
       'after',
@@ -73,6 +75,7 @@ Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usag
         const summary = await ingest(paths, store, {
           ...(flags.format ? { format: flags.format as Format } : {}),
           map,
+          annotate: flags.annotate,
           ...(totalBytes !== undefined ? { totalBytes } : {}),
           onProgress: (p) => bar.update(p.bytes, { read: p.read }),
         });

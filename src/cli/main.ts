@@ -8,6 +8,7 @@ import { registerExport } from './export.js';
 import { registerIngest } from './ingest.js';
 import { registerReprocess } from './reprocess.js';
 import { registerStats } from './stats.js';
+import { registerTag } from './tag.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,6 +24,7 @@ registerArticles(program);
 registerStats(program);
 registerExport(program);
 registerReprocess(program);
+registerTag(program);
 
 // A closed pipe (`newslens export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

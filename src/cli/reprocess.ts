@@ -8,11 +8,12 @@ export function registerReprocess(program: Command): void {
   withDbOption(program.command('reprocess'))
     .description('rerun the stages on stored articles (after an upgrade); keeps ids')
     .option('--all', 'every article, not only those made by an older pipeline')
-    .action((flags: GlobalOptions & { all?: boolean }) => {
+    .option('--no-annotate', 'skip the annotate stage (entities, figures)')
+    .action((flags: GlobalOptions & { all?: boolean; annotate: boolean }) => {
       const store = openStore(flags);
       try {
         const bar = startProgress(!flags.json, flags.all ? store.countArticles() : store.stats().outdated, 'articles');
-        const s = reprocess(store, { all: !!flags.all, onProgress: (n) => bar.update(n, { read: n }) });
+        const s = reprocess(store, { all: !!flags.all, annotate: flags.annotate, onProgress: (n) => bar.update(n, { read: n }) });
         bar.stop();
         if (flags.json) return printJson(s);
         const lines = [

@@ -23,6 +23,8 @@ export function registerStats(program: Command): void {
           ...groups('Languages', s.byLanguage),
           ...groups('Top outlets', s.byOutlet),
           ...groups('Sections', s.sections),
+          ...groups('Entity mentions', s.mentions),
+          ...groups('Figures', s.figures),
         ];
         process.stdout.write(lines.join('\n') + '\n');
       } finally {

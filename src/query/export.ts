@@ -29,6 +29,8 @@ export function articleRecord(a: Article): Record<string, unknown> {
     meta: a.meta,
     text: a.text,
     sections: a.sections,
+    mentions: a.mentions.map((m) => ({ ...m, text: a.text.slice(m.start, m.end) })),
+    figures: a.figures.map((f) => ({ ...f, text: a.text.slice(f.start, f.end) })),
   };
 }
 

@@ -45,4 +45,32 @@ export const MIGRATIONS: string[] = [
     data TEXT NOT NULL
   );
   `,
+  // 2: the annotate stage's named-entity mentions and figures.
+  `
+  CREATE TABLE mentions (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    entity_id TEXT,
+    PRIMARY KEY (article_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX mentions_type ON mentions(type);
+  CREATE TABLE figures (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT,
+    num REAL,
+    max TEXT,
+    unit TEXT,
+    item TEXT,
+    qualifier TEXT,
+    PRIMARY KEY (article_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX figures_kind ON figures(kind);
+  `,
 ];

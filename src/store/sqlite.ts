@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import type { Article, Author, Format, RawArticle, Section, SectionKind } from '../model.js';
+import type { Article, Author, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
 import type { AddOutcome, ArticleSummary, ListOptions, NewArticle, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
@@ -31,6 +31,25 @@ interface ArticleRow {
   meta: string;
   warnings: string;
   text: string;
+}
+
+interface MentionRow {
+  start: number;
+  end: number;
+  type: string;
+  entity_id: string | null;
+}
+
+interface FigureRow {
+  start: number;
+  end: number;
+  kind: string;
+  value: string | null;
+  num: number | null;
+  max: string | null;
+  unit: string | null;
+  item: string | null;
+  qualifier: string | null;
 }
 
 interface SectionRow {
@@ -105,6 +124,11 @@ export class SqliteStore implements Store {
   private readonly deleteSections;
   private readonly updateArticle;
   private readonly selectSections;
+  private readonly insertMention;
+  private readonly insertFigure;
+  private readonly selectMentions;
+  private readonly selectFigures;
+  private readonly deleteAnnotations;
   private readonly selectRaw;
   private readonly updateRaw;
   private readonly addTx;
@@ -128,6 +152,16 @@ export class SqliteStore implements Store {
     this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
     this.updateRaw = db.prepare('UPDATE raw SET data = ? WHERE article_id = ?');
     this.selectSections = db.prepare('SELECT kind, start, end, name, role FROM sections WHERE article_id = ? ORDER BY seq');
+    this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, start, end, type, entity_id) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertFigure = db.prepare('INSERT INTO figures (article_id, seq, start, end, kind, value, num, max, unit, item, qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.selectMentions = db.prepare('SELECT start, end, type, entity_id FROM mentions WHERE article_id = ? ORDER BY seq');
+    this.selectFigures = db.prepare('SELECT start, end, kind, value, num, max, unit, item, qualifier FROM figures WHERE article_id = ? ORDER BY seq');
+    const delMentions = db.prepare('DELETE FROM mentions WHERE article_id = ?');
+    const delFigures = db.prepare('DELETE FROM figures WHERE article_id = ?');
+    this.deleteAnnotations = (id: number) => {
+      delMentions.run(id);
+      delFigures.run(id);
+    };
   }
 
   private row(a: Article, time: string) {
@@ -153,15 +187,20 @@ export class SqliteStore implements Store {
     };
   }
 
-  private writeSections(id: number, sections: Section[]): void {
-    sections.forEach((s, i) => this.insertSection.run(id, i, s.kind, s.start, s.end, s.name ?? null, s.role ?? null));
+  /** Sections, mentions and figures: everything an article has besides its row. */
+  private writeParts(id: number, a: Article): void {
+    a.sections.forEach((s, i) => this.insertSection.run(id, i, s.kind, s.start, s.end, s.name ?? null, s.role ?? null));
+    a.mentions.forEach((m, i) => this.insertMention.run(id, i, m.start, m.end, m.type, m.entityId ?? null));
+    a.figures.forEach((f, i) =>
+      this.insertFigure.run(id, i, f.start, f.end, f.kind, f.value === null ? null : String(f.value), typeof f.value === 'number' ? f.value : null, f.max === undefined ? null : String(f.max), f.unit ?? null, f.item ?? null, f.qualifier ?? null),
+    );
   }
 
   private addOne(n: NewArticle, time: string): AddOutcome {
     const info = this.insertArticle.run(this.row(n.article, time));
     if (info.changes === 0) return { status: 'duplicate', id: this.findByHash.get(n.article.hash) as number };
     const id = Number(info.lastInsertRowid);
-    this.writeSections(id, n.article.sections);
+    this.writeParts(id, n.article);
     this.insertRaw.run(id, packRaw(n.raw, n.article.text));
     return { status: 'added', id };
   }
@@ -195,7 +234,8 @@ export class SqliteStore implements Store {
       const { ingested_at: _, source: _s, locator: _l, format: _f, ...row } = this.row(article, time);
       this.updateArticle.run({ ...row, id });
       this.deleteSections.run(id);
-      this.writeSections(id, article.sections);
+      this.deleteAnnotations(id);
+      this.writeParts(id, article);
       return { status: 'added', id };
     });
     return this.db.transaction(() =>
@@ -216,8 +256,23 @@ export class SqliteStore implements Store {
       if (s.role !== null) sec.role = s.role;
       return sec;
     });
+    const mentions = (this.selectMentions.all(r.id) as MentionRow[]).map((m) => {
+      const x: Mention = { start: m.start, end: m.end, type: m.type as EntityType };
+      if (m.entity_id !== null) x.entityId = m.entity_id;
+      return x;
+    });
+    const figures = (this.selectFigures.all(r.id) as FigureRow[]).map((f) => {
+      const x: Figure = { start: f.start, end: f.end, kind: f.kind as FigureKind, value: f.num ?? f.value };
+      if (f.max !== null) x.max = /^-?\d+(\.\d+)?$/.test(f.max) && f.kind !== 'date' ? Number(f.max) : f.max;
+      if (f.unit !== null) x.unit = f.unit;
+      if (f.item !== null) x.item = f.item;
+      if (f.qualifier !== null) x.qualifier = f.qualifier;
+      return x;
+    });
     const a: Article = {
       id: r.id,
+      mentions,
+      figures,
       hash: r.hash,
       source: r.source,
       format: r.format as Format,
@@ -303,6 +358,8 @@ export class SqliteStore implements Store {
       byLanguage: groups(`SELECT coalesce(language, 'unknown') AS key, count(*) AS count FROM articles GROUP BY language ORDER BY count DESC LIMIT 10`),
       byOutlet: groups(`SELECT coalesce(outlet, 'unknown') AS key, count(*) AS count FROM articles GROUP BY outlet ORDER BY count DESC LIMIT 10`),
       sections: groups('SELECT kind AS key, count(*) AS count FROM sections GROUP BY kind ORDER BY count DESC'),
+      mentions: groups('SELECT type AS key, count(*) AS count FROM mentions GROUP BY type ORDER BY count DESC'),
+      figures: groups('SELECT kind AS key, count(*) AS count FROM figures GROUP BY kind ORDER BY count DESC'),
       fileBytes: fileSize(this.path),
     };
     if (totals.first) s.firstPublished = totals.first;

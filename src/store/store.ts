@@ -42,6 +42,8 @@ export interface StoreStats {
   byOutlet: Array<{ key: string; count: number }>;
   outlets: number;
   sections: Array<{ key: string; count: number }>;
+  mentions: Array<{ key: string; count: number }>;
+  figures: Array<{ key: string; count: number }>;
   outdated: number;
   fileBytes: number;
 }

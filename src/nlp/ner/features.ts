@@ -112,6 +112,8 @@ export class FeatureExtractor {
     if (isAllCaps(w)) self.push('caps');
     if (/\d/.test(w)) self.push('digit');
     if (w.includes('-')) self.push('hyphen');
+    // "U.S." and "US", "U.N." and "UN" share a feature.
+    if (/^(?:[A-Z]\.?){2,4}$/.test(w)) self.push(`acr=${w.replace(/\./g, '')}`);
     if (cl) cl.forEach((p, k) => self.push(`c${k}=${p}`));
     else self.push('c=none');
     const nearOf = (o: string) => {

@@ -1,0 +1,51 @@
+/**
+ * The annotate stage: named entities and figures for one article, with
+ * offsets into its clean text. Sections that are not the article's words
+ * (boilerplate, a contact address) are skipped; sentences never cross a
+ * section; the tagger sees the whole article as one document so a name is
+ * tagged alike wherever it appears.
+ */
+import type { Article, Figure, Mention, Section } from '../model.js';
+import { splitSentences, type Sentence } from '../structure/sentences.js';
+import { tokenize, type Token } from '../structure/tokens.js';
+import { findFigures } from './figures.js';
+import { NerTagger } from './ner/tagger.js';
+
+const SKIP = new Set<Section['kind']>(['boilerplate', 'contact']);
+
+export interface Annotations {
+  mentions: Mention[];
+  figures: Figure[];
+}
+
+/** Tokens and sentences of the annotated sections. */
+export function analyse(text: string, sections: Section[]): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens: Token[] = [];
+  const sentences: Sentence[] = [];
+  const parts = sections.length ? sections.filter((s) => !SKIP.has(s.kind)) : [{ kind: 'body' as const, start: 0, end: text.length }];
+  for (const sec of parts) {
+    const toks = tokenize(text, sec.start, sec.end);
+    const base = tokens.length;
+    for (const s of splitSentences(text, toks)) sentences.push({ ...s, first: s.first + base, last: s.last + base });
+    tokens.push(...toks);
+  }
+  return { tokens, sentences };
+}
+
+export function annotate(article: Pick<Article, 'text' | 'sections' | 'published'>, tagger: NerTagger): Annotations {
+  const { text, sections } = article;
+  const { tokens, sentences } = analyse(text, sections);
+  const words = sentences.map((s) => tokens.slice(s.first, s.last).map((t) => text.slice(t.start, t.end)));
+  const mentions: Mention[] = [];
+  tagger.tagDocument(words).forEach((spans, si) => {
+    const first = sentences[si]!.first;
+    for (const sp of spans) mentions.push({ start: tokens[first + sp.start]!.start, end: tokens[first + sp.end - 1]!.end, type: sp.type });
+  });
+  return { mentions, figures: findFigures(text, sentences, { published: article.published }) };
+}
+
+let shared: NerTagger | undefined;
+/** The default tagger, loaded on first use (about 0.2 s). */
+export function defaultTagger(): NerTagger {
+  return (shared ??= NerTagger.load());
+}
