@@ -6,7 +6,8 @@
  *
  *   npm run bench:ingest [-- --corpus FILE] [--limit N]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { pinToOneCore } from './one-core.js';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,13 +38,7 @@ function largestJsonl(dir: string): string {
 const peakRss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 
 // Re-run pinned to one core, so the figure is the one-core rate the issue asks for.
-if (!process.env.NEWSLENS_BENCH_PINNED && spawnSync('taskset', ['--version']).status === 0) {
-  const r = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, process.argv[1]!, ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, NEWSLENS_BENCH_PINNED: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+pinToOneCore();
 
 const corpus = arg('--corpus') ?? largestJsonl(resolve(process.cwd(), '../shared/data/corpora'));
 const dir = mkdtempSync(join(tmpdir(), 'newslens-bench-'));
