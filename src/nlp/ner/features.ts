@@ -75,6 +75,8 @@ const isTitle = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.
 const isAllCaps = (w: string) => w === w.toUpperCase() && w !== w.toLowerCase();
 
 interface WordIds {
+  lower: string;
+  shape: string;
   self: number[];
   near: number[][]; // offsets -1, +1
   far: number[][]; // offsets -2, +2
@@ -126,10 +128,21 @@ export class FeatureExtractor {
       if (cl) f.push(`${o}c0=${cl[0]}`);
       return this.ids(f);
     };
-    c = { self: this.ids(self), near: [nearOf('-1'), nearOf('+1')], far: [farOf('-2'), farOf('+2')] };
+    c = { lower: lw, shape, self: this.ids(self), near: [nearOf('-1'), nearOf('+1')], far: [farOf('-2'), farOf('+2')] };
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
     this.cache.set(w, c);
     return c;
+  }
+
+  /** Ids of features that are one fixed string, looked up once. */
+  private constIds = new Map<string, number>();
+  private constId(f: string): number {
+    let id = this.constIds.get(f);
+    if (id === undefined) {
+      id = this.space.id(f);
+      if (this.space.frozen) this.constIds.set(f, id);
+    }
+    return id;
   }
 
   /** Feature ids for every token of a sentence. */
@@ -137,41 +150,63 @@ export class FeatureExtractor {
     const n = tokens.length;
     const words = tokens.map((t) => this.wordIds(t));
     const gaz = this.res.gazetteer ? this.res.gazetteer.tagSentence(tokens) : undefined;
-    const lower = tokens.map((t) => t.toLowerCase());
-    const shapes = tokens.map(shapeOf);
-    const allCapsSentence = tokens.filter((t) => /\p{L}/u.test(t)).every(isAllCaps) && n > 1;
+    let allCaps = n > 1;
+    for (const t of tokens) if (/\p{L}/u.test(t) && !isAllCaps(t)) allCaps = false;
     const out: number[][] = [];
+    const push = (ids: number[], id: number) => {
+      if (id >= 0) ids.push(id);
+    };
     for (let i = 0; i < n; i++) {
-      const ids: number[] = [...words[i]!.self];
-      if (i > 0) ids.push(...words[i - 1]!.near[0]!);
-      else ids.push(this.space.id('-1=BOS'));
-      if (i + 1 < n) ids.push(...words[i + 1]!.near[1]!);
-      else ids.push(this.space.id('+1=EOS'));
-      if (i > 1) ids.push(...words[i - 2]!.far[0]!);
-      if (i + 2 < n) ids.push(...words[i + 2]!.far[1]!);
-      const strs: string[] = [
-        'bias',
-        `lw-1|lw=${i > 0 ? lower[i - 1] : '<s>'}|${lower[i]}`,
-        `lw|lw+1=${lower[i]}|${i + 1 < n ? lower[i + 1] : '</s>'}`,
-        `sh-1|sh|sh+1=${i > 0 ? shapes[i - 1] : '<s>'}|${shapes[i]}|${i + 1 < n ? shapes[i + 1] : '</s>'}`,
-      ];
+      const wi = words[i]!;
+      const ids: number[] = wi.self.slice();
+      const append = (more: number[]) => {
+        for (let k = 0; k < more.length; k++) ids.push(more[k]!);
+      };
+      if (i > 0) append(words[i - 1]!.near[0]!);
+      else push(ids, this.constId('-1=BOS'));
+      if (i + 1 < n) append(words[i + 1]!.near[1]!);
+      else push(ids, this.constId('+1=EOS'));
+      if (i > 1) append(words[i - 2]!.far[0]!);
+      if (i + 2 < n) append(words[i + 2]!.far[1]!);
+      const prev = i > 0 ? words[i - 1]! : undefined;
+      const next = i + 1 < n ? words[i + 1]! : undefined;
+      push(ids, this.constId('bias'));
+      push(ids, this.space.id(`lw-1|lw=${prev ? prev.lower : '<s>'}|${wi.lower}`));
+      push(ids, this.space.id(`lw|lw+1=${wi.lower}|${next ? next.lower : '</s>'}`));
+      push(ids, this.space.id(`sh-1|sh|sh+1=${prev ? prev.shape : '<s>'}|${wi.shape}|${next ? next.shape : '</s>'}`));
       const w = tokens[i]!;
       const first = w[0]!;
       const upper = first !== first.toLowerCase();
-      if (i === 0) strs.push(`first|sh=${shapes[i]}`);
-      if (allCapsSentence) strs.push('capsSentence', `capsSentence|lw=${lower[i]}`);
-      if (upper) {
-        if (doc.lower.has(lower[i]!)) strs.push(`docLower|first=${i === 0}`);
-        if (doc.title.has(lower[i]!)) strs.push(`docTitle|caps=${isAllCaps(w)}`);
+      if (i === 0) push(ids, this.constId(`first|sh=${wi.shape}`));
+      if (allCaps) {
+        push(ids, this.constId('capsSentence'));
+        push(ids, this.space.id(`capsSentence|lw=${wi.lower}`));
       }
-      if (gaz) for (const g of gaz[i]!) strs.push(`gaz=${g}`, `gaz=${g}|title=${upper}`);
-      for (const s of strs) {
-        const id = this.space.id(s);
-        if (id >= 0) ids.push(id);
+      if (upper) {
+        if (doc.lower.has(wi.lower)) push(ids, this.constId(`docLower|first=${i === 0}`));
+        if (doc.title.has(wi.lower)) push(ids, this.constId(`docTitle|caps=${isAllCaps(w)}`));
+      }
+      if (gaz) {
+        for (const g of gaz[i]!) {
+          push(ids, this.constId(`gaz=${g}`));
+          push(ids, this.constId(`gaz=${g}|title=${upper}`));
+        }
       }
       out.push(ids);
     }
     return out;
+  }
+
+  /** Pass-2 feature ids (see aggregateFeatures). */
+  aggregate(sentences: string[][], firstPass: Int32Array[], tagNames: string[]): number[][][] {
+    return aggregateFeatures(sentences, firstPass, tagNames).map((sent) => sent.map((fs) => {
+      const ids: number[] = [];
+      for (const f of fs) {
+        const id = this.constId(f);
+        if (id >= 0) ids.push(id);
+      }
+      return ids;
+    }));
   }
 }
 

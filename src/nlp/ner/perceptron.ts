@@ -19,6 +19,14 @@ function transitionMask(): Float32Array {
 }
 const MASK = transitionMask();
 
+/** em[at..at+K) += the weight rows of `ids`. */
+function addRows(em: Float64Array, at: number, W: Float32Array, ids: number[]): void {
+  for (let j = 0; j < ids.length; j++) {
+    const o = ids[j]! * K;
+    for (let k = 0; k < K; k++) em[at + k]! += W[o + k]!;
+  }
+}
+
 export class Perceptron {
   /** Emission weights: feature f, tag k at f*K + k. */
   weights: Float32Array;
@@ -38,22 +46,27 @@ export class Perceptron {
   /** For each tag b, the tags a that may precede it (BILOU allows 97 of the 289 pairs). */
   private static readonly PRED: Int32Array[] = Array.from({ length: K }, (_, b) => Int32Array.from({ length: K }, (_, a) => a).filter((a) => MASK[(a + 1) * (K + 1) + b] === 0));
 
-  /** The best tag sequence for a sentence's feature ids. */
-  decode(feats: number[][]): Int32Array {
+  /** Emission scores of every token for every tag (n × K), from its features and any `extra` ones. */
+  emissions(feats: number[][], extra?: number[][]): Float64Array {
     const n = feats.length;
-    const out = new Int32Array(n);
-    if (n === 0) return out;
     const W = this.weights;
-    const T = this.trans;
     const em = new Float64Array(n * K);
     for (let i = 0; i < n; i++) {
-      const base = i * K;
-      const fi = feats[i]!;
-      for (let j = 0; j < fi.length; j++) {
-        const o = fi[j]! * K;
-        for (let k = 0; k < K; k++) em[base + k]! += W[o + k]!;
-      }
+      addRows(em, i * K, W, feats[i]!);
+      if (extra) addRows(em, i * K, W, extra[i]!);
     }
+    return em;
+  }
+
+  /** The best tag sequence for a sentence's feature ids (plus `extra` ids per token). */
+  decode(feats: number[][], extra?: number[][]): Int32Array {
+    return this.viterbi(this.emissions(feats, extra), feats.length);
+  }
+
+  viterbi(em: Float64Array, n: number): Int32Array {
+    const out = new Int32Array(n);
+    if (n === 0) return out;
+    const T = this.trans;
     const back = new Int32Array(n * K);
     let prev = new Float64Array(K);
     let cur = new Float64Array(K);
@@ -94,7 +107,7 @@ export class Perceptron {
     return out;
   }
 
-  /** One perceptron step: reward the gold path, penalise the predicted one. */
+  /** One perceptron step: reward the gold path, penalise the predicted one (base scores stay). */
   update(feats: number[][], gold: Int32Array, pred: Int32Array): void {
     const acc = (this.acc ??= { weights: new Float32Array(this.weights.length), trans: new Float32Array(this.trans.length), steps: 1 });
     const c = acc.steps;

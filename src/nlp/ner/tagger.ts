@@ -10,7 +10,7 @@ import { loadClusters } from '../clusters.js';
 import { loadGazetteer } from '../gazetteer.js';
 import { tokenize, type Token } from '../../structure/tokens.js';
 import { splitSentences } from '../../structure/sentences.js';
-import { aggregateFeatures, docStats, FeatureExtractor, FeatureSpace, type Resources } from './features.js';
+import { docStats, FeatureExtractor, FeatureSpace, type Resources } from './features.js';
 import { loadModel, type ModelHeader } from './model-io.js';
 import type { Perceptron } from './perceptron.js';
 import { spansOf, TAGS, type NerType, type Span } from './tags.js';
@@ -69,12 +69,11 @@ export class NerTagger {
   tagIds(sentences: string[][]): Int32Array[] {
     const stats = docStats(sentences);
     const feats = sentences.map((toks) => this.extractor.sentence(toks, stats));
-    let tags = feats.map((f) => this.passes[0]!.decode(f));
-    if (this.passes[1]) {
-      const agg = aggregateFeatures(sentences, tags, TAGS);
-      tags = feats.map((f, s) => this.passes[1]!.decode(f.map((ids, i) => ids.concat(agg[s]![i]!.map((x) => this.space.id(x)).filter((id) => id >= 0)))));
-    }
-    return tags;
+    const tags = feats.map((f) => this.passes[0]!.decode(f));
+    const second = this.passes[1];
+    if (!second) return tags;
+    const agg = this.extractor.aggregate(sentences, tags, TAGS);
+    return feats.map((f, s) => second.decode(f, agg[s]));
   }
 
   /** Spans (token indices) for each sentence of one document. */
