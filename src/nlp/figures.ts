@@ -154,7 +154,10 @@ export function findFigures(text: string, sentences: Sentence[], opts: FigureOpt
     for (const m of s.matchAll(YEAR)) {
       const start = at + m.index!;
       const after = s.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
-      if (/^\s*(?:[a-z]+s\b|people|%|percent)/.test(after) || /[$€£]\s?$/.test(s.slice(0, m.index!))) continue;
+      const before = s.slice(Math.max(0, m.index! - 8), m.index!);
+      // "2000 protesters" is a count, "the 2020 elections" and "2011-13 protests" are dates.
+      if (!m[2] && /^\s*(?:[a-z]+s\b|people|%|percent)/.test(after) && !/\b(?:the|in|since|of|by|from|until|before|after)\s+$/i.test(before)) continue;
+      if (/[$€£]\s?$/.test(before)) continue;
       const f: Figure = { start, end: start + m[0].length, kind: 'date', value: m[1]! };
       if (m[2]) f.max = m[2].length === 2 ? m[1]!.slice(0, 2) + m[2] : m[2];
       add(f);

@@ -185,3 +185,24 @@ test('workspace from NEWSLENS_DB; stats and reprocess', () => {
   assert.match(runCli(['--help']).stdout, /ingest/);
   assert.match(runCli(['ingest', '--help']).stdout, /keyvalue/);
 });
+
+test('entities and figures are stored at ingest, or added later by reprocess', () => {
+  const dir = tempDir();
+  const db = join(dir, 'w.db');
+  runCli(['ingest', '--db', db, 'examples/articles/harbour-interview.txt']);
+  const a = runJson<{ mentions: Array<{ type: string; text: string; start: number; end: number }>; figures: Array<{ kind: string; text: string; value: unknown; unit?: string }>; text: string }>(['show', '1', '--db', db]).value;
+  assert.ok(a.mentions.some((m) => m.type === 'PER' && m.text === 'Mara Lindqvist'));
+  assert.ok(a.mentions.some((m) => m.type === 'LOC' && m.text === 'Valdora'));
+  for (const m of a.mentions) assert.equal(a.text.slice(m.start, m.end), m.text);
+  assert.ok(a.figures.some((f) => f.kind === 'money' && f.value === 40_000_000 && f.unit === 'EUR'), JSON.stringify(a.figures));
+  assert.ok(a.figures.some((f) => f.kind === 'percent' && f.value === 2));
+  assert.ok(!a.mentions.some((m) => /Comments|About/.test(m.text)), 'boilerplate is not annotated');
+
+  const db2 = join(dir, 'w2.db');
+  runCli(['ingest', '--db', db2, '--no-annotate', 'examples/articles/harbour-interview.txt']);
+  assert.equal(runJson<{ mentions: unknown[] }>(['show', '1', '--db', db2]).value.mentions.length, 0);
+  assert.equal(runJson<{ updated: number }>(['reprocess', '--all', '--db', db2]).value.updated, 1);
+  assert.deepEqual(runJson<{ mentions: unknown[] }>(['show', '1', '--db', db2]).value.mentions, a.mentions);
+  const stats = runJson<{ mentions: Array<{ key: string; count: number }> }>(['stats', '--db', db2]).value;
+  assert.ok(stats.mentions.some((m) => m.key === 'PER' && m.count >= 2));
+});
