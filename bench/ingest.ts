@@ -4,7 +4,11 @@
  * Reports articles per second and peak RSS (VmHWM, the kernel's high-water
  * mark for the process). Pinned to one core with taskset when available.
  *
- *   npm run bench:ingest [-- --corpus FILE] [--limit N]
+ * By default the annotate stage (entities, figures) is off, so the figure is
+ * the foundation's read + clean + structure + store; `--annotate` measures
+ * the full pipeline.
+ *
+ *   npm run bench:ingest [-- --corpus FILE] [--annotate]
  */
 import { execFileSync } from 'node:child_process';
 import { pinToOneCore } from './one-core.js';
@@ -45,7 +49,8 @@ const dir = mkdtempSync(join(tmpdir(), 'newslens-bench-'));
 const dbPath = join(dir, 'bench.db');
 const store = openSqliteStore(dbPath);
 const started = performance.now();
-const s = await ingest([corpus], store);
+const annotate = args.includes('--annotate');
+const s = await ingest([corpus], store, { annotate });
 const seconds = (performance.now() - started) / 1000;
 store.close();
 const dbBytes = statSync(dbPath).size + (existsSync(dbPath + '-wal') ? statSync(dbPath + '-wal').size : 0);
@@ -53,6 +58,7 @@ const result = {
   date: new Date().toISOString().slice(0, 10),
   corpus,
   corpusBytes: statSync(corpus).size,
+  annotate,
   read: s.read,
   added: s.added,
   duplicates: s.duplicates,
