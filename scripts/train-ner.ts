@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readConll, type ConllDoc } from '../src/nlp/ner/conll.js';
 import { evaluate } from '../src/nlp/ner/evaluate.js';
-import { aggregateFeatures, docStats, FeatureExtractor, FeatureSpace } from '../src/nlp/ner/features.js';
+import { CsrWriter, docStats, FeatureExtractor, FeatureSpace, type Csr } from '../src/nlp/ner/features.js';
 import { saveModel } from '../src/nlp/ner/model-io.js';
 import type { Perceptron } from '../src/nlp/ner/perceptron.js';
 import { bilouOf, spansOf, TAG_INDEX, TAGS, type Span } from '../src/nlp/ner/tags.js';
@@ -41,11 +41,16 @@ const dev = readConll(join(dataDir, 'dev.txt'));
 const resources = loadResources(clusters, gazetteer);
 log(`train: ${train.length} documents; dev: ${dev.length}; clusters: ${clusters ?? 'none'}; gazetteer: ${gazetteer}`);
 
-/** Sentence features of every document (pass 1). */
-function featuresOf(docs: ConllDoc[], extractor: FeatureExtractor): number[][][][] {
+/** Sentence features of every document (pass 1), as owned copies. */
+function featuresOf(docs: ConllDoc[], extractor: FeatureExtractor): Csr[][] {
+  const w = new CsrWriter();
   return docs.map((doc) => {
     const stats = docStats(doc.sentences.map((s) => s.tokens));
-    return doc.sentences.map((s) => extractor.sentence(s.tokens, stats));
+    return doc.sentences.map((s) => {
+      w.reset();
+      const [a, b] = extractor.sentence(s.tokens, stats, w);
+      return w.copy(a, b);
+    });
   });
 }
 const goldOf = (docs: ConllDoc[]) => docs.map((d) => d.sentences.map((s) => Int32Array.from(bilouOf(s.spans, s.tokens.length), (t) => TAG_INDEX.get(t)!)));
@@ -54,7 +59,7 @@ const goldOf = (docs: ConllDoc[]) => docs.map((d) => d.sentences.map((s) => Int3
 const counting = new FeatureSpace();
 const counted = featuresOf(train, new FeatureExtractor(counting, resources));
 const counts = new Uint32Array(counting.size);
-for (const d of counted) for (const s of d) for (const f of s) for (const id of f) counts[id]!++;
+for (const d of counted) for (const s of d) for (const id of s.ids) counts[id]!++;
 const kept = new Map<string, number>();
 for (const [name, id] of counting.ids) if (counts[id]! >= minCount) kept.set(name, kept.size);
 const space = new FeatureSpace(kept, true);
@@ -65,16 +70,21 @@ const devFeats = featuresOf(dev, extractor);
 const trainGold = goldOf(train);
 log(`features: ${counting.size} seen, ${space.size} kept (count >= ${minCount})`);
 
-const flat = (feats: number[][][][], gold: Int32Array[][], docs: number[]): Example[] => docs.flatMap((d) => feats[d]!.map((f, s) => ({ feats: f, gold: gold[d]![s]! })));
+const flat = (feats: Csr[][], gold: Int32Array[][], docs: number[], extra?: Csr[][]): Example[] =>
+  docs.flatMap((d) => feats[d]!.map((f, s) => ({ feats: f, extra: extra?.[d]![s], gold: gold[d]![s]! })));
 const allTrain = train.map((_, i) => i);
 
-function tagAll(model: Perceptron, feats: number[][][][]): Int32Array[][] {
-  return feats.map((d) => d.map((s) => model.decode(s)));
+function tagAll(model: Perceptron, feats: Csr[][], extra?: Csr[][]): Int32Array[][] {
+  return feats.map((d, di) => d.map((s, si) => model.decode(s, extra?.[di]![si])));
 }
-function pass2Feats(docs: ConllDoc[], feats: number[][][][], pass1: Int32Array[][]): number[][][][] {
+/** Pass-2 (document) features of every sentence, from pass-1 tags. */
+function pass2Feats(docs: ConllDoc[], pass1: Int32Array[][]): Csr[][] {
+  const w = new CsrWriter();
   return docs.map((doc, d) => {
-    const agg = aggregateFeatures(doc.sentences.map((s) => s.tokens), pass1[d]!, TAGS);
-    return feats[d]!.map((sent, s) => sent.map((ids, i) => [...ids, ...agg[s]![i]!.map((f) => space.id(f)).filter((id) => id >= 0)]));
+    w.reset();
+    extractor.aggregate(doc.sentences.map((s) => s.tokens), pass1[d]!, TAGS, w);
+    let at = 0;
+    return doc.sentences.map((s) => w.copy(at, (at += s.tokens.length)));
   });
 }
 function devF1(pred: Int32Array[][]): { f1: number; byType: string } {
@@ -107,15 +117,15 @@ for (let fold = 0; fold < FOLDS; fold++) {
 const devPass1 = tagAll(p1.model, devFeats);
 
 // Pass 2.
-const train2 = pass2Feats(train, trainFeats, trainPass1);
-const dev2 = pass2Feats(dev, devFeats, devPass1);
-const p2 = trainPerceptron(flat(train2, trainGold, allTrain), {
+const train2 = pass2Feats(train, trainPass1);
+const dev2 = pass2Feats(dev, devPass1);
+const p2 = trainPerceptron(flat(trainFeats, trainGold, allTrain, train2), {
   nFeatures: space.size,
   maxEpochs,
-  score: (m) => devF1(tagAll(m, dev2)).f1,
+  score: (m) => devF1(tagAll(m, devFeats, dev2)).f1,
   log: report(2),
 });
-const final = devF1(tagAll(p2.model, dev2));
+const final = devF1(tagAll(p2.model, devFeats, dev2));
 log(`pass 2: best dev F1 ${(p2.score * 100).toFixed(2)} at epoch ${p2.epoch} (${final.byType})`);
 
 const header = saveModel(out, space, [p1.model, p2.model], {

@@ -29,6 +29,58 @@ export class FeatureSpace {
   }
 }
 
+/** Feature ids of a run of tokens, packed: token i's ids are ids[offs[i]] up to ids[offs[i+1]]. */
+export interface Csr {
+  ids: Int32Array;
+  offs: Int32Array;
+}
+
+/**
+ * A growing buffer that token feature ids are appended to, reused from one
+ * document to the next: tagging allocates no per-token arrays, which keeps
+ * the garbage (and so the process's memory) low on large corpora.
+ */
+export class CsrWriter {
+  ids = new Int32Array(1 << 16);
+  offs = new Int32Array(1 << 12);
+  private len = 0;
+  tokens = 0;
+
+  reset(): void {
+    this.len = 0;
+    this.tokens = 0;
+  }
+  push(id: number): void {
+    if (id < 0) return;
+    if (this.len === this.ids.length) {
+      const b = new Int32Array(this.ids.length * 2);
+      b.set(this.ids);
+      this.ids = b;
+    }
+    this.ids[this.len++] = id;
+  }
+  pushAll(list: number[]): void {
+    for (let k = 0; k < list.length; k++) this.push(list[k]!);
+  }
+  endToken(): void {
+    if (this.tokens + 2 > this.offs.length) {
+      const b = new Int32Array(this.offs.length * 2);
+      b.set(this.offs);
+      this.offs = b;
+    }
+    this.offs[++this.tokens] = this.len;
+  }
+  /** Tokens [from, to): a view, valid until the next reset. */
+  view(from: number, to: number): Csr {
+    return { ids: this.ids, offs: this.offs.subarray(from, to + 1) };
+  }
+  /** Tokens [from, to): an owned copy. */
+  copy(from: number, to: number): Csr {
+    const a = this.offs[from]!;
+    return { ids: this.ids.slice(a, this.offs[to]!), offs: this.offs.slice(from, to + 1).map((o) => o - a) };
+  }
+}
+
 export interface Resources {
   clusters?: WordClusters | undefined;
   gazetteer?: Gazetteer | undefined;
@@ -133,9 +185,11 @@ class PairIndex {
   get usable(): boolean {
     return this.index.size < 262144;
   }
-  get(map: Map<number, number>, parts: number[]): number {
-    for (const p of parts) if (p < 0) return -1;
-    return map.get(this.key(parts)) ?? -1;
+  get2(map: Map<number, number>, a: number, b: number): number {
+    return a < 0 || b < 0 ? -1 : map.get(a * 262144 + b) ?? -1;
+  }
+  get3(map: Map<number, number>, a: number, b: number, c: number): number {
+    return a < 0 || b < 0 || c < 0 ? -1 : map.get((a * 262144 + b) * 262144 + c) ?? -1;
   }
 }
 
@@ -204,76 +258,68 @@ export class FeatureExtractor {
     return id;
   }
 
-  /** Feature ids for every token of a sentence. */
-  sentence(tokens: string[], doc: DocStats): number[][] {
+  /** Appends the feature ids of every token of a sentence to `out`; returns its token range there. */
+  sentence(tokens: string[], doc: DocStats, out: CsrWriter): [number, number] {
     const n = tokens.length;
+    const from = out.tokens;
     const words = tokens.map((t) => this.wordIds(t));
     const gaz = this.res.gazetteer ? this.res.gazetteer.tagSentence(tokens) : undefined;
     let allCaps = n > 1;
     for (const t of tokens) if (/\p{L}/u.test(t) && !isAllCaps(t)) allCaps = false;
-    const out: number[][] = [];
-    const push = (ids: number[], id: number) => {
-      if (id >= 0) ids.push(id);
-    };
+    const P = this.pairs;
     for (let i = 0; i < n; i++) {
       const wi = words[i]!;
-      const ids: number[] = wi.self.slice();
-      const append = (more: number[]) => {
-        for (let k = 0; k < more.length; k++) ids.push(more[k]!);
-      };
-      if (i > 0) append(words[i - 1]!.near[0]!);
-      else push(ids, this.constId('-1=BOS'));
-      if (i + 1 < n) append(words[i + 1]!.near[1]!);
-      else push(ids, this.constId('+1=EOS'));
-      if (i > 1) append(words[i - 2]!.far[0]!);
-      if (i + 2 < n) append(words[i + 2]!.far[1]!);
+      out.pushAll(wi.self);
+      if (i > 0) out.pushAll(words[i - 1]!.near[0]!);
+      else out.push(this.constId('-1=BOS'));
+      if (i + 1 < n) out.pushAll(words[i + 1]!.near[1]!);
+      else out.push(this.constId('+1=EOS'));
+      if (i > 1) out.pushAll(words[i - 2]!.far[0]!);
+      if (i + 2 < n) out.pushAll(words[i + 2]!.far[1]!);
       const prev = i > 0 ? words[i - 1]! : undefined;
       const next = i + 1 < n ? words[i + 1]! : undefined;
-      push(ids, this.constId('bias'));
-      const P = this.pairs;
+      out.push(this.constId('bias'));
       // A word with "|" in it (-2) cannot be looked up by number; it takes the string path.
       if (P && wi.lowerIdx !== -2 && (!prev || prev.lowerIdx !== -2) && (!next || next.lowerIdx !== -2)) {
-        push(ids, P.get(P.left, [prev ? prev.lowerIdx : P.bos, wi.lowerIdx]));
-        push(ids, P.get(P.right, [wi.lowerIdx, next ? next.lowerIdx : P.eos]));
-        push(ids, P.get(P.shapes, [prev ? prev.shapeIdx : P.bos, wi.shapeIdx, next ? next.shapeIdx : P.eos]));
+        out.push(P.get2(P.left, prev ? prev.lowerIdx : P.bos, wi.lowerIdx));
+        out.push(P.get2(P.right, wi.lowerIdx, next ? next.lowerIdx : P.eos));
+        out.push(P.get3(P.shapes, prev ? prev.shapeIdx : P.bos, wi.shapeIdx, next ? next.shapeIdx : P.eos));
       } else {
-        push(ids, this.space.id(`lw-1|lw=${prev ? prev.lower : '<s>'}|${wi.lower}`));
-        push(ids, this.space.id(`lw|lw+1=${wi.lower}|${next ? next.lower : '</s>'}`));
-        push(ids, this.space.id(`sh-1|sh|sh+1=${prev ? prev.shape : '<s>'}|${wi.shape}|${next ? next.shape : '</s>'}`));
+        out.push(this.space.id(`lw-1|lw=${prev ? prev.lower : '<s>'}|${wi.lower}`));
+        out.push(this.space.id(`lw|lw+1=${wi.lower}|${next ? next.lower : '</s>'}`));
+        out.push(this.space.id(`sh-1|sh|sh+1=${prev ? prev.shape : '<s>'}|${wi.shape}|${next ? next.shape : '</s>'}`));
       }
       const w = tokens[i]!;
       const first = w[0]!;
       const upper = first !== first.toLowerCase();
-      if (i === 0) push(ids, this.constId(`first|sh=${wi.shape}`));
+      if (i === 0) out.push(this.constId(`first|sh=${wi.shape}`));
       if (allCaps) {
-        push(ids, this.constId('capsSentence'));
-        push(ids, this.space.id(`capsSentence|lw=${wi.lower}`));
+        out.push(this.constId('capsSentence'));
+        out.push(this.space.id(`capsSentence|lw=${wi.lower}`));
       }
       if (upper) {
-        if (doc.lower.has(wi.lower)) push(ids, this.constId(`docLower|first=${i === 0}`));
-        if (doc.title.has(wi.lower)) push(ids, this.constId(`docTitle|caps=${isAllCaps(w)}`));
+        if (doc.lower.has(wi.lower)) out.push(this.constId(`docLower|first=${i === 0}`));
+        if (doc.title.has(wi.lower)) out.push(this.constId(`docTitle|caps=${isAllCaps(w)}`));
       }
       if (gaz) {
         for (const g of gaz[i]!) {
-          push(ids, this.constId(`gaz=${g}`));
-          push(ids, this.constId(`gaz=${g}|title=${upper}`));
+          out.push(this.constId(`gaz=${g}`));
+          out.push(this.constId(`gaz=${g}|title=${upper}`));
         }
       }
-      out.push(ids);
+      out.endToken();
     }
-    return out;
+    return [from, out.tokens];
   }
 
-  /** Pass-2 feature ids (see aggregateFeatures). */
-  aggregate(sentences: string[][], firstPass: Int32Array[], tagNames: string[]): number[][][] {
-    return aggregateFeatures(sentences, firstPass, tagNames).map((sent) => sent.map((fs) => {
-      const ids: number[] = [];
-      for (const f of fs) {
-        const id = this.constId(f);
-        if (id >= 0) ids.push(id);
+  /** Appends the pass-2 feature ids of every token of a document to `out`, token-aligned with pass 1 (see aggregateFeatures). */
+  aggregate(sentences: string[][], firstPass: Int32Array[], tagNames: string[], out: CsrWriter): void {
+    for (const sent of aggregateFeatures(sentences, firstPass, tagNames)) {
+      for (const fs of sent) {
+        for (const f of fs) out.push(this.constId(f));
+        out.endToken();
       }
-      return ids;
-    }));
+    }
   }
 }
 

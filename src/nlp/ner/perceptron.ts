@@ -6,6 +6,7 @@
  * target. Weights are one Float32Array, N_TAGS floats per feature, so scoring
  * a token is a few hundred additions over contiguous memory.
  */
+import type { Csr } from './features.js';
 import { allowed, N_TAGS } from './tags.js';
 
 const K = N_TAGS;
@@ -19,9 +20,9 @@ function transitionMask(): Float32Array {
 }
 const MASK = transitionMask();
 
-/** em[at..at+K) += the weight rows of `ids`. */
-function addRows(em: Float64Array, at: number, W: Float32Array, ids: number[]): void {
-  for (let j = 0; j < ids.length; j++) {
+/** em[at..at+K) += the weight rows of ids[from..to). */
+function addRows(em: Float64Array, at: number, W: Float32Array, ids: Int32Array, from: number, to: number): void {
+  for (let j = from; j < to; j++) {
     const o = ids[j]! * K;
     for (let k = 0; k < K; k++) em[at + k]! += W[o + k]!;
   }
@@ -46,28 +47,34 @@ export class Perceptron {
   /** For each tag b, the tags a that may precede it (BILOU allows 97 of the 289 pairs). */
   private static readonly PRED: Int32Array[] = Array.from({ length: K }, (_, b) => Int32Array.from({ length: K }, (_, a) => a).filter((a) => MASK[(a + 1) * (K + 1) + b] === 0));
 
-  /** Emission scores of every token for every tag (n × K), from its features and any `extra` ones. */
-  emissions(feats: number[][], extra?: number[][]): Float64Array {
-    const n = feats.length;
+  private em = new Float64Array(256 * K);
+  private back = new Int32Array(256 * K);
+
+  /** Emission scores of every token for every tag (n × K, in a reused buffer), from its features and any `extra` ones. */
+  emissions(feats: Csr, extra?: Csr): Float64Array {
+    const n = feats.offs.length - 1;
+    if (this.em.length < n * K) this.em = new Float64Array(n * K * 2);
+    const em = this.em;
+    em.fill(0, 0, n * K);
     const W = this.weights;
-    const em = new Float64Array(n * K);
     for (let i = 0; i < n; i++) {
-      addRows(em, i * K, W, feats[i]!);
-      if (extra) addRows(em, i * K, W, extra[i]!);
+      addRows(em, i * K, W, feats.ids, feats.offs[i]!, feats.offs[i + 1]!);
+      if (extra) addRows(em, i * K, W, extra.ids, extra.offs[i]!, extra.offs[i + 1]!);
     }
     return em;
   }
 
   /** The best tag sequence for a sentence's feature ids (plus `extra` ids per token). */
-  decode(feats: number[][], extra?: number[][]): Int32Array {
-    return this.viterbi(this.emissions(feats, extra), feats.length);
+  decode(feats: Csr, extra?: Csr): Int32Array {
+    return this.viterbi(this.emissions(feats, extra), feats.offs.length - 1);
   }
 
   viterbi(em: Float64Array, n: number): Int32Array {
     const out = new Int32Array(n);
     if (n === 0) return out;
     const T = this.trans;
-    const back = new Int32Array(n * K);
+    if (this.back.length < n * K) this.back = new Int32Array(n * K * 2);
+    const back = this.back;
     let prev = new Float64Array(K);
     let cur = new Float64Array(K);
     for (let k = 0; k < K; k++) prev[k] = T[k]! + MASK[k]! + em[k]!;
@@ -108,21 +115,24 @@ export class Perceptron {
   }
 
   /** One perceptron step: reward the gold path, penalise the predicted one (base scores stay). */
-  update(feats: number[][], gold: Int32Array, pred: Int32Array): void {
+  update(feats: Csr, gold: Int32Array, pred: Int32Array, extra?: Csr): void {
     const acc = (this.acc ??= { weights: new Float32Array(this.weights.length), trans: new Float32Array(this.trans.length), steps: 1 });
     const c = acc.steps;
     const bump = (arr: Float32Array, accArr: Float32Array, idx: number, v: number) => {
       arr[idx]! += v;
       accArr[idx]! += c * v;
     };
-    const n = feats.length;
+    const n = feats.offs.length - 1;
     for (let i = 0; i < n; i++) {
       const g = gold[i]!;
       const p = pred[i]!;
       if (g !== p) {
-        for (const f of feats[i]!) {
-          bump(this.weights, acc.weights, f * K + g, 1);
-          bump(this.weights, acc.weights, f * K + p, -1);
+        for (const c of extra ? [feats, extra] : [feats]) {
+          for (let j = c.offs[i]!; j < c.offs[i + 1]!; j++) {
+            const f = c.ids[j]!;
+            bump(this.weights, acc.weights, f * K + g, 1);
+            bump(this.weights, acc.weights, f * K + p, -1);
+          }
         }
       }
       const ga = i === 0 ? -1 : gold[i - 1]!;

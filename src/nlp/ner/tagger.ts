@@ -10,7 +10,7 @@ import { loadClusters } from '../clusters.js';
 import { loadGazetteer } from '../gazetteer.js';
 import { tokenize, type Token } from '../../structure/tokens.js';
 import { splitSentences } from '../../structure/sentences.js';
-import { docStats, FeatureExtractor, FeatureSpace, type Resources } from './features.js';
+import { CsrWriter, docStats, FeatureExtractor, FeatureSpace, type Resources } from './features.js';
 import { loadModel, type ModelHeader } from './model-io.js';
 import type { Perceptron } from './perceptron.js';
 import { spansOf, TAGS, type NerType, type Span } from './tags.js';
@@ -50,6 +50,8 @@ export function registerAggregateFeatures(space: FeatureSpace): void {
 
 export class NerTagger {
   readonly extractor: FeatureExtractor;
+  private readonly pass1 = new CsrWriter();
+  private readonly pass2 = new CsrWriter();
   constructor(
     readonly passes: Perceptron[],
     readonly header: ModelHeader,
@@ -68,12 +70,16 @@ export class NerTagger {
   /** Tag ids for each sentence of one document: pass 1, then pass 2 with document-level features. */
   tagIds(sentences: string[][]): Int32Array[] {
     const stats = docStats(sentences);
-    const feats = sentences.map((toks) => this.extractor.sentence(toks, stats));
-    const tags = feats.map((f) => this.passes[0]!.decode(f));
+    const w1 = this.pass1;
+    w1.reset();
+    const ranges = sentences.map((toks) => this.extractor.sentence(toks, stats, w1));
+    const tags = ranges.map(([a, b]) => this.passes[0]!.decode(w1.view(a, b)));
     const second = this.passes[1];
     if (!second) return tags;
-    const agg = this.extractor.aggregate(sentences, tags, TAGS);
-    return feats.map((f, s) => second.decode(f, agg[s]));
+    const w2 = this.pass2;
+    w2.reset();
+    this.extractor.aggregate(sentences, tags, TAGS, w2);
+    return ranges.map(([a, b]) => second.decode(w1.view(a, b), w2.view(a, b)));
   }
 
   /** Spans (token indices) for each sentence of one document. */

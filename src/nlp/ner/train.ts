@@ -3,10 +3,13 @@
  * so runs are reproducible), the averaged model after each epoch scored on
  * dev, and the best epoch kept. Dev is used for choosing epochs only.
  */
+import type { Csr } from './features.js';
 import { Perceptron } from './perceptron.js';
 
 export interface Example {
-  feats: number[][];
+  feats: Csr;
+  /** Pass-2 (document) features, token-aligned with feats. */
+  extra?: Csr | undefined;
   gold: Int32Array;
 }
 
@@ -47,10 +50,10 @@ export function trainPerceptron(examples: Example[], o: TrainOptions): { model: 
     let errors = 0;
     for (const idx of order) {
       const ex = examples[idx]!;
-      const pred = model.decode(ex.feats);
+      const pred = model.decode(ex.feats, ex.extra);
       if (pred.some((t, i) => t !== ex.gold[i])) {
         errors++;
-        model.update(ex.feats, ex.gold, pred);
+        model.update(ex.feats, ex.gold, pred, ex.extra);
       }
       model.tick();
     }
