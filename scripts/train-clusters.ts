@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { gzipSync } from 'node:zlib';
+import { rng } from '../src/nlp/ner/train.js';
 import { tokenize } from '../src/structure/tokens.js';
 import { ROOT } from './paths.js';
 
@@ -35,16 +36,6 @@ const LEVELS = [16, 8, 8];
 const out = resolve(opt('--out') ?? join(ROOT, 'models/clusters.tsv.gz'));
 const t0 = performance.now();
 const log = (s: string) => console.log(`${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s  ${s}`);
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // 1. Tokens to ids (a growing int stream; -1 separates documents and paragraphs).
 const ids = new Map<string, number>();
