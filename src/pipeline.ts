@@ -6,9 +6,9 @@
 import { buildArticle } from './clean/article.js';
 import { annotate, defaultTagger } from './nlp/annotate.js';
 import type { NerTagger } from './nlp/ner/tagger.js';
-import type { RawArticle } from './model.js';
+import type { Article, RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
-import { readInputs, type ReadOptions } from './sources/read.js';
+import { readInputs, type ReadItem, type ReadOptions } from './sources/read.js';
 import type { Store } from './store/store.js';
 
 /** Articles longer than this are refused as oversized records. */
@@ -60,42 +60,56 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
   const counter: ByteCounter = { bytes: 0 };
   const s: IngestSummary = { read: 0, added: 0, duplicates: 0, failed: 0, bytes: 0, totalBytes: opts.totalBytes, failures: [], warnings: [], unlisted: 0, seconds: 0 };
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
-  // Articles are written as they come, inside a transaction committed every
-  // BATCH articles: bulk speed without holding a batch in memory.
   let inBatch = 0;
   const tagger = taggerFor(opts);
-  store.beginBatch();
-  try {
-  for await (const item of readInputs(paths, opts, counter)) {
+  const handle = (item: ReadItem) => {
     if (!item.ok) {
       s.failed++;
       note(s.failures, item.error);
-    } else {
-      s.read++;
-      const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
-      const built = buildOne(item.raw, tagger);
-      if ('error' in built) {
-        s.failed++;
-        note(s.failures, { ...where, message: built.error });
-      } else {
-        for (const w of built.article.warnings) note(s.warnings, { ...where, message: w });
-        const o = store.addArticle({ article: built.article, raw: item.raw });
-        if (o.status === 'added') s.added++;
-        else if (o.status === 'duplicate') s.duplicates++;
-        else {
-          s.failed++;
-          note(s.failures, { ...where, message: o.message });
-        }
-        if (++inBatch >= BATCH) {
-          store.commitBatch();
-          store.beginBatch();
-          inBatch = 0;
-        }
-      }
+      return;
     }
-    s.bytes = counter.bytes;
-    opts.onProgress?.(s);
-  }
+    s.read++;
+    const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
+    // Clean and structure first: an article already stored is not annotated again.
+    const built = buildOne(item.raw, undefined);
+    if ('error' in built) {
+      s.failed++;
+      note(s.failures, { ...where, message: built.error });
+      return;
+    }
+    if (store.findByHash(built.article.hash) !== undefined) {
+      s.duplicates++;
+      return;
+    }
+    const done = tagger ? annotateOne(built.article, tagger) : built;
+    if ('error' in done) {
+      s.failed++;
+      note(s.failures, { ...where, message: done.error });
+      return;
+    }
+    for (const w of done.article.warnings) note(s.warnings, { ...where, message: w });
+    const o = store.addArticle({ article: done.article, raw: item.raw });
+    if (o.status === 'added') s.added++;
+    else if (o.status === 'duplicate') s.duplicates++;
+    else {
+      s.failed++;
+      note(s.failures, { ...where, message: o.message });
+    }
+    if (++inBatch >= BATCH) {
+      store.commitBatch();
+      store.beginBatch();
+      inBatch = 0;
+    }
+  };
+  // Articles are written as they come, inside a transaction committed every
+  // BATCH articles: bulk speed without holding a batch in memory.
+  store.beginBatch();
+  try {
+    for await (const item of readInputs(paths, opts, counter)) {
+      handle(item);
+      s.bytes = counter.bytes;
+      opts.onProgress?.(s);
+    }
   } finally {
     // What was read before an unexpected error is kept: every article in the
     // open transaction is whole (each was written in its own savepoint).
@@ -107,15 +121,24 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
   return s;
 }
 
+type Built = { article: Article } | { error: string };
+
 /** Clean, structure and (unless turned off) annotate one raw article. */
-function buildOne(raw: RawArticle, tagger: NerTagger | undefined): { article: ReturnType<typeof buildArticle> } | { error: string } {
+function buildOne(raw: RawArticle, tagger: NerTagger | undefined): Built {
   if (raw.text.length > MAX_ARTICLE_CHARS) return { error: `oversized article: ${raw.text.length} characters (limit ${MAX_ARTICLE_CHARS})` };
   try {
     const article = buildArticle(raw);
-    if (tagger) Object.assign(article, annotate(article, tagger));
-    return { article };
+    return tagger ? annotateOne(article, tagger) : { article };
   } catch (err) {
     return { error: `could not process: ${(err as Error).message}` };
+  }
+}
+
+function annotateOne(article: Article, tagger: NerTagger): Built {
+  try {
+    return { article: Object.assign(article, annotate(article, tagger)) };
+  } catch (err) {
+    return { error: `could not annotate: ${(err as Error).message}` };
   }
 }
 
@@ -140,7 +163,7 @@ export function reprocess(store: Store, opts: StageOptions & { all?: boolean; on
     const page = store.rawPage(after, BATCH, !opts.all);
     if (!page.length) break;
     after = page[page.length - 1]!.id;
-    const rebuilt: Array<{ id: number; article: ReturnType<typeof buildArticle> }> = [];
+    const rebuilt: Array<{ id: number; article: Article }> = [];
     for (const { id, raw } of page) {
       s.processed++;
       const built = buildOne(raw, tagger);

@@ -120,7 +120,7 @@ export class SqliteStore implements Store {
   private readonly insertArticle;
   private readonly insertSection;
   private readonly insertRaw;
-  private readonly findByHash;
+  private readonly findByHashStmt;
   private readonly deleteSections;
   private readonly updateArticle;
   private readonly selectSections;
@@ -143,7 +143,7 @@ export class SqliteStore implements Store {
       ON CONFLICT(hash) DO NOTHING`);
     this.insertSection = db.prepare('INSERT INTO sections (article_id, seq, kind, start, end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertRaw = db.prepare('INSERT INTO raw (article_id, data) VALUES (?, ?)');
-    this.findByHash = db.prepare('SELECT id FROM articles WHERE hash = ?').pluck();
+    this.findByHashStmt = db.prepare('SELECT id FROM articles WHERE hash = ?').pluck();
     this.deleteSections = db.prepare('DELETE FROM sections WHERE article_id = ?');
     this.updateArticle = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, outlet=@outlet, url=@url, title=@title,
       published=@published, language=@language, authors=@authors, categories=@categories, meta=@meta, warnings=@warnings, text=@text,
@@ -198,7 +198,7 @@ export class SqliteStore implements Store {
 
   private addOne(n: NewArticle, time: string): AddOutcome {
     const info = this.insertArticle.run(this.row(n.article, time));
-    if (info.changes === 0) return { status: 'duplicate', id: this.findByHash.get(n.article.hash) as number };
+    if (info.changes === 0) return { status: 'duplicate', id: this.findByHashStmt.get(n.article.hash) as number };
     const id = Number(info.lastInsertRowid);
     this.writeParts(id, n.article);
     this.insertRaw.run(id, packRaw(n.raw, n.article.text));
@@ -224,7 +224,7 @@ export class SqliteStore implements Store {
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[] {
     const time = now();
     const one = this.db.transaction(({ id, article }: { id: number; article: Article }): AddOutcome => {
-      const other = this.findByHash.get(article.hash) as number | undefined;
+      const other = this.findByHashStmt.get(article.hash) as number | undefined;
       if (other !== undefined && other !== id) return { status: 'duplicate', id: other };
       // Keep the raw record whole before the clean text it points at changes.
       const stored = this.selectRaw.get(id) as { data: string; text: string } | undefined;
@@ -291,6 +291,10 @@ export class SqliteStore implements Store {
     if (r.published !== null) a.published = r.published;
     if (r.language !== null) a.language = r.language;
     return a;
+  }
+
+  findByHash(hash: string): number | undefined {
+    return this.findByHashStmt.get(hash) as number | undefined;
   }
 
   getArticle(ref: string): Article | undefined {

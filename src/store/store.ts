@@ -64,6 +64,8 @@ export interface Store {
   addArticle(article: NewArticle): AddOutcome;
   beginBatch(): void;
   commitBatch(): void;
+  /** The id of the article with this content hash, if stored. */
+  findByHash(hash: string): number | undefined;
   /** By numeric id, external id, or a prefix (8+ hex digits) of the content hash. */
   getArticle(ref: string): Article | undefined;
   listArticles(opts?: ListOptions): ArticleSummary[];
