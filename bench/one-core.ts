@@ -14,7 +14,7 @@ export function pinToOneCore(): boolean {
   process.exit(r.status ?? 1);
 }
 
+/** How the benchmark ran, for its output. */
 export function machine(): string {
-  // Imported lazily so a pinned child does not pay for it twice.
   return `${process.env.NEWSLENS_BENCH_PINNED ? 'pinned to 1 core' : 'unpinned'}, node ${process.version}`;
 }

@@ -13,11 +13,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readConll, type ConllDoc } from '../src/nlp/ner/conll.js';
 import { evaluate } from '../src/nlp/ner/evaluate.js';
-import { CsrWriter, docStats, FeatureExtractor, FeatureSpace, type Csr } from '../src/nlp/ner/features.js';
+import { CsrWriter, docStats, FeatureExtractor, FeatureSpace, registerAggregateFeatures, type Csr } from '../src/nlp/ner/features.js';
 import { saveModel } from '../src/nlp/ner/model-io.js';
 import type { Perceptron } from '../src/nlp/ner/perceptron.js';
 import { bilouOf, spansOf, TAG_INDEX, TAGS, type Span } from '../src/nlp/ner/tags.js';
-import { DEFAULT_CLUSTERS, DEFAULT_MODEL, loadResources, registerAggregateFeatures } from '../src/nlp/ner/tagger.js';
+import { DEFAULT_CLUSTERS, DEFAULT_MODEL, loadResources } from '../src/nlp/ner/tagger.js';
 import { trainPerceptron, type Example } from '../src/nlp/ner/train.js';
 import { ROOT } from './paths.js';
 
@@ -63,7 +63,7 @@ for (const d of counted) for (const s of d) for (const id of s.ids) counts[id]!+
 const kept = new Map<string, number>();
 for (const [name, id] of counting.ids) if (counts[id]! >= minCount) kept.set(name, kept.size);
 const space = new FeatureSpace(kept, true);
-registerAggregateFeatures(space);
+registerAggregateFeatures(space, TAGS);
 const extractor = new FeatureExtractor(space, resources);
 const trainFeats = featuresOf(train, extractor);
 const devFeats = featuresOf(dev, extractor);

@@ -33,21 +33,6 @@ export function loadResources(clusters: string | null, gazetteer: boolean): Reso
   };
 }
 
-/** The pass-2 feature strings form a closed set; registering them all keeps ids stable. */
-export function registerAggregateFeatures(space: FeatureSpace): void {
-  const types = ['O', 'PER', 'ORG', 'LOC', 'MISC'];
-  const wasFrozen = space.frozen;
-  space.frozen = false;
-  for (const tag of TAGS) space.id(`s1=${tag}`);
-  for (const t of types) {
-    space.id(`agg=${t}`);
-    space.id(`aggMax=${t}`);
-    space.id(`aggPart=${t}`);
-    for (const own of types) space.id(`aggMax=${t}|s1=${own}`);
-  }
-  space.frozen = wasFrozen;
-}
-
 export class NerTagger {
   readonly extractor: FeatureExtractor;
   private readonly pass1 = new CsrWriter();
