@@ -51,7 +51,8 @@ const STRONG_FURNITURE = new Set([
   'comment', 'comments', 'disqus', 'related', 'recommended', 'recommendations', 'sidebar', 'outbrain', 'taboola',
   'newsletter', 'cookie', 'cookies', 'gdpr', 'consent', 'footer', 'navigation', 'navbar', 'nav', 'menu', 'promo',
   'teaser', 'teasers', 'trending', 'popular', 'breadcrumb', 'breadcrumbs', 'rail', 'widget', 'signup', 'subscribe',
-  'modal', 'popup', 'playlist', 'masthead', 'outstream', 'sponsored', 'sponsor',
+  'modal', 'popup', 'playlist', 'masthead', 'outstream', 'sponsored', 'sponsor', 'rollover', 'tooltip', 'popover',
+  'hovercard', 'dropdown',
 ]);
 const WEAK_FURNITURE = new Set([
   'ad', 'ads', 'advert', 'advertisement', 'adslot', 'adunit', 'banner', 'share', 'sharing', 'social', 'toolbar', 'paywall',
@@ -131,10 +132,11 @@ export function blocksOf(root: AnyNode): Block[] {
     if (judge(b) !== 'good') continue;
     const w = weight(b.text);
     total += w;
-    for (let m = st.marks.get(b); m; m = m.up) plainGood.set(m.el, (plainGood.get(m.el) ?? 0) + w);
+    for (let el: Element | null = b.container; el; el = parentElement(el)) plainGood.set(el, (plainGood.get(el) ?? 0) + w);
   }
+  const cards = teaserCards(st.blocks, plainGood, total);
   for (const b of st.blocks) {
-    let furniture: 0 | 1 | 2 = 0;
+    let furniture: 0 | 1 | 2 = inCard(b.container, cards) ? 2 : 0;
     let kind: BlockKind | undefined;
     for (let m = st.marks.get(b); m; m = m.up) {
       if (total > 0 && (plainGood.get(m.el) ?? 0) >= 0.5 * total) continue;
@@ -147,6 +149,71 @@ export function blocksOf(root: AnyNode): Block[] {
     b.quality = judge(b);
   }
   return st.blocks;
+}
+
+function parentElement(el: Element): Element | null {
+  return el.parent && isTag(el.parent) ? el.parent : null;
+}
+
+interface Shape {
+  chars: number;
+  linkBlocks: number;
+}
+
+/**
+ * Teaser cards: three or more sibling elements of one tag and class, each a
+ * short unit with a link block (a headline) and maybe a blurb: the "more
+ * stories" grids and lists around an article. Their blurbs read like prose,
+ * so only the repeated shape gives them away. A set of cards holding most of
+ * the page's good text is the content itself (a list article) and is kept.
+ */
+function teaserCards(blocks: Block[], plainGood: Map<Element, number>, total: number): Set<Element> {
+  const shape = new Map<Element, Shape>();
+  for (const b of blocks) {
+    const link = b.linkChars / b.text.length > 0.5 ? 1 : 0;
+    for (let el: Element | null = b.container; el; el = parentElement(el)) {
+      const s = shape.get(el);
+      if (s) {
+        s.chars += b.text.length;
+        s.linkBlocks += link;
+      } else shape.set(el, { chars: b.text.length, linkBlocks: link });
+    }
+  }
+  const groups = new Map<string, Element[]>();
+  for (const el of shape.keys()) {
+    const parent = parentElement(el);
+    if (!parent) continue;
+    const key = `${el.name}.${(el.attribs.class ?? '').replace(/\d+/g, '')}`;
+    const list = groups.get(key) ?? [];
+    list.push(el);
+    groups.set(key, list);
+  }
+  const cards = new Set<Element>();
+  for (const members of groups.values()) {
+    if (members.length < 3) continue;
+    const byParent = new Map<Element, Element[]>();
+    for (const el of members) {
+      const p = parentElement(el)!;
+      const l = byParent.get(p) ?? [];
+      l.push(el);
+      byParent.set(p, l);
+    }
+    for (const [parent, sibs] of byParent) {
+      if (sibs.length < 3 || (total > 0 && (plainGood.get(parent) ?? 0) >= 0.5 * total)) continue;
+      const teasers = sibs.filter((el) => {
+        const s = shape.get(el)!;
+        return s.linkBlocks >= 1 && s.chars <= 600;
+      });
+      if (teasers.length >= 0.75 * sibs.length) for (const el of sibs) cards.add(el);
+    }
+  }
+  return cards;
+}
+
+function inCard(el: Element, cards: Set<Element>): boolean {
+  if (cards.size === 0) return false;
+  for (let e: Element | null = el; e; e = parentElement(e)) if (cards.has(e)) return true;
+  return false;
 }
 
 function walk(node: AnyNode, st: WalkState, container: Element, mark: Mark | undefined): void {
@@ -168,6 +235,18 @@ function walk(node: AnyNode, st: WalkState, container: Element, mark: Mark | und
     if (prev?.name === 'br') flush(st, container, mark);
     else st.parts.push('\n');
     return;
+  }
+  if (!BLOCK.has(name) && node.attribs.class) {
+    // Inline furniture (a hover card inside a sentence) goes; an inline caption becomes its own block.
+    const role = roleOf(node);
+    if (role === 'strong') return;
+    if (role === 'caption' || role === 'byline') {
+      flush(st, container, mark);
+      const inner: Mark = { el: node, role, up: mark };
+      for (const c of node.children) walk(c, st, container, inner);
+      flush(st, container, inner);
+      return;
+    }
   }
   if (!BLOCK.has(name)) {
     // A table row is one line of text; its cells are separated by spaces.
@@ -218,6 +297,7 @@ function flush(st: WalkState, container: Element, mark: Mark | undefined): void 
 
 // Sentence-final punctuation in the scripts the pages use (Latin, CJK, Arabic …).
 const SENTENCE_END = /[.!?…。！？؟।»"”’')\]]$/u;
+const PROSE_END = /[.!?…。！？؟]["”’')]?$/u;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
 
 /** Effective length: CJK characters carry about as much as two Latin ones. */
@@ -231,15 +311,17 @@ function weight(text: string): number {
 function judge(b: Block): Block['quality'] {
   const len = weight(b.text);
   const density = b.linkChars / b.text.length;
-  if (density > 0.5) return 'bad';
-  if (b.kind === 'caption' || b.kind === 'byline') return 'bad';
   const sentence = SENTENCE_END.test(b.text);
   const words = b.text.split(/\s+/).length;
   const spaced = !CJK.test(b.text);
-  if (b.furniture === 2) return 'bad';
+  if (density > 0.5) {
+    // Prose whose names are links (or carry hover cards) is still prose; a list of links is not.
+    return PROSE_END.test(b.text) && !b.text.includes('\n') && (words >= 10 || !spaced) && len >= 60 && b.furniture === 0 ? 'neutral' : 'bad';
+  }
+  if (b.kind === 'caption' || b.kind === 'byline' || b.furniture === 2) return 'bad';
   // Rows of a data table are short by nature, and list items are as often
   // teasers of other stories as points of the article: neither makes or breaks a container.
-  if (b.kind === 'row' || b.kind === 'list') return density > 0.5 || b.furniture ? 'bad' : 'neutral';
+  if (b.kind === 'row' || b.kind === 'list') return b.furniture ? 'bad' : 'neutral';
   if (density <= 0.3 && (len >= 150 || (len >= 50 && sentence && (!spaced || words >= 7)))) return 'good';
   if (len < 25 && !sentence) return 'bad';
   if (b.furniture) return 'bad';
@@ -310,7 +392,7 @@ export function selectContent(blocks: Block[]): Block[] {
   const inside = blocks.filter((b) => within(b.container, root));
   const kept = inside.filter((b) => {
     if (b.kind === 'caption' || b.kind === 'byline') return true;
-    if (b.linkChars / b.text.length > 0.5) return false;
+    if (b.quality === 'bad' && b.linkChars / b.text.length > 0.5) return false;
     if (isFurnitureText(b.text)) return false;
     if (b.furniture === 2 || (b.furniture === 1 && b.quality !== 'good')) return false;
     return true;
@@ -323,6 +405,8 @@ export function selectContent(blocks: Block[]): Block[] {
   if (first < 0) return [];
   // A short lead-in right before the first good block stays when it reads as text (a dateline, a one-line intro).
   while (first > 0 && body(kept[first - 1]!) && kept[first - 1]!.kind === 'paragraph' && SENTENCE_END.test(kept[first - 1]!.text)) first--;
+  // A quotation (an embedded post with its attribution line) is kept whole.
+  while (last + 1 < kept.length && kept[last]!.kind === 'quote' && kept[last + 1]!.kind === 'quote') last++;
   const out: Block[] = [];
   for (let i = 0; i < kept.length; i++) {
     const b = kept[i]!;
