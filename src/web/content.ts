@@ -138,11 +138,14 @@ export function blocksOf(root: AnyNode): Block[] {
   for (const b of st.blocks) {
     let furniture: 0 | 1 | 2 = inCard(b.container, cards) ? 2 : 0;
     let kind: BlockKind | undefined;
+    // An embedded post or quotation is quoted text even inside a "social-embed" wrapper.
+    let quoted = false;
     for (let m = st.marks.get(b); m; m = m.up) {
       if (total > 0 && (plainGood.get(m.el) ?? 0) >= 0.5 * total) continue;
+      if (m.role === 'quote') quoted = true;
       if (m.role === 'strong') furniture = 2;
-      else if (m.role === 'weak') furniture = Math.max(furniture, 1) as 0 | 1 | 2;
-      else if (!kind || (kind === 'quote' && m.role !== 'quote')) kind = m.role === 'quote' ? 'quote' : m.role;
+      else if (m.role === 'weak' && !quoted) furniture = Math.max(furniture, 1) as 0 | 1 | 2;
+      else if (m.role !== 'weak' && (!kind || (kind === 'quote' && m.role !== 'quote'))) kind = m.role;
     }
     b.furniture = furniture;
     if (kind && !(kind === 'quote' && b.kind === 'list')) b.kind = kind;
@@ -314,6 +317,7 @@ function judge(b: Block): Block['quality'] {
   const sentence = SENTENCE_END.test(b.text);
   const words = b.text.split(/\s+/).length;
   const spaced = !CJK.test(b.text);
+  if (isFurnitureText(b.text)) return 'bad';
   if (density > 0.5) {
     // Prose whose names are links (or carry hover cards) is still prose; a list of links is not.
     return PROSE_END.test(b.text) && !b.text.includes('\n') && (words >= 10 || !spaced) && len >= 60 && b.furniture === 0 ? 'neutral' : 'bad';
@@ -380,9 +384,12 @@ const FURNITURE_TEXT: RegExp[] = [
   /^(?:©|copyright\b|all rights reserved).{0,200}$/i,
   /^(?:photo|image|video|graphic|illustration)s?\s*(?::|by|credit).{0,120}$/i,
 ];
+// Cookie notices and their settings panels, which run longer.
+const COOKIE_NOTICE = /\b(?:(?:this|our) (?:web)?site uses cookies|(?:necessary|functional|analytics|performance|advertisement|non-necessary) cookies|cookies? (?:policy|settings|preferences|consent))\b/i;
 
 export function isFurnitureText(text: string): boolean {
-  return text.length <= 220 && FURNITURE_TEXT.some((re) => re.test(text));
+  if (text.length > 600) return false;
+  return (text.length <= 220 && FURNITURE_TEXT.some((re) => re.test(text))) || COOKIE_NOTICE.test(text);
 }
 
 /** The article's blocks, in order; captions and bylines inside the body are kept with their kinds. */
@@ -392,7 +399,7 @@ export function selectContent(blocks: Block[]): Block[] {
   const inside = blocks.filter((b) => within(b.container, root));
   const kept = inside.filter((b) => {
     if (b.kind === 'caption' || b.kind === 'byline') return true;
-    if (b.quality === 'bad' && b.linkChars / b.text.length > 0.5) return false;
+    if (b.quality === 'bad' && b.kind !== 'quote' && b.linkChars / b.text.length > 0.5) return false;
     if (isFurnitureText(b.text)) return false;
     if (b.furniture === 2 || (b.furniture === 1 && b.quality !== 'good')) return false;
     return true;
