@@ -5,8 +5,8 @@
  */
 
 /** The input formats the readers understand. */
-export type Format = 'text' | 'keyvalue' | 'json' | 'jsonl' | 'csv';
-export const FORMATS: readonly Format[] = ['text', 'keyvalue', 'json', 'jsonl', 'csv'];
+export type Format = 'text' | 'keyvalue' | 'json' | 'jsonl' | 'csv' | 'html' | 'feed' | 'warc';
+export const FORMATS: readonly Format[] = ['text', 'keyvalue', 'json', 'jsonl', 'csv', 'html', 'feed', 'warc'];
 
 /** Where an article came from: the file (or `-` for stdin) and the place in it. */
 export interface RawRef {
@@ -40,10 +40,27 @@ export interface RawArticle {
   language?: string;
   /** Problems the reader recovered from (e.g. the file was not UTF-8). */
   warnings?: string[];
+  /**
+   * The text already cut into typed blocks (pages, feed content): sections come
+   * from these kinds instead of being guessed from plain text.
+   */
+  blocks?: RawBlock[];
+  /** The page a web article was extracted from, kept so `reprocess` reruns the extraction. */
+  html?: string;
+  /** Last modified, as the source gave it. */
+  modified?: string;
+}
+
+export interface RawBlock {
+  kind: SectionKind;
+  text: string;
 }
 
 export type SectionKind =
   | 'body'
+  | 'heading'
+  | 'list'
+  | 'quote'
   | 'caption'
   | 'editors-note'
   | 'speaker-label'
@@ -56,6 +73,9 @@ export type SectionKind =
 /** Section kinds whose words are the article's own content (what NLP reads). */
 export const CONTENT_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
   'body',
+  'heading',
+  'list',
+  'quote',
   'caption',
   'editors-note',
   'speaker',

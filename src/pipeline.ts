@@ -3,6 +3,8 @@
  * with batched writes, so memory stays bounded whatever the corpus size.
  * `reprocess` reruns the stages on the raw records kept in the store.
  */
+import { extractPage } from './web/extract.js';
+import { rawBlocks } from './web/articles.js';
 import { buildArticle } from './clean/article.js';
 import { annotate, defaultTagger } from './nlp/annotate.js';
 import type { NerTagger } from './nlp/ner/tagger.js';
@@ -125,13 +127,21 @@ type Built = { article: Article } | { error: string };
 
 /** Clean, structure and (unless turned off) annotate one raw article. */
 function buildOne(raw: RawArticle, tagger: NerTagger | undefined): Built {
-  if (raw.text.length > MAX_ARTICLE_CHARS) return { error: `oversized article: ${raw.text.length} characters (limit ${MAX_ARTICLE_CHARS})` };
+  const chars = raw.text.length + (raw.blocks?.reduce((n, b) => n + b.text.length + 2, 0) ?? 0);
+  if (chars > MAX_ARTICLE_CHARS) return { error: `oversized article: ${chars} characters (limit ${MAX_ARTICLE_CHARS})` };
   try {
     const article = buildArticle(raw);
     return tagger ? annotateOne(article, tagger) : { article };
   } catch (err) {
     return { error: `could not process: ${(err as Error).message}` };
   }
+}
+
+/** A web article's blocks extracted afresh from its kept page, so extractor upgrades reach stored articles. */
+function reextracted(raw: RawArticle): RawArticle {
+  if (!raw.html) return raw;
+  const page = extractPage(raw.html);
+  return page.blocks.length ? { ...raw, blocks: rawBlocks(page.blocks) } : raw;
 }
 
 function annotateOne(article: Article, tagger: NerTagger): Built {
@@ -166,7 +176,7 @@ export function reprocess(store: Store, opts: StageOptions & { all?: boolean; on
     const rebuilt: Array<{ id: number; article: Article }> = [];
     for (const { id, raw } of page) {
       s.processed++;
-      const built = buildOne(raw, tagger);
+      const built = buildOne(reextracted(raw), tagger);
       if ('error' in built) {
         s.failed++;
         if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });

@@ -4,8 +4,8 @@
  * reprocess produce the same result from the same raw record.
  */
 import { createHash } from 'node:crypto';
-import type { Article, Author, RawArticle } from '../model.js';
-import { structureText } from '../structure/sections.js';
+import type { Article, Author, RawArticle, RawBlock, Section } from '../model.js';
+import { structureText, type Structure } from '../structure/sections.js';
 import { normalizeDate } from './dates.js';
 import { detectLanguage, normalizeLanguage } from './language.js';
 import { repairMojibake } from './mojibake.js';
@@ -46,8 +46,7 @@ export function contentHash(a: Pick<Article, 'outlet' | 'url' | 'title' | 'text'
 export function buildArticle(raw: RawArticle): Article {
   const warnings = [...(raw.warnings ?? [])];
   const meta: Record<string, string> = {};
-  const text = normalizeText(repairMojibake(raw.text));
-  const structure = structureText(text);
+  const { text, structure } = raw.blocks ? fromBlocks(raw.blocks) : fromText(raw.text);
   const authors = cleanAuthors(raw.authors);
 
   if (structure.authorNote) {
@@ -75,6 +74,9 @@ export function buildArticle(raw: RawArticle): Article {
     }
   }
 
+  const modified = cleanValue(raw.modified);
+  if (modified) meta.modified = normalizeDate(modified) ?? modified;
+
   const language = (raw.language && normalizeLanguage(raw.language)) || detectLanguage(text);
   const categories = [...new Set((raw.categories ?? []).map(cleanValue).filter((c): c is string => !!c))];
   const title = cleanValue(raw.title) ?? '';
@@ -101,4 +103,30 @@ export function buildArticle(raw: RawArticle): Article {
   if (published) article.published = published;
   if (language) article.language = language;
   return article;
+}
+
+function fromText(raw: string): { text: string; structure: Structure } {
+  const text = normalizeText(repairMojibake(raw));
+  return { text, structure: structureText(text) };
+}
+
+/**
+ * Text and sections from typed blocks: each block is cleaned on its own and
+ * becomes a paragraph; consecutive blocks of one kind make one section.
+ */
+function fromBlocks(blocks: RawBlock[]): { text: string; structure: Structure } {
+  const parts: string[] = [];
+  const sections: Section[] = [];
+  let at = 0;
+  for (const b of blocks) {
+    const t = normalizeText(repairMojibake(b.text)).replace(/\n{2,}/g, '\n');
+    if (!t) continue;
+    if (parts.length) at += 2;
+    const last = sections[sections.length - 1];
+    if (last && last.kind === b.kind) last.end = at + t.length;
+    else sections.push({ kind: b.kind, start: at, end: at + t.length });
+    parts.push(t);
+    at += t.length;
+  }
+  return { text: parts.join('\n\n'), structure: { sections } };
 }

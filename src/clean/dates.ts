@@ -38,6 +38,11 @@ export function normalizeDate(s: string): string | undefined {
     const ms = v.length >= 12 ? n : n * 1000;
     return new Date(ms).toISOString().replace('.000Z', 'Z');
   }
+  const translated = englishMonths(v);
+  return fromChrono(v) ?? (translated !== v ? fromChrono(translated) : undefined);
+}
+
+function fromChrono(v: string): string | undefined {
   const parsed = chrono.strict.parse(v, new Date(Date.UTC(2000, 0, 1)))[0];
   if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return undefined;
   const c = parsed.start;
@@ -46,4 +51,17 @@ export function normalizeDate(s: string): string | undefined {
   if (!c.isCertain('hour')) return `${y}-${pad(mo)}-${pad(d)}`;
   if (c.isCertain('timezoneOffset')) return c.date().toISOString().replace('.000Z', 'Z');
   return `${y}-${pad(mo)}-${pad(d)}T${pad(c.get('hour')!)}:${pad(c.get('minute') ?? 0)}:${pad(c.get('second') ?? 0)}`;
+}
+
+// Month abbreviations of the Romance and Germanic languages feeds write RFC 822
+// dates in ("Seg, 24 Set 2018", "mer, 16 nov 2022"), to their English names.
+const MONTHS: Record<string, string> = {
+  jan: 'Jan', janv: 'Jan', ene: 'Jan', gen: 'Jan', jän: 'Jan', fev: 'Feb', fév: 'Feb', févr: 'Feb', feb: 'Feb', mär: 'Mar',
+  mrz: 'Mar', abr: 'Apr', avr: 'Apr', mai: 'May', mag: 'May', mayo: 'May', giu: 'Jun', juin: 'Jun', lug: 'Jul',
+  juil: 'Jul', ago: 'Aug', août: 'Aug', set: 'Sep', out: 'Oct', ott: 'Oct', okt: 'Oct', dez: 'Dec', dic: 'Dec', déc: 'Dec',
+};
+
+function englishMonths(s: string): string {
+  // Drop a leading weekday ("Seg,", "mer,") in any language, then translate month words.
+  return s.replace(/^\p{L}{2,4}\.?,\s*/u, '').replace(/\p{L}+\.?/gu, (w) => MONTHS[w.replace(/\.$/, '').toLowerCase()] ?? w);
 }

@@ -6,24 +6,29 @@
 import type { Format } from '../model.js';
 import { looksKeyValue } from './keyvalue.js';
 import { looksLikeCsvHeader } from './csv.js';
+import { sniffFeed } from '../web/feeds.js';
 
 export type Detection = { format: Format } | { error: string };
 
-const MARKUP_EXT = /\.(html?|xhtml|xml|rss|atom|warc)$/i;
+const MARKUP_EXT = /\.(html?|xhtml|xml|rss|atom)$/i;
 
 export function detectFormat(path: string, head: string): Detection {
   const name = path.replace(/\.gz$/i, '');
   const trimmed = head.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.length === 0) return { error: 'empty file' };
   const first = trimmed[0];
+  if (trimmed.startsWith('WARC/')) return { format: 'warc' };
   if (first === '[') return { format: 'json' };
+  if (first === '{' && sniffFeed(trimmed)) return { format: 'feed' };
   if (first === '{') {
     const firstLine = trimmed.split('\n', 1)[0]!.trim();
     if (/\.json$/i.test(name) && !isCompleteJson(firstLine)) return { format: 'json' };
     return isCompleteJson(firstLine) ? { format: 'jsonl' } : { format: 'json' };
   }
   if (first === '<' || MARKUP_EXT.test(name)) {
-    return { error: 'HTML, XML feeds and WARC are not read by this version (use JSON, JSON Lines, CSV or text exports)' };
+    if (sniffFeed(trimmed)) return { format: 'feed' };
+    if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype html|html|head|body|meta|title|div|p|article)\b/i.test(trimmed) || /\.x?html?$/i.test(name)) return { format: 'html' };
+    return { error: 'XML that is neither a web page, a feed (RSS, RDF, Atom) nor a sitemap' };
   }
   if (/\.(csv|tsv)$/i.test(name) || looksLikeCsvHeader(trimmed)) return { format: 'csv' };
   if (looksKeyValue(trimmed)) return { format: 'keyvalue' };

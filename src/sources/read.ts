@@ -13,6 +13,7 @@ import { MAX_JSON_BYTES, readJson } from './json.js';
 import { readJsonLines } from './jsonl.js';
 import { parseKeyValue } from './keyvalue.js';
 import { parsePlainText } from './plaintext.js';
+import { readFeed, readHtml, readWarc } from './web.js';
 
 export interface ReadError {
   source: string;
@@ -61,7 +62,8 @@ async function* readOpened(input: OpenedInput, source: string, opts: ReadOptions
     yield { ok: false, error: { source, message: 'empty file' } };
     return;
   }
-  if (looksBinary(input.head)) {
+  // WARC archives hold images and other binary records beside their pages.
+  if (looksBinary(input.head) && !input.head.subarray(0, 5).equals(Buffer.from('WARC/'))) {
     yield { ok: false, error: { source, message: 'binary file, not a text export (JSON, JSON Lines, CSV or text expected)' } };
     return;
   }
@@ -89,6 +91,15 @@ async function* readOpened(input: OpenedInput, source: string, opts: ReadOptions
       yield* readJson(text, source, resolver, warning);
       return;
     }
+    case 'html':
+      yield* readHtml(input, source);
+      return;
+    case 'feed':
+      yield* readFeed(input, source);
+      return;
+    case 'warc':
+      yield* readWarc(input, source);
+      return;
     case 'text':
     case 'keyvalue': {
       const buf = await readAll(input, MAX_DOCUMENT_BYTES);

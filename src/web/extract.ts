@@ -2,7 +2,7 @@
  * One news page in, one article out: metadata plus the body as typed blocks.
  */
 import { parseDocument } from 'htmlparser2';
-import { blocksOf, selectContent, type BlockKind } from './content.js';
+import { blocksOf, isFurnitureText, selectContent, type BlockKind } from './content.js';
 import { pageMeta, type PageMeta } from './metadata.js';
 
 export interface ExtractedBlock {
@@ -54,4 +54,15 @@ function sameText(a: string, b: string): boolean {
   const na = norm(a);
   const nb = norm(b);
   return na === nb || (na.length > 20 && nb.startsWith(na)) || (nb.length > 20 && na.startsWith(nb));
+}
+
+/**
+ * The blocks of an HTML fragment that is all article (a feed entry's
+ * content): everything but obvious furniture ("Read more", share links, ads).
+ */
+export function extractFragment(html: string): ExtractedBlock[] {
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return blocksOf(doc)
+    .filter((b) => b.furniture < 2 && !isFurnitureText(b.text) && !(b.linkChars === b.text.length && b.text.length < 80))
+    .map((b) => ({ kind: b.kind, text: b.text }));
 }

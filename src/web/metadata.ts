@@ -91,9 +91,13 @@ export function pageMeta(doc: Document): PageMeta {
   for (const el of all) {
     switch (el.name) {
       case 'meta': {
-        const key = (el.attribs.property ?? el.attribs.name ?? el.attribs.itemprop ?? el.attribs['http-equiv'])?.toLowerCase();
         const content = el.attribs.content?.trim();
-        if (key && content && !metaTags.has(key)) metaTags.set(key, content);
+        if (!content) break;
+        const a = el.attribs;
+        for (const key of [a.property, a.name, a['http-equiv'], ...(a.itemprop?.split(/\s+/) ?? [])]) {
+          const k = key?.toLowerCase();
+          if (k && !metaTags.has(k)) metaTags.set(k, content);
+        }
         break;
       }
       case 'script':
@@ -144,8 +148,8 @@ export function pageMeta(doc: Document): PageMeta {
     if (v !== undefined && v !== '') out[k] = v;
   };
   set('title', str(ld.headline) ?? m('og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'dc.title', 'citation_title') ?? h1 ?? title);
-  set('published', str(ld.datePublished) ?? m('article:published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'og:published_time') ?? timeTag);
-  set('modified', str(ld.dateModified) ?? m('article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified'));
+  set('published', str(ld.datePublished) ?? m('article:published_time', 'article:published', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publish-date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'citation_publication_date', 'og:published_time') ?? timeTag);
+  set('modified', str(ld.dateModified) ?? m('article:modified_time', 'article:modified', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified'));
   set('outlet', str(ld.publisher) ?? m('og:site_name', 'application-name', 'twitter:site', 'dc.publisher')?.replace(/^@/, ''));
   set('section', str(ld.articleSection) ?? m('article:section', 'parsely-section', 'section', 'category'));
   set('canonicalUrl', canonical ?? m('og:url') ?? str(ld.url) ?? str(ld.mainEntityOfPage));
