@@ -58,8 +58,23 @@ export interface IngestOptions extends ReadOptions, StageOptions {
 export const describeProblem = (p: Problem) => `${p.source}${p.locator ? ` (${p.locator})` : ''}: ${p.message}`;
 
 export async function ingest(paths: string[], store: Store, opts: IngestOptions = {}): Promise<IngestSummary> {
-  const started = performance.now();
   const counter: ByteCounter = { bytes: 0 };
+  return ingestItems(readInputs(paths, opts, counter), store, opts, counter);
+}
+
+/**
+ * Ingests raw articles from any source (files, the fetcher). `batchSize`
+ * articles share a transaction; a slow source (the network) uses 1, so each
+ * article is stored as soon as it arrives.
+ */
+export async function ingestItems(
+  items: AsyncIterable<ReadItem>,
+  store: Store,
+  opts: IngestOptions & { batchSize?: number } = {},
+  counter: ByteCounter = { bytes: 0 },
+): Promise<IngestSummary> {
+  const started = performance.now();
+  const batchSize = opts.batchSize ?? BATCH;
   const s: IngestSummary = { read: 0, added: 0, duplicates: 0, failed: 0, bytes: 0, totalBytes: opts.totalBytes, failures: [], warnings: [], unlisted: 0, seconds: 0 };
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
   let inBatch = 0;
@@ -97,7 +112,7 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
       s.failed++;
       note(s.failures, { ...where, message: o.message });
     }
-    if (++inBatch >= BATCH) {
+    if (++inBatch >= batchSize) {
       store.commitBatch();
       store.beginBatch();
       inBatch = 0;
@@ -107,7 +122,7 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
   // BATCH articles: bulk speed without holding a batch in memory.
   store.beginBatch();
   try {
-    for await (const item of readInputs(paths, opts, counter)) {
+    for await (const item of items) {
       handle(item);
       s.bytes = counter.bytes;
       opts.onProgress?.(s);

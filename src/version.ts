@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The version of the processing stages. Bump it whenever a stage changes what
  * it produces; `newslens reprocess` then rebuilds articles made by older ones.
@@ -5,3 +6,6 @@
  * 1: clean and structure. 2: annotate (named entities, figures).
  */
 export const PIPELINE_VERSION = 2;
+
+/** The package's own version (package.json), for --version and the fetcher's User-Agent. */
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -24,7 +24,7 @@ async function totalSize(paths: string[]): Promise<number | undefined> {
   return total;
 }
 
-function printSummary(s: IngestSummary, db: string): void {
+export function printSummary(s: IngestSummary, db: string): void {
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : s.read;
   const lines = [
     `Ingested into ${db} in ${s.seconds.toFixed(1)} s (${num(rate)} articles/s)`,
@@ -57,6 +57,11 @@ Formats (detected from content, the file name as a hint):
   json      an array of article objects (or {"articles": [...]}, or one object)
   jsonl     one article object per line (streamed: any size)
   csv       a header row, then one article per row (comma, tab, ; or | delimited)
+  html      a saved web page: the article is extracted, with its metadata
+  feed      RSS 0.9x/1.0/2.0, Atom or JSON Feed: one article per entry (its
+            content, else its summary; \`newslens fetch --follow\` gets full pages)
+  warc      a web archive (.warc or .warc.gz): every HTML response is a page
+A sitemap is a list of links: fetch it with \`newslens fetch\`.
 
 Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usage errors.`,
     )

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The newslens command line: thin wiring over src/pipeline and src/query. */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
 import { registerArticles } from './articles.js';
 import { fail } from './common.js';
 import { registerExport } from './export.js';
@@ -9,13 +9,13 @@ import { registerIngest } from './ingest.js';
 import { registerReprocess } from './reprocess.js';
 import { registerStats } from './stats.js';
 import { registerTag } from './tag.js';
+import { registerWeb } from './web.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command()
   .name('newslens')
   .description('Turn a pile of news articles into a searchable, structured picture of a story.')
-  .version(pkg.version)
+  .version(VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
@@ -25,6 +25,7 @@ registerStats(program);
 registerExport(program);
 registerReprocess(program);
 registerTag(program);
+registerWeb(program);
 
 // A closed pipe (`newslens export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

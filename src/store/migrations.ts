@@ -73,4 +73,21 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX figures_kind ON figures(kind);
   `,
+  // 3: what the fetcher knows about each URL (for conditional requests), and
+  // the feed entries a watch has already taken in, so restarts resume.
+  `
+  CREATE TABLE fetch_state (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    status INTEGER,
+    checked_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE feed_entries (
+    feed TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed, entry)
+  ) WITHOUT ROWID;
+  `,
 ];

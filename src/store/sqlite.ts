@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { Article, Author, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AddOutcome, ArticleSummary, ListOptions, NewArticle, Store, StoreStats, StoredRaw } from './store.js';
+import type { AddOutcome, ArticleSummary, FetchState, ListOptions, NewArticle, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 /** An error about the workspace file, worded for the user. */
@@ -132,6 +132,10 @@ export class SqliteStore implements Store {
   private readonly selectRaw;
   private readonly updateRaw;
   private readonly addTx;
+  private readonly selectFetch;
+  private readonly upsertFetch;
+  private readonly selectEntry;
+  private readonly insertEntry;
 
   constructor(
     private readonly db: Database.Database,
@@ -142,6 +146,11 @@ export class SqliteStore implements Store {
       VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at)
       ON CONFLICT(hash) DO NOTHING`);
     this.insertSection = db.prepare('INSERT INTO sections (article_id, seq, kind, start, end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.selectFetch = db.prepare('SELECT url, etag, last_modified, status, checked_at FROM fetch_state WHERE url = ?');
+    this.upsertFetch = db.prepare(`INSERT INTO fetch_state (url, etag, last_modified, status, checked_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified, status=excluded.status, checked_at=excluded.checked_at`);
+    this.selectEntry = db.prepare('SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?').pluck();
+    this.insertEntry = db.prepare('INSERT OR IGNORE INTO feed_entries (feed, entry, seen_at) VALUES (?, ?, ?)');
     this.insertRaw = db.prepare('INSERT INTO raw (article_id, data) VALUES (?, ?)');
     this.findByHashStmt = db.prepare('SELECT id FROM articles WHERE hash = ?').pluck();
     this.deleteSections = db.prepare('DELETE FROM sections WHERE article_id = ?');
@@ -369,6 +378,28 @@ export class SqliteStore implements Store {
     if (totals.first) s.firstPublished = totals.first;
     if (totals.last) s.lastPublished = totals.last;
     return s;
+  }
+
+  fetchState(url: string): FetchState | undefined {
+    const r = this.selectFetch.get(url) as { url: string; etag: string | null; last_modified: string | null; status: number | null; checked_at: string } | undefined;
+    if (!r) return undefined;
+    const st: FetchState = { url: r.url, checkedAt: r.checked_at };
+    if (r.etag) st.etag = r.etag;
+    if (r.last_modified) st.lastModified = r.last_modified;
+    if (r.status !== null) st.status = r.status;
+    return st;
+  }
+
+  saveFetchState(st: FetchState): void {
+    this.upsertFetch.run(st.url, st.etag ?? null, st.lastModified ?? null, st.status ?? null, st.checkedAt);
+  }
+
+  seenEntry(feed: string, entry: string): boolean {
+    return this.selectEntry.get(feed, entry) !== undefined;
+  }
+
+  markEntry(feed: string, entry: string): void {
+    this.insertEntry.run(feed, entry, new Date().toISOString());
   }
 
   close(): void {

@@ -54,8 +54,22 @@ export interface StoredRaw {
   raw: RawArticle;
 }
 
+/** What the fetcher last learnt about a URL. */
+export interface FetchState {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  status?: number;
+  checkedAt: string;
+}
+
 export interface Store {
   readonly path: string;
+  fetchState(url: string): FetchState | undefined;
+  saveFetchState(state: FetchState): void;
+  /** Whether a feed's entry (by id or URL) was taken in before. */
+  seenEntry(feed: string, entry: string): boolean;
+  markEntry(feed: string, entry: string): void;
   /**
    * Writes one article in its own savepoint, so a failure loses nothing else.
    * Inside beginBatch/commitBatch the articles share one transaction (fast
