@@ -1,5 +1,5 @@
 /** Shared by the tests: temporary folders and running the real CLI. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -42,4 +42,20 @@ export function runJson<T = Record<string, unknown>>(args: string[], opts: Param
     throw new Error(`not JSON (status ${r.status}): ${r.stdout}\n${r.stderr}`);
   }
   return { status: r.status, value, stderr: r.stderr };
+}
+
+/**
+ * Runs the CLI without blocking this process, for tests whose HTTP server
+ * lives in the test process itself.
+ */
+export function runCliAsync(args: string[], opts: { env?: Record<string, string> } = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NEWSLENS_DB: '', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
 }

@@ -169,7 +169,7 @@ Exit status: 0 when everything was fetched, 1 when some failed (listed), 2 on us
             process.stdout.write(`${line.at}  poll ${cycle}: ${num(s.added)} new, ${num(s.duplicates)} already stored, ${num(s.failed)} failed\n`);
             for (const f of s.failures) process.stdout.write(`  ${f.source}${f.locator ? ` (${f.locator})` : ''}: ${f.message}\n`);
           }
-          if (cycle < cycles && !stopping) await new Promise<void>((r) => ((wake = r), setTimeout(r, interval).unref()));
+          if (cycle < cycles && !stopping) await new Promise<void>((r) => ((wake = r), setTimeout(r, interval)));
         }
       } finally {
         process.off('SIGINT', onSignal);
