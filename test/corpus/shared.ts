@@ -5,7 +5,8 @@ import { ROOT } from '../helpers.js';
 
 export const SHARED = resolve(process.env.NEWSLENS_SHARED ?? join(ROOT, '..', 'shared'));
 export const SEEDS = join(SHARED, 'seeds');
-export const CORPORA = join(SHARED, 'data', 'corpora');
+export const DATA = join(SHARED, 'data');
+export const CORPORA = join(DATA, 'corpora');
 
 if (!existsSync(SEEDS)) {
   throw new Error(`the corpus suite needs the shared data at ${SHARED} (set NEWSLENS_SHARED to point elsewhere)`);

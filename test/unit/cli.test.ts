@@ -57,7 +57,7 @@ test('bad input: one located error each, the batch goes on, exit status 1', () =
   assert.match(failure('empty.txt')[0]!, /empty file/);
   assert.match(failure('image.png')[0]!, /binary file/);
   assert.match(failure('cut.jsonl.gz')[0]!, /truncated gzip|unexpected end/);
-  assert.match(failure('page.html')[0]!, /HTML/);
+  assert.match(failure('page.html')[0]!, /no article text found/);
   assert.match(failure('huge.txt')[0]!, /oversized/);
   assert.match(failure('broken.json')[0]!, /malformed JSON/);
   assert.match(failure('does-not-exist.jsonl')[0]!, /no such file/);

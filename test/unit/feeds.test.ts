@@ -121,3 +121,31 @@ test('ingest: each feed entry becomes an article; a summary-only entry is flagge
   assert.equal(atomShown.url, 'https://beispiel.example/meldung/1', 'relative entry links resolve against the feed');
   assert.equal(atomShown.text, 'Erster Absatz.\n\nZweiter Absatz.');
 });
+
+test('ingest: a gzipped WARC archive gives one article per HTML response and skips the rest', async () => {
+  const { WARCRecord, WARCSerializer } = await import('warcio');
+  const page = `<html><head><title>Archived</title></head><body><nav><a href="/">Home</a></nav><article>${[1, 2, 3]
+    .map((n) => `<p>Archived paragraph ${n}: the minister said on Friday that the talks would resume next week in the capital.</p>`)
+    .join('')}</article></body></html>`;
+  const enc = new TextEncoder();
+  async function* body(s: string | Uint8Array) {
+    yield typeof s === 'string' ? enc.encode(s) : s;
+  }
+  const records = [
+    WARCRecord.create({ url: 'https://archive.example/story', type: 'response', httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' }, statusline: 'HTTP/1.1 200 OK' }, body(page)),
+    WARCRecord.create({ url: 'https://archive.example/logo.png', type: 'response', httpHeaders: { 'Content-Type': 'image/png' }, statusline: 'HTTP/1.1 200 OK' }, body(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]))),
+    WARCRecord.create({ url: 'https://archive.example/gone', type: 'response', httpHeaders: { 'Content-Type': 'text/html' }, statusline: 'HTTP/1.1 404 Not Found' }, body('<p>missing</p>')),
+  ];
+  const parts: Uint8Array[] = [];
+  for (const r of records) parts.push(await WARCSerializer.serialize(r, { gzip: true }));
+  const dir = tempDir();
+  writeFileSync(join(dir, 'crawl.warc.gz'), Buffer.concat(parts));
+  const db = join(tempDir(), 'warc.db');
+  const r = runJson<{ added: number; failed: number }>(['ingest', join(dir, 'crawl.warc.gz'), '--db', db, '--no-annotate']);
+  assert.equal(r.value.added, 1);
+  assert.equal(r.value.failed, 0);
+  const a = runJson<{ url: string; title: string; text: string; format: string }>(['show', '1', '--db', db]).value;
+  assert.equal(a.url, 'https://archive.example/story');
+  assert.equal(a.format, 'warc');
+  assert.match(a.text, /^Archived paragraph 1/);
+});

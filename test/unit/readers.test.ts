@@ -22,7 +22,13 @@ test('format detection from content, name as a hint', () => {
   assert.equal(fmt('a.dat', 'title,text,date\n"a","b",2022-01-01'), 'csv');
   assert.equal(fmt('a.txt', 'Published Time: 2022-01-10\nTitle: T\nText:\nBody'), 'keyvalue');
   assert.equal(fmt('a.txt', 'A headline\n\nSome text: with a colon.'), 'text');
-  assert.match(fmt('a.html', '<html><body>x</body></html>'), /^error: HTML/);
+  assert.equal(fmt('a.html', '<html><body>x</body></html>'), 'html');
+  assert.equal(fmt('page', '<!DOCTYPE html>\n<html>'), 'html');
+  assert.equal(fmt('a.xml', '\n<?xml version="1.0"?>\n<rss version="2.0">'), 'feed');
+  assert.equal(fmt('a', '<feed xmlns="http://www.w3.org/2005/Atom">'), 'feed');
+  assert.equal(fmt('a.json', '{"version": "https://jsonfeed.org/version/1.1", "items": []}'), 'feed');
+  assert.equal(fmt('a.warc', 'WARC/1.1\r\nWARC-Type: warcinfo'), 'warc');
+  assert.match(fmt('a.xml', '<?xml version="1.0"?><catalog><book/></catalog>'), /^error: XML that is neither/);
   assert.match(fmt('a.txt', '   \n  '), /^error: empty/);
 });
 
