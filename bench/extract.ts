@@ -64,11 +64,20 @@ function score(name: string, out: Outputs): Record<string, unknown> {
 }
 
 const virtualConsole = new VirtualConsole(); // silence jsdom's CSS and script warnings
+let readabilityErrors = 0;
 function readability(html: string, url: string): string {
-  const dom = new JSDOM(html, { url, virtualConsole });
-  const art = new Readability(dom.window.document).parse();
-  dom.window.close();
-  return art?.textContent?.trim() ?? '';
+  // jsdom's CSS parser (cssstyle) throws on some real stylesheets; Readability
+  // reads no stylesheet, so <style> blocks are dropped before parsing (this
+  // only makes Readability's side faster). Any other failure counts as an empty output.
+  try {
+    const dom = new JSDOM(html.replace(/<style\b[\s\S]*?<\/style>/gi, ''), { url, virtualConsole });
+    const art = new Readability(dom.window.document).parse();
+    dom.window.close();
+    return art?.textContent?.trim() ?? '';
+  } catch {
+    readabilityErrors++;
+    return '';
+  }
 }
 
 const ours = timed((html) => bodyText(extractPage(html).blocks), 3);
@@ -81,7 +90,7 @@ const report: Record<string, unknown> = {
 if (!onlyOurs) {
   const rd = timed(readability, 1);
   const rdScore = score('readability', rd.out);
-  report.readability = { ...summary(rdScore), pagesPerSecond: round(rd.pagesPerSecond) };
+  report.readability = { ...summary(rdScore), pagesPerSecond: round(rd.pagesPerSecond), errors: readabilityErrors };
   report.speedup = round(ours.pagesPerSecond / rd.pagesPerSecond);
 }
 if (perPage) {
