@@ -286,7 +286,7 @@ export class Fetcher {
       return robots;
     } catch (err) {
       // Unreachable robots.txt: RFC 9309 says assume everything is disallowed; an address we refuse is refused for the page too.
-      if ((err as NodeJS.ErrnoException).code === 'EBLOCKEDADDRESS' || String((err as Error).message).includes('private or reserved')) throw wrap(u.href, err);
+      if (String((err as Error).message).includes('private or reserved')) throw new FetchError(u.href, (err as Error).message.replace(/^\S+: /, ''));
       return 'disallow-all';
     }
   }

@@ -182,3 +182,15 @@ test('newslens watch: polls, takes in only new entries, and resumes after a rest
   const restarted = await run(1);
   assert.deepEqual(restarted.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { added: number }).added), [1]);
 });
+
+test('a name that resolves to a private address is refused where the connection is made', async (t) => {
+  const { lookup } = await import('node:dns/promises');
+  const { hostname } = await import('node:os');
+  const name = hostname();
+  const addr = await lookup(name).catch(() => undefined);
+  if (!addr || !isBlockedAddress(addr.address) || /^localhost$/i.test(name)) return t.skip(`${name} does not resolve to a private address here`);
+  const f = new Fetcher({ hostDelayMs: 0, retries: 0 });
+  const port = base.split(':').pop();
+  await assert.rejects(f.fetch(`http://${name}:${port}/page`), new RegExp(`${name}:${port}/page: ${name} resolves to ${addr.address.replace(/\./g, '\\.')}, a private or reserved address`));
+  await f.close();
+});
