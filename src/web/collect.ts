@@ -50,15 +50,12 @@ async function load(target: string, fetcher: Fetcher, store: Store, opts: Collec
   }
   const prev = store.fetchState(target);
   opts.onFetch?.(target);
-  const cond = prev ? { ...(prev.etag ? { etag: prev.etag } : {}), ...(prev.lastModified ? { lastModified: prev.lastModified } : {}) } : {};
-  const res = await fetcher.fetch(target, cond);
-  store.saveFetchState({
-    url: target,
-    ...(res.etag ? { etag: res.etag } : prev?.etag && res.notModified ? { etag: prev.etag } : {}),
-    ...(res.lastModified ? { lastModified: res.lastModified } : prev?.lastModified && res.notModified ? { lastModified: prev.lastModified } : {}),
-    status: res.status,
-    checkedAt: new Date().toISOString(),
-  });
+  const res = await fetcher.fetch(target, prev ?? {});
+  // A 304 carries no validators of its own: the ones that earned it stay.
+  const kept = res.notModified ? prev : undefined;
+  const etag = res.etag ?? kept?.etag;
+  const lastModified = res.lastModified ?? kept?.lastModified;
+  store.saveFetchState({ url: target, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}), status: res.status, checkedAt: new Date().toISOString() });
   return { url: res.url, text: res.notModified ? '' : decodePage(res.body, res.contentType).text, notModified: res.notModified };
 }
 

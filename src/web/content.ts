@@ -343,13 +343,11 @@ function bestContainer(blocks: Block[]): Element | undefined {
   for (const b of blocks) {
     if (b.quality === 'neutral') continue;
     const w = weight(b.text);
-    let el: Element | null = b.container;
-    while (el) {
+    for (let el: Element | null = b.container; el; el = parentElement(el)) {
       let t = tally.get(el);
       if (!t) tally.set(el, (t = { good: 0, bad: 0 }));
       if (b.quality === 'good') t.good += w;
       else t.bad += w;
-      el = el.parent && isTag(el.parent) ? el.parent : null;
     }
   }
   let best: Element | undefined;
@@ -367,11 +365,7 @@ function bestContainer(blocks: Block[]): Element | undefined {
 const BAD_WEIGHT = 0.6;
 
 function within(el: Element, root: Element): boolean {
-  let e: Element | null = el;
-  while (e) {
-    if (e === root) return true;
-    e = e.parent && isTag(e.parent) ? e.parent : null;
-  }
+  for (let e: Element | null = el; e; e = parentElement(e)) if (e === root) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 /**
  * One news page in, one article out: metadata plus the body as typed blocks.
  */
+import type { Document } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { blocksOf, isFurnitureText, selectContent, type BlockKind } from './content.js';
 import { pageMeta, type PageMeta } from './metadata.js';
@@ -26,8 +27,12 @@ export function bodyText(blocks: ExtractedBlock[]): string {
     .join('\n\n');
 }
 
+function parseHtml(html: string): Document {
+  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+}
+
 export function extractPage(html: string): ExtractedPage {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const doc = parseHtml(html);
   const meta = pageMeta(doc);
   let blocks: ExtractedBlock[] = selectContent(blocksOf(doc)).map((b) => ({ kind: b.kind, text: b.text }));
   let bodyFrom: ExtractedPage['bodyFrom'] = blocks.length ? 'markup' : 'none';
@@ -61,8 +66,7 @@ function sameText(a: string, b: string): boolean {
  * content): everything but obvious furniture ("Read more", share links, ads).
  */
 export function extractFragment(html: string): ExtractedBlock[] {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  return blocksOf(doc)
+  return blocksOf(parseHtml(html))
     .filter((b) => b.furniture < 2 && !isFurnitureText(b.text) && !(b.linkChars === b.text.length && b.text.length < 80))
     .map((b) => ({ kind: b.kind, text: b.text }));
 }
