@@ -2,19 +2,8 @@
 import type { Command } from 'commander';
 import type { Article } from '../model.js';
 import { articleRecord } from '../query/export.js';
-import { openStore, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
+import { oneLine, openStore, positiveInt, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
 import { describeFigure } from './tag.js';
-
-const oneLine = (s: string, n: number) => {
-  const t = s.replace(/\s+/g, ' ');
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
-};
-
-function positiveInt(name: string, v: string | undefined, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (!/^\d+$/.test(v)) throw new UsageError(`${name} expects a whole number, got "${v}"`);
-  return Number(v);
-}
 
 function renderArticle(a: Article): string {
   const out: string[] = [`#${a.id} ${a.title || '(untitled)'}`];

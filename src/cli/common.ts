@@ -1,5 +1,6 @@
 /** What every command shares: the workspace, output, and errors worded for users. */
 import type { Command } from 'commander';
+import { QueryError } from '../query/language.js';
 import { openSqliteStore, StoreError } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 
@@ -29,9 +30,9 @@ export function printJson(value: unknown): void {
 }
 
 export function fail(err: unknown): never {
-  const known = err instanceof UsageError || err instanceof StoreError;
+  const known = err instanceof UsageError || err instanceof StoreError || err instanceof QueryError;
   const msg = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`newslens: ${known ? '' : 'unexpected error: '}${msg}\n`);
+  process.stderr.write(`newslens: ${err instanceof QueryError ? 'bad query: ' : known ? '' : 'unexpected error: '}${msg}\n`);
   if (!known && process.env.NEWSLENS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exit(2);
 }
@@ -43,4 +44,39 @@ export function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+/** A whole-number flag, or the default when absent. */
+export function positiveInt(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v)) throw new UsageError(`${name} expects a whole number, got "${v}"`);
+  return Number(v);
+}
+
+/** Text on one line, cut to n characters. */
+export const oneLine = (s: string, n: number) => {
+  const t = s.replace(/\s+/g, ' ');
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+};
+
+/** Runs a command body against the workspace, closing it whatever happens. */
+export function withStore<T>(flags: GlobalOptions, body: (store: Store) => T): T {
+  const store = openStore(flags);
+  try {
+    return body(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Highlighted runs shown bold on a terminal, in [brackets] when piped. */
+export function highlight(text: string, ranges: Array<[number, number]>): string {
+  const tty = process.stdout.isTTY;
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ranges) {
+    out += text.slice(at, s) + (tty ? `\x1b[1m${text.slice(s, e)}\x1b[0m` : `[${text.slice(s, e)}]`);
+    at = e;
+  }
+  return out + text.slice(at);
 }

@@ -7,6 +7,7 @@ import { fail } from './common.js';
 import { registerExport } from './export.js';
 import { registerIngest } from './ingest.js';
 import { registerReprocess } from './reprocess.js';
+import { registerSearch } from './search.js';
 import { registerStats } from './stats.js';
 import { registerTag } from './tag.js';
 import { registerWeb } from './web.js';
@@ -24,6 +25,7 @@ registerArticles(program);
 registerStats(program);
 registerExport(program);
 registerReprocess(program);
+registerSearch(program);
 registerTag(program);
 registerWeb(program);
 

@@ -90,4 +90,46 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (feed, entry)
   ) WITHOUT ROWID;
   `,
+  // 4: the full-text index (FTS5, BM25) over title, text and the fields the
+  // search language filters on. External content: the index holds no second
+  // copy of the text; the view says what each column is, and triggers keep
+  // the index in step with the articles table. Author and category names are
+  // kept as plain text beside their JSON because FTS5 reads its content
+  // through a schema-qualified query in which json_each cannot be resolved. Mentions keep their surface
+  // form so entity filters and facets need no text slicing. articles_columns
+  // covers what facets read, in id order, so loading them never touches
+  // article texts.
+  `
+  ALTER TABLE articles ADD COLUMN author_names TEXT NOT NULL DEFAULT '';
+  ALTER TABLE articles ADD COLUMN category_names TEXT NOT NULL DEFAULT '';
+  UPDATE articles SET
+    author_names = (SELECT coalesce(group_concat(json_extract(j.value, '$.name'), '; '), '') FROM json_each(articles.authors) j),
+    category_names = (SELECT coalesce(group_concat(j.value, '; '), '') FROM json_each(articles.categories) j);
+  CREATE VIEW search_source AS
+    SELECT id, title, text AS body, coalesce(outlet, '') AS outlet, author_names AS author, category_names AS category, coalesce(language, '') AS lang
+    FROM articles;
+  CREATE VIRTUAL TABLE search USING fts5(title, body, outlet, author, category, lang,
+    content = 'search_source', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+  CREATE TRIGGER search_add AFTER INSERT ON articles BEGIN
+    INSERT INTO search (rowid, title, body, outlet, author, category, lang)
+      SELECT id, title, body, outlet, author, category, lang FROM search_source WHERE id = new.id;
+  END;
+  CREATE TRIGGER search_remove BEFORE DELETE ON articles BEGIN
+    INSERT INTO search (search, rowid, title, body, outlet, author, category, lang)
+      SELECT 'delete', id, title, body, outlet, author, category, lang FROM search_source WHERE id = old.id;
+  END;
+  CREATE TRIGGER search_change_old BEFORE UPDATE OF title, text, outlet, author_names, category_names, language ON articles BEGIN
+    INSERT INTO search (search, rowid, title, body, outlet, author, category, lang)
+      SELECT 'delete', id, title, body, outlet, author, category, lang FROM search_source WHERE id = old.id;
+  END;
+  CREATE TRIGGER search_change_new AFTER UPDATE OF title, text, outlet, author_names, category_names, language ON articles BEGIN
+    INSERT INTO search (rowid, title, body, outlet, author, category, lang)
+      SELECT id, title, body, outlet, author, category, lang FROM search_source WHERE id = new.id;
+  END;
+  INSERT INTO search (search) VALUES ('rebuild');
+  ALTER TABLE mentions ADD COLUMN surface TEXT NOT NULL DEFAULT '';
+  UPDATE mentions SET surface = (SELECT substr(a.text, mentions.start + 1, mentions.end - mentions.start) FROM articles a WHERE a.id = mentions.article_id);
+  CREATE INDEX mentions_surface ON mentions(surface COLLATE NOCASE);
+  CREATE INDEX articles_columns ON articles(id, outlet, published, language, authors, categories);
+  `,
 ];

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { Article, Author, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AddOutcome, ArticleSummary, FetchState, ListOptions, NewArticle, Store, StoreStats, StoredRaw } from './store.js';
+import { SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
+import type { AddOutcome, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, SearchSnippet, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 /** An error about the workspace file, worded for the user. */
@@ -136,14 +137,16 @@ export class SqliteStore implements Store {
   private readonly upsertFetch;
   private readonly selectEntry;
   private readonly insertEntry;
+  private readonly search: SqliteSearch;
 
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
   ) {
+    this.search = new SqliteSearch(db);
     this.insertArticle = db.prepare(`INSERT INTO articles
-      (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, meta, warnings, text, pipeline_version, ingested_at, processed_at)
-      VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at)
+      (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, author_names, category_names, meta, warnings, text, pipeline_version, ingested_at, processed_at)
+      VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @author_names, @category_names, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at)
       ON CONFLICT(hash) DO NOTHING`);
     this.insertSection = db.prepare('INSERT INTO sections (article_id, seq, kind, start, end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.selectFetch = db.prepare('SELECT url, etag, last_modified, status, checked_at FROM fetch_state WHERE url = ?');
@@ -155,13 +158,13 @@ export class SqliteStore implements Store {
     this.findByHashStmt = db.prepare('SELECT id FROM articles WHERE hash = ?').pluck();
     this.deleteSections = db.prepare('DELETE FROM sections WHERE article_id = ?');
     this.updateArticle = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, outlet=@outlet, url=@url, title=@title,
-      published=@published, language=@language, authors=@authors, categories=@categories, meta=@meta, warnings=@warnings, text=@text,
+      published=@published, language=@language, authors=@authors, categories=@categories, author_names=@author_names, category_names=@category_names, meta=@meta, warnings=@warnings, text=@text,
       pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
     this.addTx = db.transaction((n: NewArticle, time: string) => this.addOne(n, time));
     this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
     this.updateRaw = db.prepare('UPDATE raw SET data = ? WHERE article_id = ?');
     this.selectSections = db.prepare('SELECT kind, start, end, name, role FROM sections WHERE article_id = ? ORDER BY seq');
-    this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, start, end, type, entity_id) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, start, end, type, entity_id, surface) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertFigure = db.prepare('INSERT INTO figures (article_id, seq, start, end, kind, value, num, max, unit, item, qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.selectMentions = db.prepare('SELECT start, end, type, entity_id FROM mentions WHERE article_id = ? ORDER BY seq');
     this.selectFigures = db.prepare('SELECT start, end, kind, value, num, max, unit, item, qualifier FROM figures WHERE article_id = ? ORDER BY seq');
@@ -187,6 +190,8 @@ export class SqliteStore implements Store {
       language: a.language ?? null,
       authors: JSON.stringify(a.authors),
       categories: JSON.stringify(a.categories),
+      author_names: a.authors.map((x) => x.name).join('; '),
+      category_names: a.categories.join('; '),
       meta: JSON.stringify(a.meta),
       warnings: JSON.stringify(a.warnings),
       text: a.text,
@@ -199,7 +204,7 @@ export class SqliteStore implements Store {
   /** Sections, mentions and figures: everything an article has besides its row. */
   private writeParts(id: number, a: Article): void {
     a.sections.forEach((s, i) => this.insertSection.run(id, i, s.kind, s.start, s.end, s.name ?? null, s.role ?? null));
-    a.mentions.forEach((m, i) => this.insertMention.run(id, i, m.start, m.end, m.type, m.entityId ?? null));
+    a.mentions.forEach((m, i) => this.insertMention.run(id, i, m.start, m.end, m.type, m.entityId ?? null, a.text.slice(m.start, m.end)));
     a.figures.forEach((f, i) =>
       this.insertFigure.run(id, i, f.start, f.end, f.kind, f.value === null ? null : String(f.value), typeof f.value === 'number' ? f.value : null, f.max === undefined ? null : String(f.max), f.unit ?? null, f.item ?? null, f.qualifier ?? null),
     );
@@ -215,6 +220,7 @@ export class SqliteStore implements Store {
   }
 
   addArticle(n: NewArticle): AddOutcome {
+    this.search.writes++;
     try {
       return this.addTx(n, now());
     } catch (err) {
@@ -231,6 +237,7 @@ export class SqliteStore implements Store {
   }
 
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[] {
+    this.search.writes++;
     const time = now();
     const one = this.db.transaction(({ id, article }: { id: number; article: Article }): AddOutcome => {
       const other = this.findByHashStmt.get(article.hash) as number | undefined;
@@ -317,16 +324,40 @@ export class SqliteStore implements Store {
 
   listArticles(opts: ListOptions = {}): ArticleSummary[] {
     const order = opts.order === 'published' ? 'published IS NULL, published DESC, id' : 'id';
-    const rows = this.db
-      .prepare(`SELECT id, title, outlet, published, language, format, source, length(text) AS chars FROM articles ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(opts.limit ?? 50, opts.offset ?? 0) as Array<Record<string, unknown>>;
-    return rows.map((r) => {
-      const s: ArticleSummary = { id: r.id as number, title: r.title as string, format: r.format as string, source: r.source as string, chars: r.chars as number };
-      if (r.outlet !== null) s.outlet = r.outlet as string;
-      if (r.published !== null) s.published = r.published as string;
-      if (r.language !== null) s.language = r.language as string;
-      return s;
-    });
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles ORDER BY ${order} LIMIT ? OFFSET ?`).all(opts.limit ?? 50, opts.offset ?? 0) as Array<Record<string, unknown>>;
+    return rows.map(toSummary);
+  }
+
+  match(fts: string): Int32Array {
+    return this.search.match(fts);
+  }
+
+  rank(fts: string, k: number, within?: Int32Array): Ranked[] {
+    return this.search.rank(fts, k, within);
+  }
+
+  columns(): ArticleColumns {
+    return this.search.columns();
+  }
+
+  snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet> {
+    return this.search.snippets(fts, ids, tokens);
+  }
+
+  summaries(ids: number[]): ArticleSummary[] {
+    return this.search.summaries(ids);
+  }
+
+  texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }> {
+    return this.search.texts(ids);
+  }
+
+  articlesMentioning(name: string): Set<number> {
+    return this.search.articlesMentioning(name);
+  }
+
+  entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
+    return this.search.entityCounts(ids, limit);
   }
 
   countArticles(): number {

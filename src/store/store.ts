@@ -63,7 +63,66 @@ export interface FetchState {
   checkedAt: string;
 }
 
-export interface Store {
+/**
+ * Per-article values that facets, filters and sorting read, held in memory as
+ * arrays indexed by article id (what search engines call doc values): counting
+ * facets over 100,000 matches is then a loop, not 100,000 row lookups.
+ * Codes index into the name lists; -1 is "none".
+ */
+export interface ArticleColumns {
+  /** Largest article id; arrays have maxId + 1 entries. */
+  maxId: number;
+  /** 1 where an article with this id exists. */
+  exists: Uint8Array;
+  outlet: Int32Array;
+  outlets: string[];
+  language: Int32Array;
+  languages: string[];
+  /** Days since 1970-01-01 of the published date; NaN when undated. */
+  day: Float64Array;
+  /** Authors and categories: ids of article i are values[start[i] .. start[i+1]). */
+  authors: Multi;
+  categories: Multi;
+}
+
+export interface Multi {
+  start: Int32Array;
+  values: Int32Array;
+  names: string[];
+}
+
+export interface Ranked {
+  id: number;
+  /** Relevance, higher is better (negated FTS5 bm25). */
+  score: number;
+}
+
+/** Where an article is, for listing a hit. */
+export interface SearchSnippet {
+  text: string;
+  /** [start, end) of each highlighted run in `text`. */
+  highlights: Array<[number, number]>;
+}
+
+/** Full-text and column access for src/query. */
+export interface SearchAccess {
+  /** Ids, ascending, of the articles matching an FTS5 expression (built by src/query/language, never user text). */
+  match(fts: string): Int32Array;
+  /** The `k` most relevant matches (BM25), best first; only among `within` when given. */
+  rank(fts: string, k: number, within?: Int32Array): Ranked[];
+  columns(): ArticleColumns;
+  /** The best passage of each article's text for the expression, about `tokens` words long. */
+  snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet>;
+  summaries(ids: number[]): ArticleSummary[];
+  /** The clean texts of these articles, in the order given, fetched a page at a time. */
+  texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }>;
+  /** Articles mentioning an entity by this name (any case). */
+  articlesMentioning(name: string): Set<number>;
+  /** How many of these articles mention each entity (by surface form), top `limit`. */
+  entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }>;
+}
+
+export interface Store extends SearchAccess {
   readonly path: string;
   fetchState(url: string): FetchState | undefined;
   saveFetchState(state: FetchState): void;

@@ -1,0 +1,330 @@
+/**
+ * The search language: terms, "exact phrases", prefix*, AND / OR / NOT (or a
+ * leading -), parentheses, field filters (title: outlet: author: lang:
+ * category: text:), and the filters that are not words: entity:NAME,
+ * after:DATE, before:DATE.
+ *
+ * Parsing is ours (a small recursive-descent parser) because the point is the
+ * error messages: a malformed query is told where it went wrong, and user
+ * text never reaches FTS5 unquoted, so no query can produce an SQL error.
+ */
+
+import { foldedWords as words, type TermPattern } from './words.js';
+
+/** Fields that are columns of the full-text index. */
+export const TEXT_FIELDS = ['title', 'text', 'outlet', 'author', 'category', 'lang'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+const FILTER_FIELDS = ['entity', 'after', 'before'] as const;
+
+export type Node =
+  | { kind: 'term'; text: string; prefix: boolean; field?: TextField }
+  | { kind: 'phrase'; words: string; field?: TextField }
+  | { kind: 'and'; items: Node[] }
+  | { kind: 'or'; items: Node[] }
+  | { kind: 'not'; item: Node };
+
+/** A parsed query: the full-text part (if any) and the structured filters. */
+export interface ParsedQuery {
+  text?: Node;
+  entities: string[];
+  /** Inclusive lower bound, `YYYY-MM-DD`. */
+  after?: string;
+  /** Exclusive upper bound, `YYYY-MM-DD`. */
+  before?: string;
+}
+
+export class QueryError extends Error {
+  constructor(
+    readonly query: string,
+    readonly position: number,
+    problem: string,
+  ) {
+    super(`${problem} (at character ${position + 1})\n  ${query}\n  ${' '.repeat(position)}^`);
+  }
+}
+
+type Token =
+  | { t: 'word'; v: string; pos: number; prefix: boolean }
+  | { t: 'phrase'; v: string; pos: number }
+  | { t: 'field'; v: string; pos: number }
+  | { t: '(' | ')' | 'AND' | 'OR' | 'NOT' | '-'; pos: number }
+  | { t: 'end'; pos: number };
+
+const WORD_BREAK = /[\s()"]/;
+
+function lex(q: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < q.length) {
+    const c = q[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')') {
+      out.push({ t: c, pos: i++ });
+      continue;
+    }
+    if (c === '"') {
+      const close = q.indexOf('"', i + 1);
+      if (close < 0) throw new QueryError(q, i, 'this quote is never closed');
+      out.push({ t: 'phrase', v: q.slice(i + 1, close), pos: i });
+      i = close + 1;
+      continue;
+    }
+    if (c === '-' && i + 1 < q.length && !WORD_BREAK.test(q[i + 1]!) && (i === 0 || /[\s(]/.test(q[i - 1]!))) {
+      out.push({ t: '-', pos: i++ });
+      continue;
+    }
+    const start = i;
+    while (i < q.length && !WORD_BREAK.test(q[i]!)) {
+      // `field:` ends a word when what precedes the colon is a name.
+      if (q[i] === ':' && /^[a-z]+$/i.test(q.slice(start, i))) break;
+      i++;
+    }
+    const word = q.slice(start, i);
+    if (q[i] === ':') {
+      out.push({ t: 'field', v: word.toLowerCase(), pos: start });
+      i++;
+      continue;
+    }
+    if (word === 'AND' || word === 'OR' || word === 'NOT') out.push({ t: word, pos: start });
+    else if (word.endsWith('*') && word.length > 1) out.push({ t: 'word', v: word.slice(0, -1), pos: start, prefix: true });
+    else out.push({ t: 'word', v: word, pos: start, prefix: false });
+  }
+  out.push({ t: 'end', pos: q.length });
+  return out;
+}
+
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/**
+ * `2022`, `2022-01` or `2022-01-05` as the first day it names: after: is
+ * inclusive of it, before: exclusive (before:2022-02 ends with January).
+ */
+function dateBound(q: string, pos: number, v: string): string {
+  const m = DATE.exec(v);
+  const bad = () => new QueryError(q, pos, `"${v}" is not a date; write YYYY, YYYY-MM or YYYY-MM-DD`);
+  if (!m) throw bad();
+  const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) : 1, m[3] ? Number(m[3]) : 1];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) throw bad();
+  return date.toISOString().slice(0, 10);
+}
+
+class Parser {
+  private i = 0;
+  readonly filters: Omit<ParsedQuery, 'text'> = { entities: [] };
+  constructor(
+    private readonly q: string,
+    private readonly toks: Token[],
+  ) {}
+
+  private peek(): Token {
+    return this.toks[this.i]!;
+  }
+
+  private fail(tok: Token, problem: string): never {
+    throw new QueryError(this.q, tok.pos, problem);
+  }
+
+  parse(): Node | undefined {
+    const node = this.or(true);
+    const t = this.peek();
+    if (t.t === ')') this.fail(t, 'this ")" has no "(" to close');
+    if (t.t !== 'end') this.fail(t, 'unexpected text');
+    return node;
+  }
+
+  /** OR binds loosest. */
+  private or(top: boolean): Node | undefined {
+    const items: Node[] = [];
+    for (;;) {
+      const before = this.peek();
+      const n = this.and(top);
+      if (this.peek().t !== 'OR') {
+        if (n) items.push(n);
+        break;
+      }
+      const op = this.peek();
+      if (!n) this.fail(before.t === 'OR' ? before : op, 'OR needs a term on its left');
+      items.push(n);
+      this.i++;
+      const next = this.peek();
+      if (next.t === 'end' || next.t === ')' || next.t === 'OR') this.fail(next, 'OR needs a term on its right');
+    }
+    if (items.length === 0) return undefined;
+    if (items.length > 1 && items.some((x) => x.kind === 'not')) this.fail(this.toks[this.i - 1]!, 'a NOT term cannot stand alone inside OR');
+    return items.length === 1 ? items[0] : { kind: 'or', items };
+  }
+
+  /** Adjacent terms, and explicit AND, are conjunctions. */
+  private and(top: boolean): Node | undefined {
+    const items: Node[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.t === 'end' || t.t === ')' || t.t === 'OR') break;
+      if (t.t === 'AND') {
+        if (!items.length && !this.hadFilter) this.fail(t, 'AND needs a term on its left');
+        this.i++;
+        const next = this.peek();
+        if (next.t === 'end' || next.t === ')' || next.t === 'OR' || next.t === 'AND') this.fail(next, 'AND needs a term on its right');
+        continue;
+      }
+      const n = this.unary(top);
+      if (n) items.push(n);
+    }
+    if (!items.length) return undefined;
+    if (items.every((x) => x.kind === 'not')) this.fail(this.toks[this.i - 1]!, 'a query needs at least one term that is not negated (NOT or -) beside its negations');
+    return items.length === 1 ? items[0] : { kind: 'and', items };
+  }
+
+  private hadFilter = false;
+
+  private unary(top: boolean): Node | undefined {
+    const t = this.peek();
+    if (t.t === 'NOT' || t.t === '-') {
+      this.i++;
+      const next = this.peek();
+      if (next.t === 'end' || next.t === ')' || next.t === 'OR' || next.t === 'AND' || next.t === 'NOT' || next.t === '-') this.fail(next, `${t.t === '-' ? '-' : 'NOT'} needs a term to negate`);
+      const item = this.primary(top, undefined);
+      if (!item) this.fail(next, 'filters like after:, before: and entity: cannot be negated');
+      return { kind: 'not', item };
+    }
+    return this.primary(top, undefined);
+  }
+
+  private primary(top: boolean, field: TextField | undefined): Node | undefined {
+    const t = this.peek();
+    switch (t.t) {
+      case 'word':
+        this.i++;
+        return { kind: 'term', text: t.v, prefix: t.prefix, ...(field ? { field } : {}) };
+      case 'phrase': {
+        this.i++;
+        if (!t.v.trim()) this.fail(t, 'an empty phrase ("") matches nothing');
+        return { kind: 'phrase', words: t.v, ...(field ? { field } : {}) };
+      }
+      case '(': {
+        this.i++;
+        const inner = this.or(false);
+        const close = this.peek();
+        if (close.t !== ')') this.fail(t, 'this "(" is never closed');
+        if (!inner) this.fail(t, 'empty parentheses');
+        this.i++;
+        return field ? withField(inner, field) : inner;
+      }
+      case 'field':
+        return this.field(t, top, field);
+      default:
+        this.fail(t, `expected a term here, found ${t.t === 'end' ? 'the end of the query' : `"${t.t}"`}`);
+    }
+  }
+
+  private field(t: Extract<Token, { t: 'field' }>, top: boolean, outer: TextField | undefined): Node | undefined {
+    this.i++;
+    const value = this.peek();
+    if (value.t !== 'word' && value.t !== 'phrase' && value.t !== '(') this.fail(value, `${t.v}: needs a value right after the colon`);
+    if ((TEXT_FIELDS as readonly string[]).includes(t.v)) {
+      if (outer && outer !== t.v) this.fail(t, `${t.v}: inside ${outer}: can never match`);
+      return this.primary(top, t.v as TextField);
+    }
+    if (!(FILTER_FIELDS as readonly string[]).includes(t.v)) this.fail(t, `unknown field "${t.v}:"; fields are ${[...TEXT_FIELDS, ...FILTER_FIELDS].map((f) => f + ':').join(' ')}`);
+    if (!top || outer) this.fail(t, `${t.v}: applies to the whole query; put it outside parentheses and OR`);
+    if (value.t !== 'word' && value.t !== 'phrase') this.fail(value, `${t.v}: takes one value, not a group`);
+    this.i++;
+    this.hadFilter = true;
+    const v = value.v.trim();
+    if (t.v === 'entity') {
+      if (!v) this.fail(value, 'entity: needs a name');
+      this.filters.entities.push(v);
+    } else if (t.v === 'after') this.filters.after = dateBound(this.q, value.pos, v);
+    else this.filters.before = dateBound(this.q, value.pos, v);
+    return undefined;
+  }
+}
+
+function withField(n: Node, field: TextField): Node {
+  switch (n.kind) {
+    case 'term':
+    case 'phrase':
+      return { ...n, field };
+    case 'not':
+      return { kind: 'not', item: withField(n.item, field) };
+    default:
+      return { kind: n.kind, items: n.items.map((x) => withField(x, field)) };
+  }
+}
+
+export function parseQuery(q: string): ParsedQuery {
+  const p = new Parser(q, lex(q));
+  const text = p.parse();
+  const parsed: ParsedQuery = { ...p.filters };
+  if (text) parsed.text = text;
+  if (parsed.after && parsed.before && parsed.after >= parsed.before) {
+    throw new QueryError(q, q.indexOf('before:'), `before:${parsed.before} is not later than after:${parsed.after}, so nothing can match`);
+  }
+  return parsed;
+}
+
+// ---- FTS5 -----------------------------------------------------------------
+
+/** Column names of the index, by query field. */
+const COLUMN: Record<TextField, string> = { title: 'title', text: 'body', outlet: 'outlet', author: 'author', category: 'category', lang: 'lang' };
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+
+/**
+ * The FTS5 MATCH expression for a query's text part. Every user string is
+ * emitted as a quoted FTS5 string, so FTS5 syntax in user input is inert.
+ * Returns undefined for a term with no letters or digits (e.g. "&"), which
+ * cannot match anything in the index.
+ */
+export function toFts(n: Node): string | undefined {
+  switch (n.kind) {
+    case 'term': {
+      const w = words(n.text);
+      if (!w.length) return undefined;
+      const core = w.length === 1 ? `${quote(w[0]!)}${n.prefix ? ' *' : ''}` : `${quote(w.join(' '))}${n.prefix ? ' *' : ''}`;
+      return n.field ? `${COLUMN[n.field]} : ${core}` : core;
+    }
+    case 'phrase': {
+      const w = words(n.words);
+      if (!w.length) return undefined;
+      return n.field ? `${COLUMN[n.field]} : ${quote(w.join(' '))}` : quote(w.join(' '));
+    }
+    case 'not':
+      return toFts(n.item);
+    case 'or': {
+      const parts = n.items.map(toFts).filter((x): x is string => x !== undefined);
+      return parts.length ? `(${parts.join(' OR ')})` : undefined;
+    }
+    case 'and': {
+      const pos = n.items.filter((x) => x.kind !== 'not').map(toFts).filter((x): x is string => x !== undefined);
+      const neg = n.items.filter((x) => x.kind === 'not').map(toFts).filter((x): x is string => x !== undefined);
+      if (!pos.length) return undefined;
+      // FTS5's NOT is binary: (a AND b) NOT c NOT d.
+      return `(${pos.join(' AND ')})${neg.map((x) => ` NOT ${x}`).join('')}`;
+    }
+  }
+}
+
+/** The words and phrases a hit can show, for highlighting in snippets and concordances. */
+export function positiveTerms(n: Node | undefined, out: TermPattern[] = []): TermPattern[] {
+  if (!n) return out;
+  switch (n.kind) {
+    case 'term':
+    case 'phrase': {
+      if (n.field && n.field !== 'text' && n.field !== 'title') break;
+      const w = words(n.kind === 'term' ? n.text : n.words);
+      if (w.length) out.push({ words: w, prefix: n.kind === 'term' && n.prefix });
+      break;
+    }
+    case 'not':
+      break;
+    default:
+      for (const x of n.items) positiveTerms(x, out);
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+/**
+ * Ranked search with facets: one function shared by the CLI and, later, the
+ * HTTP API and web UI.
+ */
+import type { ArticleColumns, Multi, Store } from '../store/store.js';
+import { topK } from '../store/top.js';
+import { monthOf, select, type Selection } from './select.js';
+
+export const FACETS = ['outlet', 'author', 'category', 'month', 'language', 'entity'] as const;
+export type FacetName = (typeof FACETS)[number];
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
+export const SORTS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  sort?: SortOrder;
+  /** Which facets to count (default all); [] for none. */
+  facets?: readonly FacetName[];
+  /** Values per facet (default 10). */
+  facetLimit?: number;
+  /** Snippet length in words (default 24). */
+  snippetWords?: number;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  /** For entity facets: the entity type. */
+  type?: string;
+}
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  outlet?: string;
+  published?: string;
+  language?: string;
+  /** Relevance (BM25, higher is better); absent for queries without words. */
+  score?: number;
+  snippet: string;
+  /** [start, end) of the matched words in `snippet`. */
+  highlights: Array<[number, number]>;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  offset: number;
+  sort: SortOrder;
+  hits: SearchHit[];
+  facets: Partial<Record<FacetName, FacetValue[]>>;
+  ms: number;
+}
+
+export function search(store: Store, query: string, opts: SearchOptions = {}): SearchResult {
+  const t0 = performance.now();
+  const limit = opts.limit ?? 20;
+  const offset = opts.offset ?? 0;
+  const sel = select(store, query);
+  const sort: SortOrder = opts.sort ?? (sel.fts ? 'relevance' : 'newest');
+  const page = pageOf(store, sel, sort, offset, limit);
+  const summaries = store.summaries(page.map((r) => r.id));
+  const snippets = sel.fts ? store.snippets(sel.fts, summaries.map((s) => s.id), opts.snippetWords ?? 24) : new Map();
+  const scoreById = new Map(page.map((r) => [r.id, r.score]));
+  const hits = summaries.map((s) => {
+    const sn = snippets.get(s.id);
+    const h: SearchHit = { id: s.id, title: s.title, snippet: sn?.text ?? '', highlights: sn?.highlights ?? [] };
+    if (s.outlet !== undefined) h.outlet = s.outlet;
+    if (s.published !== undefined) h.published = s.published;
+    if (s.language !== undefined) h.language = s.language;
+    const score = scoreById.get(s.id);
+    if (score !== undefined) h.score = Math.round(score * 1000) / 1000;
+    return h;
+  });
+  if (!sel.fts) fillLeads(store, hits, opts.snippetWords ?? 24);
+  const facets = countFacets(store, sel, opts.facets ?? FACETS, opts.facetLimit ?? 10);
+  return { query, total: sel.ids.length, offset, sort, hits, facets, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+/** One page of hits in the requested order, with relevance when ranked. */
+function pageOf(store: Store, sel: Selection, sort: SortOrder, offset: number, limit: number): Array<{ id: number; score?: number }> {
+  const k = offset + limit;
+  if (sort === 'relevance' && sel.fts) return store.rank(sel.fts, k, sel.filtered ? sel.ids : undefined).slice(offset);
+  const { ids, columns } = sel;
+  const sign = sort === 'oldest' ? -1 : 1;
+  // Undated articles come last either way; ties go to the lower id.
+  const day = (i: number) => columns.day[ids[i]!]!;
+  const better = (a: number, b: number) => {
+    const da = day(a);
+    const db = day(b);
+    if (Number.isNaN(da) !== Number.isNaN(db)) return Number.isNaN(db);
+    if (da !== db && !Number.isNaN(da)) return sign * (da - db) > 0;
+    return ids[a]! < ids[b]!;
+  };
+  return topK(ids.length, k, better).slice(offset).map((i) => ({ id: ids[i]! }));
+}
+
+/** Hits of a query without words show the article's opening words. */
+function fillLeads(store: Store, hits: SearchHit[], words: number): void {
+  for (const h of hits) {
+    const a = store.getArticle(String(h.id));
+    if (!a) continue;
+    const lead = a.text.replace(/\s+/g, ' ').trim().split(' ');
+    h.snippet = lead.slice(0, words).join(' ') + (lead.length > words ? ' …' : '');
+  }
+}
+
+function countFacets(store: Store, sel: Selection, which: readonly FacetName[], limit: number): Partial<Record<FacetName, FacetValue[]>> {
+  const out: Partial<Record<FacetName, FacetValue[]>> = {};
+  const { ids, columns } = sel;
+  for (const f of which) {
+    if (f === 'outlet') out.outlet = countSingle(ids, columns.outlet, columns.outlets, limit);
+    else if (f === 'language') out.language = countSingle(ids, columns.language, columns.languages, limit);
+    else if (f === 'author') out.author = countMulti(ids, columns.authors, limit);
+    else if (f === 'category') out.category = countMulti(ids, columns.categories, limit);
+    else if (f === 'month') out.month = countMonths(ids, columns);
+    else if (f === 'entity') out.entity = store.entityCounts(ids, limit).map((e) => ({ value: e.key, type: e.type, count: e.count }));
+  }
+  return out;
+}
+
+function top(counts: Int32Array | Map<string, number>, names: string[] | undefined, limit: number): FacetValue[] {
+  const list: FacetValue[] = [];
+  if (counts instanceof Map) for (const [value, count] of counts) list.push({ value, count });
+  else counts.forEach((count, code) => count && list.push({ value: names![code]!, count }));
+  return list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, limit);
+}
+
+function countSingle(ids: Int32Array, column: Int32Array, names: string[], limit: number): FacetValue[] {
+  const counts = new Int32Array(names.length);
+  for (let i = 0; i < ids.length; i++) {
+    const c = column[ids[i]!]!;
+    if (c >= 0) counts[c]!++;
+  }
+  return top(counts, names, limit);
+}
+
+function countMulti(ids: Int32Array, m: Multi, limit: number): FacetValue[] {
+  const counts = new Int32Array(m.names.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    for (let j = m.start[id]!; j < m.start[id + 1]!; j++) counts[m.values[j]!]!++;
+  }
+  return top(counts, m.names, limit);
+}
+
+/** Every month with matches, in calendar order (a timeline, not a top list). */
+function countMonths(ids: Int32Array, columns: ArticleColumns): FacetValue[] {
+  const byMonth = new Map<string, number>();
+  const dayCounts = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) {
+    const d = columns.day[ids[i]!]!;
+    if (!Number.isNaN(d)) dayCounts.set(d, (dayCounts.get(d) ?? 0) + 1);
+  }
+  for (const [d, n] of dayCounts) {
+    const m = monthOf(d);
+    byMonth.set(m, (byMonth.get(m) ?? 0) + n);
+  }
+  return [...byMonth].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([value, count]) => ({ value, count }));
+}

@@ -1,0 +1,68 @@
+/**
+ * A query's subcorpus: the ids of the articles it matches. Every analysis (search, kwic, trends, keyness,
+ * networks, stories, compare) starts here, so they all read a query alike.
+ */
+import type { ArticleColumns, Store } from '../store/store.js';
+import { parseQuery, QueryError, toFts, type ParsedQuery } from './language.js';
+
+export interface Selection {
+  query: string;
+  parsed: ParsedQuery;
+  /** The FTS5 expression, when the query has words. */
+  fts?: string;
+  /** Ascending. */
+  ids: Int32Array;
+  /** Whether structured filters (dates, entities) removed some of the text matches. */
+  filtered: boolean;
+  columns: ArticleColumns;
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (iso: string) => Date.parse(iso) / DAY_MS;
+
+/** The articles a query matches; an empty query matches every article. */
+export function select(store: Store, query: string): Selection {
+  const parsed = parseQuery(query);
+  const columns = store.columns();
+  let ids: Int32Array;
+  let fts: string | undefined;
+  if (parsed.text) {
+    fts = toFts(parsed.text);
+    if (fts === undefined) throw new QueryError(query, 0, 'the query has no letters or digits to search for');
+    ids = store.match(fts);
+  } else {
+    const all: number[] = [];
+    for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id]) all.push(id);
+    ids = Int32Array.from(all);
+  }
+  const keep = filterFor(store, parsed, columns);
+  const before = ids.length;
+  if (keep) ids = ids.filter(keep);
+  const sel: Selection = { query, parsed, ids, columns, filtered: ids.length < before };
+  if (fts !== undefined) sel.fts = fts;
+  return sel;
+}
+
+/** The structured filters (dates, entities) as one predicate, or undefined when there are none. */
+function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns): ((id: number) => boolean) | undefined {
+  const tests: Array<(id: number) => boolean> = [];
+  if (parsed.after !== undefined) {
+    const from = dayOf(parsed.after);
+    tests.push((id) => (columns.day[id] ?? NaN) >= from);
+  }
+  if (parsed.before !== undefined) {
+    const to = dayOf(parsed.before);
+    tests.push((id) => (columns.day[id] ?? NaN) < to);
+  }
+  for (const name of parsed.entities) {
+    const set = store.articlesMentioning(name);
+    tests.push((id) => set.has(id));
+  }
+  if (!tests.length) return undefined;
+  return (id) => tests.every((t) => t(id));
+}
+
+/** The month (`YYYY-MM`) of a day number. */
+export function monthOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 7);
+}

@@ -1,0 +1,120 @@
+/**
+ * Trends: how many of a query's articles fall in each day, week or month,
+ * absolute and as a share of every article in that period, overall or per
+ * outlet. Read from the in-memory article columns, so any query's timeline
+ * costs a pass over its matches.
+ */
+import type { ArticleColumns, Store } from '../store/store.js';
+import { select } from './select.js';
+
+export type Interval = 'day' | 'week' | 'month';
+export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
+
+export interface TrendPoint {
+  period: string;
+  count: number;
+  /** Every article in the period (of this outlet, for per-outlet series). */
+  total: number;
+  share: number;
+}
+
+export interface TrendSeries {
+  /** Outlet name; absent for the overall series. */
+  outlet?: string;
+  matches: number;
+  points: TrendPoint[];
+}
+
+export interface TrendsResult {
+  query: string;
+  interval: Interval;
+  matches: number;
+  undated: number;
+  series: TrendSeries[];
+}
+
+export interface TrendsOptions {
+  interval?: Interval;
+  /** One series per outlet (the top `outlets` by matches) instead of one overall. */
+  byOutlet?: boolean;
+  outlets?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The first day of the period holding `day` (weeks start on Monday, as ISO 8601). */
+function periodStart(day: number, interval: Interval): number {
+  if (interval === 'day') return day;
+  if (interval === 'week') return day - ((day + 3) % 7); // 1970-01-01 was a Thursday
+  const d = new Date(day * DAY_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
+}
+
+function nextPeriod(start: number, interval: Interval): number {
+  if (interval === 'day') return start + 1;
+  if (interval === 'week') return start + 7;
+  const d = new Date(start * DAY_MS);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS;
+}
+
+function label(start: number, interval: Interval): string {
+  const iso = new Date(start * DAY_MS).toISOString();
+  return interval === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
+}
+
+/** Counts per period start, for the articles that pass `keep`. */
+function countPeriods(ids: Iterable<number>, columns: ArticleColumns, interval: Interval): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const id of ids) {
+    const d = columns.day[id]!;
+    if (Number.isNaN(d)) continue;
+    const p = periodStart(d, interval);
+    m.set(p, (m.get(p) ?? 0) + 1);
+  }
+  return m;
+}
+
+function* allIds(columns: ArticleColumns, outlet?: number): Generator<number> {
+  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && (outlet === undefined || columns.outlet[id] === outlet)) yield id;
+}
+
+function series(matched: Map<number, number>, totals: Map<number, number>, interval: Interval): TrendPoint[] {
+  if (!matched.size) return [];
+  const starts = [...matched.keys()];
+  const first = Math.min(...starts);
+  const last = Math.max(...starts);
+  const points: TrendPoint[] = [];
+  // Every period between the first and last match, zeros included, so the series charts as it is.
+  for (let p = first; p <= last; p = nextPeriod(p, interval)) {
+    const count = matched.get(p) ?? 0;
+    const total = totals.get(p) ?? 0;
+    points.push({ period: label(p, interval), count, total, share: total ? Math.round((count / total) * 1e4) / 1e4 : 0 });
+  }
+  return points;
+}
+
+export function trends(store: Store, query: string, opts: TrendsOptions = {}): TrendsResult {
+  const interval = opts.interval ?? 'month';
+  const sel = select(store, query);
+  const { columns, ids } = sel;
+  let undated = 0;
+  for (const id of ids) if (Number.isNaN(columns.day[id]!)) undated++;
+  const out: TrendsResult = { query, interval, matches: ids.length, undated, series: [] };
+  if (!opts.byOutlet) {
+    out.series.push({ matches: ids.length, points: series(countPeriods(ids, columns, interval), countPeriods(allIds(columns), columns, interval), interval) });
+    return out;
+  }
+  const perOutlet = new Map<number, number[]>();
+  for (const id of ids) {
+    const o = columns.outlet[id]!;
+    if (o < 0) continue;
+    let list = perOutlet.get(o);
+    if (!list) perOutlet.set(o, (list = []));
+    list.push(id);
+  }
+  const top = [...perOutlet].sort((a, b) => b[1].length - a[1].length).slice(0, opts.outlets ?? 10);
+  for (const [o, list] of top) {
+    out.series.push({ outlet: columns.outlets[o]!, matches: list.length, points: series(countPeriods(list, columns, interval), countPeriods(allIds(columns, o), columns, interval), interval) });
+  }
+  return out;
+}

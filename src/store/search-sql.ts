@@ -1,0 +1,228 @@
+/**
+ * The SQLite side of search: FTS5 matching with BM25, snippets, and the
+ * in-memory article columns that facets and filters read.
+ */
+import type Database from 'better-sqlite3';
+import type { ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess, SearchSnippet } from './store.js';
+
+/** BM25 column weights: title, body, outlet, author, category, lang. A title hit counts most. */
+const WEIGHTS = '4.0, 1.0, 0.5, 0.5, 0.5, 0.0';
+const MARK_OPEN = '\u0002';
+const MARK_CLOSE = '\u0003';
+const DAY_MS = 86_400_000;
+
+/** Growable typed arrays, so a match of any size is copied once. */
+class IntBuffer {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Interns names to codes. */
+class Names {
+  readonly list: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.list.length;
+      this.list.push(name);
+      this.codes.set(name, c);
+    }
+    return c;
+  }
+}
+
+function summary(r: Record<string, unknown>): ArticleSummary {
+  const s: ArticleSummary = { id: r.id as number, title: r.title as string, format: r.format as string, source: r.source as string, chars: r.chars as number };
+  if (r.outlet !== null) s.outlet = r.outlet as string;
+  if (r.published !== null) s.published = r.published as string;
+  if (r.language !== null) s.language = r.language as string;
+  return s;
+}
+
+export const SUMMARY_COLUMNS = 'id, title, outlet, published, language, format, source, length(text) AS chars';
+export { summary as toSummary };
+
+export class SqliteSearch implements SearchAccess {
+  private cached?: { key: string; columns: ArticleColumns };
+  /** Writes by this connection; with PRAGMA data_version (others' writes) it tells when columns are stale. */
+  writes = 0;
+
+  private kept: Uint8Array | undefined;
+
+  constructor(private readonly db: Database.Database) {
+    db.function('newslens_kept', { deterministic: false, varargs: false }, (id: unknown) => (this.kept && this.kept[Number(id)] ? 1 : 0));
+  }
+
+  match(fts: string): Int32Array {
+    return Int32Array.from(this.db.prepare('SELECT rowid FROM search WHERE search MATCH ?').pluck().all(fts) as number[]);
+  }
+
+  rank(fts: string, k: number, within?: Int32Array): Ranked[] {
+    // FTS5 keeps only the best k while it scores (ORDER BY rank LIMIT), and
+    // computes BM25 only for rows that pass the WHERE clause, so a filtered
+    // query scores only the articles its filters kept. The filter is a
+    // membership mask read by a function: FTS5 treats "rowid IN (…)" as one
+    // lookup per listed id, each rerunning the match.
+    const sql = `SELECT rowid, rank FROM search WHERE search MATCH ? AND rank MATCH 'bm25(${WEIGHTS})'
+      ${within ? 'AND newslens_kept(rowid)' : ''} ORDER BY rank LIMIT ?`;
+    if (within) {
+      this.kept = new Uint8Array((within.length ? within[within.length - 1]! : 0) + 1);
+      for (const id of within) this.kept[id] = 1;
+    }
+    try {
+      const rows = this.db.prepare(sql).raw().all(fts, k) as Array<[number, number]>;
+      return rows.map(([id, r]) => ({ id, score: -r }));
+    } finally {
+      this.kept = undefined;
+    }
+  }
+
+  snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet> {
+    const out = new Map<number, SearchSnippet>();
+    // The id is cast: FTS5 ignores a "rowid = ?" bound to a REAL, and a
+    // JavaScript number binds as one (seen with SQLite 3.53).
+    const stmt = this.db.prepare(`SELECT snippet(search, 1, char(2), char(3), '…', ?) FROM search WHERE search MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
+    for (const id of ids) {
+      const s = stmt.get(Math.min(64, Math.max(1, tokens)), fts, id) as string | undefined;
+      if (s !== undefined) out.set(id, parseMarks(s));
+    }
+    return out;
+  }
+
+  summaries(ids: number[]): ArticleSummary[] {
+    if (!ids.length) return [];
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Array<Record<string, unknown>>;
+    const byId = new Map(rows.map((r) => [r.id as number, summary(r)]));
+    return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
+  }
+
+  *texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }> {
+    const stmt = this.db.prepare('SELECT id, title, text FROM articles WHERE id IN (SELECT value FROM json_each(?))');
+    for (let i = 0; i < ids.length; i += 200) {
+      const page = Array.from(Array.prototype.slice.call(ids, i, i + 200) as number[]);
+      const rows = new Map((stmt.all(JSON.stringify(page)) as Array<{ id: number; title: string; text: string }>).map((r) => [r.id, r]));
+      for (const id of page) {
+        const r = rows.get(id);
+        if (r) yield r;
+      }
+    }
+  }
+
+  articlesMentioning(name: string): Set<number> {
+    const ids = this.db.prepare('SELECT DISTINCT article_id FROM mentions WHERE surface = ? COLLATE NOCASE').pluck().all(name) as number[];
+    return new Set(ids);
+  }
+
+  entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
+    if (!ids.length) return [];
+    return this.db
+      .prepare(
+        `SELECT max(surface) AS key, type, count(DISTINCT article_id) AS count FROM mentions
+         WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY surface COLLATE NOCASE, type ORDER BY count DESC, key LIMIT ?`,
+      )
+      .all(JSON.stringify(Array.from(ids)), limit) as Array<{ key: string; type: string; count: number }>;
+  }
+
+  columns(): ArticleColumns {
+    const key = `${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`;
+    if (this.cached?.key === key) return this.cached.columns;
+    const columns = this.loadColumns();
+    this.cached = { key, columns };
+    return columns;
+  }
+
+  private loadColumns(): ArticleColumns {
+    const maxId = (this.db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number) ?? 0;
+    const n = maxId + 1;
+    const exists = new Uint8Array(n);
+    const outlet = new Int32Array(n).fill(-1);
+    const language = new Int32Array(n).fill(-1);
+    const day = new Float64Array(n).fill(NaN);
+    const outlets = new Names();
+    const languages = new Names();
+    const authors = new MultiBuilder(n, (json) => (JSON.parse(json) as Array<{ name: string }>).map((a) => a.name));
+    const categories = new MultiBuilder(n, (json) => JSON.parse(json) as string[]);
+    const rows = this.db.prepare('SELECT id, outlet, published, language, authors, categories FROM articles INDEXED BY articles_columns ORDER BY id').raw();
+    const days = new Map<string, number>();
+    for (const r of rows.iterate() as Iterable<[number, string | null, string | null, string | null, string, string]>) {
+      const id = r[0];
+      exists[id] = 1;
+      if (r[1] !== null) outlet[id] = outlets.code(r[1]);
+      if (r[3] !== null) language[id] = languages.code(r[3]);
+      if (r[2] !== null) {
+        const date = r[2].slice(0, 10);
+        let d = days.get(date);
+        if (d === undefined) days.set(date, (d = Math.floor(Date.parse(date) / DAY_MS)));
+        if (!Number.isNaN(d)) day[id] = d;
+      }
+      authors.add(id, r[4]);
+      categories.add(id, r[5]);
+    }
+    return { maxId, exists, outlet, outlets: outlets.list, language, languages: languages.list, day, authors: authors.done(), categories: categories.done() };
+  }
+}
+
+/** Builds a Multi column in id order; a JSON value seen before is not parsed again. */
+class MultiBuilder {
+  private readonly start: Int32Array;
+  private readonly values = new IntBuffer();
+  private readonly names = new Names();
+  private readonly parsed = new Map<string, number[]>();
+  private next = 0;
+  constructor(
+    private readonly n: number,
+    private readonly parse: (json: string) => string[],
+  ) {
+    this.start = new Int32Array(n + 1);
+  }
+  /** Call in ascending id order. */
+  add(id: number, json: string): void {
+    while (this.next <= id) this.start[this.next++] = this.values.length;
+    let codes = this.parsed.get(json);
+    if (!codes) {
+      let list: string[] = [];
+      try {
+        list = this.parse(json).filter((x) => typeof x === 'string' && x.trim() !== '');
+      } catch {
+        /* a malformed list counts as none */
+      }
+      codes = [...new Set(list)].map((x) => this.names.code(x));
+      if (this.parsed.size < 100_000) this.parsed.set(json, codes);
+    }
+    for (const c of codes) this.values.push(c);
+  }
+  done(): Multi {
+    while (this.next <= this.n) this.start[this.next++] = this.values.length;
+    return { start: this.start, values: this.values.done(), names: this.names.list };
+  }
+}
+
+/** FTS5's snippet with control-character marks → plain text and highlight ranges. */
+function parseMarks(s: string): SearchSnippet {
+  const highlights: Array<[number, number]> = [];
+  let text = '';
+  let open = -1;
+  for (const ch of s) {
+    if (ch === MARK_OPEN) open = text.length;
+    else if (ch === MARK_CLOSE) {
+      if (open >= 0) highlights.push([open, text.length]);
+      open = -1;
+    } else if (/\s/.test(ch)) {
+      // Runs of white space (paragraph breaks) shown as one space.
+      if (text.length && !text.endsWith(' ')) text += ' ';
+    } else text += ch;
+  }
+  return { text, highlights };
+}
