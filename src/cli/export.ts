@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../query/export.js';
+import type { Article } from '../model.js';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportAnnotations, exportArticles, type ExportFormat, type ExportKind } from '../query/export.js';
+import { select } from '../query/select.js';
+import type { Store } from '../store/store.js';
 import { openStore, UsageError, withDbOption, type GlobalOptions } from './common.js';
 
 async function write(out: Writable, s: string): Promise<void> {
@@ -12,21 +15,42 @@ async function write(out: Writable, s: string): Promise<void> {
 
 export function registerExport(program: Command): void {
   withDbOption(program.command('export'))
-    .description('write every article as JSON Lines or CSV (columns: see README)')
+    .description('write articles, or their mentions or figures, as JSON Lines or CSV (columns: see README)')
+    .argument('[what]', `${EXPORT_KINDS.join(', ')}`, 'articles')
     .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`, 'jsonl')
+    .option('--query <query>', 'only the articles this search query matches (see newslens search --help)')
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action(async (flags: GlobalOptions & { format: string; out?: string }) => {
+    .action(async (what: string, flags: GlobalOptions & { format: string; out?: string; query?: string }) => {
+      if (!EXPORT_KINDS.includes(what as ExportKind)) throw new UsageError(`cannot export "${what}"; choose ${EXPORT_KINDS.join(', ')}`);
       if (!EXPORT_FORMATS.includes(flags.format as ExportFormat)) throw new UsageError(`unknown export --format "${flags.format}"; use ${EXPORT_FORMATS.join(' or ')}`);
       const store = openStore(flags);
-      const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout;
       try {
-        for (const chunk of exportArticles(store.iterateArticles(), flags.format as ExportFormat)) await write(out, chunk);
+        const articles = flags.query === undefined ? store.iterateArticles() : selected(store, flags.query);
+        const format = flags.format as ExportFormat;
+        const chunks = what === 'articles' ? exportArticles(articles, format) : exportAnnotations(articles, what as Exclude<ExportKind, 'articles'>, format);
+        // Opened only once the query has parsed, so a bad query leaves no empty file behind.
+        const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout;
+        try {
+          for (const chunk of chunks) await write(out, chunk);
+        } finally {
+          if (flags.out) {
+            out.end();
+            await once(out, 'finish');
+          }
+        }
       } finally {
         store.close();
-        if (flags.out) {
-          out.end();
-          await once(out, 'finish');
-        }
       }
     });
+}
+
+/** The articles a query matches, in id order; the query is run (and checked) at once. */
+function selected(store: Store, query: string): Iterable<Article> {
+  const { ids } = select(store, query);
+  return (function* () {
+    for (const id of ids) {
+      const a = store.getArticle(String(id));
+      if (a) yield a;
+    }
+  })();
 }

@@ -2,6 +2,7 @@
 /** The newslens command line: thin wiring over src/pipeline and src/query. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { registerAnalyse } from './analyse.js';
 import { registerArticles } from './articles.js';
 import { fail } from './common.js';
 import { registerExport } from './export.js';
@@ -26,6 +27,7 @@ registerStats(program);
 registerExport(program);
 registerReprocess(program);
 registerSearch(program);
+registerAnalyse(program);
 registerTag(program);
 registerWeb(program);
 

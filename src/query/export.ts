@@ -6,6 +6,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Article } from '../model.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
+export type ExportKind = 'articles' | 'mentions' | 'figures';
+export const EXPORT_KINDS: readonly ExportKind[] = ['articles', 'mentions', 'figures'];
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv'];
 
 export const CSV_COLUMNS = ['id', 'external_id', 'outlet', 'url', 'title', 'published', 'language', 'authors', 'categories', 'source', 'format', 'hash', 'text'] as const;
@@ -60,4 +62,35 @@ export function* exportArticles(articles: Iterable<Article>, format: ExportForma
     return;
   }
   for (const a of articles) yield JSON.stringify(articleRecord(a)) + '\n';
+}
+
+export const MENTION_COLUMNS = ['article_id', 'start', 'end', 'type', 'text', 'entity_id'] as const;
+export const FIGURE_COLUMNS = ['article_id', 'start', 'end', 'kind', 'text', 'value', 'max', 'unit', 'item', 'qualifier'] as const;
+
+/** One record per annotation, keyed by column name; the CSV and JSONL exports share it. */
+function annotationRows(a: Article, kind: Exclude<ExportKind, 'articles'>): Array<Record<string, string | number | null>> {
+  if (kind === 'mentions') return a.mentions.map((m) => ({ article_id: a.id ?? null, start: m.start, end: m.end, type: m.type, text: a.text.slice(m.start, m.end), entity_id: m.entityId ?? null }));
+  return a.figures.map((f) => ({
+    article_id: a.id ?? null,
+    start: f.start,
+    end: f.end,
+    kind: f.kind,
+    text: a.text.slice(f.start, f.end),
+    value: f.value,
+    max: f.max ?? null,
+    unit: f.unit ?? null,
+    item: f.item ?? null,
+    qualifier: f.qualifier ?? null,
+  }));
+}
+
+/** Mentions or figures of the articles, one per line (JSONL) or row (CSV, header first). */
+export function* exportAnnotations(articles: Iterable<Article>, kind: Exclude<ExportKind, 'articles'>, format: ExportFormat): Generator<string> {
+  const columns = kind === 'mentions' ? MENTION_COLUMNS : FIGURE_COLUMNS;
+  if (format === 'csv') yield stringify([columns as unknown as string[]]);
+  for (const a of articles) {
+    for (const row of annotationRows(a, kind)) {
+      yield format === 'csv' ? stringify([columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c])))]) : JSON.stringify(row) + '\n';
+    }
+  }
 }

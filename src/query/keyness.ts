@@ -25,7 +25,7 @@ export function sample(ids: ArrayLike<number>, max: number): number[] {
 /** Words worth counting: two or more characters, at least one a letter. */
 const countable = (w: string) => w.length > 1 && /\p{L}/u.test(w);
 
-interface Counts {
+export interface Counts {
   freq: Map<string, number>;
   docs: Map<string, number>;
   tokens: number;
@@ -97,18 +97,34 @@ export interface KeynessResult {
 }
 
 export function keyness(store: Store, target: string, opts: KeynessOptions = {}): KeynessResult {
-  const max = opts.maxArticles ?? DEFAULT_MAX_ARTICLES;
   const t = select(store, target);
-  let refIds: Int32Array;
+  let refIds: ArrayLike<number>;
   if (opts.reference !== undefined) refIds = select(store, opts.reference).ids;
   else {
     const inTarget = new Set(t.ids);
     const rest: number[] = [];
     for (let id = 1; id <= t.columns.maxId; id++) if (t.columns.exists[id] && !inTarget.has(id)) rest.push(id);
-    refIds = Int32Array.from(rest);
+    refIds = rest;
   }
+  const r = keynessOf(store, t.ids, refIds, opts);
+  return {
+    target: { query: target, articles: t.ids.length, counted: r.targetCounts.articles, tokens: r.targetCounts.tokens },
+    reference: { query: opts.reference ?? `everything but: ${target}`, articles: refIds.length, counted: r.referenceCounts.articles, tokens: r.referenceCounts.tokens },
+    key: r.key,
+    negative: r.negative,
+  };
+}
+
+/** Keyness of one set of articles against another. */
+export function keynessOf(
+  store: Store,
+  targetIds: ArrayLike<number>,
+  refIds: ArrayLike<number>,
+  opts: KeynessOptions = {},
+): { key: KeyTerm[]; negative: KeyTerm[]; targetCounts: Counts; referenceCounts: Counts } {
+  const max = opts.maxArticles ?? DEFAULT_MAX_ARTICLES;
   const ngram = opts.ngram ?? 1;
-  const tc = count(store, sample(t.ids, max), ngram);
+  const tc = count(store, sample(targetIds, max), ngram);
   const rc = count(store, sample(refIds, max), ngram);
   const minFreq = opts.minFreq ?? 5;
   const minArticles = opts.minArticles ?? 2;
@@ -140,12 +156,7 @@ export function keyness(store: Store, target: string, opts: KeynessOptions = {})
   for (const term of rc.freq.keys()) if (!tc.freq.has(term)) consider(term);
   const limit = opts.limit ?? 50;
   const byLL = (x: KeyTerm, y: KeyTerm) => y.logLikelihood - x.logLikelihood || (x.term < y.term ? -1 : 1);
-  return {
-    target: { query: target, articles: t.ids.length, counted: tc.articles, tokens: tc.tokens },
-    reference: { query: opts.reference ?? `everything but: ${target}`, articles: refIds.length, counted: rc.articles, tokens: rc.tokens },
-    key: key.sort(byLL).slice(0, limit),
-    negative: negative.sort(byLL).slice(0, limit),
-  };
+  return { key: key.sort(byLL).slice(0, limit), negative: negative.sort(byLL).slice(0, limit), targetCounts: tc, referenceCounts: rc };
 }
 
 // ---- collocations -----------------------------------------------------------

@@ -110,7 +110,11 @@ export interface Cluster {
   last: number;
 }
 
-/** TF-IDF vectors (sublinear tf, smoothed idf over these documents). */
+/**
+ * TF-IDF vectors: sublinear tf, and idf = ln(1 + N/df) over these documents,
+ * which never reaches zero: in a small set (two articles on one crisis) the
+ * words both share are the evidence that they tell one story.
+ */
 export function vectors(docs: ClusterDoc[], bodyWords = 1000): Vec[] {
   const counts = docs.map((d) => termCounts(d, bodyWords));
   const df = new Map<string, number>();
@@ -118,13 +122,13 @@ export function vectors(docs: ClusterDoc[], bodyWords = 1000): Vec[] {
   const n = docs.length;
   return counts.map((c) => {
     const v: Vec = new Map();
-    for (const [k, tf] of c) v.set(k, (1 + Math.log(tf)) * Math.log((1 + n) / (1 + df.get(k)!)));
+    for (const [k, tf] of c) v.set(k, (1 + Math.log(tf)) * Math.log(1 + n / df.get(k)!));
     return topNormalised(v, TERMS_PER_DOC);
   });
 }
 
-/** Clusters documents; returns clusters as lists of positions into `docs`. */
-export function clusterStories(docs: ClusterDoc[], opts: ClusterOptions = {}): Cluster[] {
+/** Clusters documents: clusters (members are positions into `docs`) and each document's vector. */
+export function clusterStories(docs: ClusterDoc[], opts: ClusterOptions = {}): { clusters: Cluster[]; vectors: Vec[] } {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const window = opts.windowDays ?? 7;
   const vecs = vectors(docs, opts.bodyWords);
@@ -178,7 +182,7 @@ export function clusterStories(docs: ClusterDoc[], opts: ClusterOptions = {}): C
     }
     index(best, old);
   }
-  return clusters;
+  return { clusters, vectors: vecs };
 }
 
 export { dot as cosine };

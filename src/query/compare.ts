@@ -1,0 +1,78 @@
+/**
+ * Compare outlets: for a query, side by side per outlet, how much each
+ * covered it (volume, and share of the outlet's own output), which entities
+ * each named most, and the words distinctive of each outlet's coverage
+ * against the other outlets' coverage of the same query.
+ */
+import type { Store } from '../store/store.js';
+import { keynessOf, type KeyTerm } from './keyness.js';
+import { select } from './select.js';
+
+export interface CompareOptions {
+  /** Outlets to compare (default: the `outlets` with most matches). */
+  only?: string[];
+  outlets?: number;
+  /** Distinctive terms per outlet (default 10). */
+  terms?: number;
+  entities?: number;
+  maxArticles?: number;
+}
+
+export interface OutletColumn {
+  outlet: string;
+  matches: number;
+  /** All articles of the outlet in the workspace. */
+  total: number;
+  share: number;
+  first?: string;
+  last?: string;
+  entities: Array<{ name: string; type: string; articles: number }>;
+  distinctive: KeyTerm[];
+}
+
+export interface CompareResult {
+  query: string;
+  matches: number;
+  outlets: OutletColumn[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function compare(store: Store, query: string, opts: CompareOptions = {}): CompareResult {
+  const sel = select(store, query);
+  const { columns } = sel;
+  const byOutlet = new Map<number, number[]>();
+  for (const id of sel.ids) {
+    const o = columns.outlet[id]!;
+    if (o < 0) continue;
+    let l = byOutlet.get(o);
+    if (!l) byOutlet.set(o, (l = []));
+    l.push(id);
+  }
+  let chosen: number[];
+  if (opts.only?.length) {
+    const wanted = new Set(opts.only.map((x) => x.toLowerCase()));
+    chosen = columns.outlets.map((_, i) => i).filter((i) => wanted.has(columns.outlets[i]!.toLowerCase()));
+  } else chosen = [...byOutlet.keys()].sort((a, b) => byOutlet.get(b)!.length - byOutlet.get(a)!.length).slice(0, opts.outlets ?? 5);
+  const totals = new Int32Array(columns.outlets.length);
+  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && columns.outlet[id]! >= 0) totals[columns.outlet[id]!]!++;
+  const outlets = chosen.map((o): OutletColumn => {
+    const ids = byOutlet.get(o) ?? [];
+    const others = sel.ids.filter((id) => columns.outlet[id] !== o);
+    const days = ids.map((id) => columns.day[id]!).filter((d) => !Number.isNaN(d));
+    const col: OutletColumn = {
+      outlet: columns.outlets[o]!,
+      matches: ids.length,
+      total: totals[o]!,
+      share: totals[o] ? Math.round((ids.length / totals[o]!) * 1e4) / 1e4 : 0,
+      entities: store.entityCounts(ids, opts.entities ?? 8).map((e) => ({ name: e.key, type: e.type, articles: e.count })),
+      distinctive: ids.length && others.length ? keynessOf(store, ids, others, { limit: opts.terms ?? 10, minArticles: 1, minFreq: 3, ...(opts.maxArticles ? { maxArticles: opts.maxArticles } : {}) }).key : [],
+    };
+    if (days.length) {
+      col.first = new Date(Math.min(...days) * DAY_MS).toISOString().slice(0, 10);
+      col.last = new Date(Math.max(...days) * DAY_MS).toISOString().slice(0, 10);
+    }
+    return col;
+  });
+  return { query, matches: sel.ids.length, outlets };
+}
