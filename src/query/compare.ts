@@ -53,7 +53,10 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
   if (opts.only?.length) {
     const wanted = new Set(opts.only.map((x) => x.toLowerCase()));
     chosen = columns.outlets.map((_, i) => i).filter((i) => wanted.has(columns.outlets[i]!.toLowerCase()));
-  } else chosen = [...byOutlet.keys()].sort((a, b) => byOutlet.get(b)!.length - byOutlet.get(a)!.length).slice(0, opts.outlets ?? 5);
+  } else {
+    const name = (o: number) => columns.outlets[o]!;
+    chosen = [...byOutlet.keys()].sort((a, b) => byOutlet.get(b)!.length - byOutlet.get(a)!.length || (name(a) < name(b) ? -1 : 1)).slice(0, opts.outlets ?? 5);
+  }
   const totals = new Int32Array(columns.outlets.length);
   for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && columns.outlet[id]! >= 0) totals[columns.outlet[id]!]!++;
   const outlets = chosen.map((o): OutletColumn => {

@@ -161,6 +161,7 @@ class Parser {
   /** Adjacent terms, and explicit AND, are conjunctions. */
   private and(top: boolean): Node | undefined {
     const items: Node[] = [];
+    const first = this.peek();
     for (;;) {
       const t = this.peek();
       if (t.t === 'end' || t.t === ')' || t.t === 'OR') break;
@@ -175,7 +176,7 @@ class Parser {
       if (n) items.push(n);
     }
     if (!items.length) return undefined;
-    if (items.every((x) => x.kind === 'not')) this.fail(this.toks[this.i - 1]!, 'a query needs at least one term that is not negated (NOT or -) beside its negations');
+    if (items.every((x) => x.kind === 'not')) this.fail(first, 'a query needs at least one term that is not negated (NOT or -) beside its negations');
     return items.length === 1 ? items[0] : { kind: 'and', items };
   }
 

@@ -112,7 +112,8 @@ export function trends(store: Store, query: string, opts: TrendsOptions = {}): T
     if (!list) perOutlet.set(o, (list = []));
     list.push(id);
   }
-  const top = [...perOutlet].sort((a, b) => b[1].length - a[1].length).slice(0, opts.outlets ?? 10);
+  const name = (o: number) => columns.outlets[o]!;
+  const top = [...perOutlet].sort((a, b) => b[1].length - a[1].length || (name(a[0]) < name(b[0]) ? -1 : 1)).slice(0, opts.outlets ?? 10);
   for (const [o, list] of top) {
     out.series.push({ outlet: columns.outlets[o]!, matches: list.length, points: series(countPeriods(list, columns, interval), countPeriods(allIds(columns, o), columns, interval), interval) });
   }
