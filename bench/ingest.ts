@@ -11,33 +11,16 @@
  *   npm run bench:ingest [-- --corpus FILE] [--annotate]
  */
 import { execFileSync } from 'node:child_process';
+import { arg, largestJsonl } from './corpus.js';
 import { pinToOneCore } from './one-core.js';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ingest } from '../src/pipeline.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 
 const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 
-function largestJsonl(dir: string): string {
-  const found: Array<[string, number]> = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(jsonl|ndjson)(\.gz)?$/.test(e.name)) found.push([p, statSync(p).size]);
-    }
-  };
-  walk(dir);
-  found.sort((a, b) => b[1] - a[1]);
-  if (!found.length) throw new Error(`no JSON Lines corpus under ${dir}`);
-  return found[0]![0];
-}
 
 const peakRss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 

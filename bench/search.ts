@@ -19,18 +19,14 @@
  *   npm run bench:search [-- --articles N] [--base DB] [--keep DIR] [--runs R]
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { arg, largestJsonl } from './corpus.js';
 import { ingest } from '../src/pipeline.js';
 import { search, type FacetName } from '../src/query/search.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const target = Number(arg('--articles') ?? 1_000_000);
 const runs = Number(arg('--runs') ?? 5);
 
@@ -44,20 +40,6 @@ const QUERIES: Record<string, string[]> = {
 };
 const ALL_FACETS: FacetName[] = ['outlet', 'author', 'category', 'month', 'language', 'entity'];
 
-function largestJsonl(dir: string): string {
-  const found: Array<[string, number]> = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(jsonl|ndjson)(\.gz)?$/.test(e.name)) found.push([p, statSync(p).size]);
-    }
-  };
-  walk(dir);
-  found.sort((a, b) => b[1] - a[1]);
-  if (!found.length) throw new Error(`no JSON Lines corpus under ${dir}`);
-  return found[0]![0];
-}
 
 const fileBytes = (p: string) => [p, `${p}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
 const mb = (n: number) => Math.round(n / 1e6);

@@ -2,7 +2,9 @@
  * The search language: terms, "exact phrases", prefix*, AND / OR / NOT (or a
  * leading -), parentheses, field filters (title: outlet: author: lang:
  * category: text:), and the filters that are not words: entity:NAME,
- * after:DATE, before:DATE.
+ * after:DATE, before:DATE. Those filters apply to the whole query wherever
+ * they stand outside parentheses (`a OR b after:2022` is `(a OR b)` after
+ * 2022, as in mail search), and are refused inside them.
  *
  * Parsing is ours (a small recursive-descent parser) because the point is the
  * error messages: a malformed query is told where it went wrong, and user

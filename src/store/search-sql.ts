@@ -77,16 +77,8 @@ export class SqliteSearch implements SearchAccess {
     // lookup per listed id, each rerunning the match.
     const sql = `SELECT rowid, rank FROM search WHERE search MATCH ? AND rank MATCH 'bm25(${WEIGHTS})'
       ${within ? 'AND newslens_kept(rowid)' : ''} ORDER BY rank LIMIT ?`;
-    if (within) {
-      this.kept = new Uint8Array((within.length ? within[within.length - 1]! : 0) + 1);
-      for (const id of within) this.kept[id] = 1;
-    }
-    try {
-      const rows = this.db.prepare(sql).raw().all(fts, k) as Array<[number, number]>;
-      return rows.map(([id, r]) => ({ id, score: -r }));
-    } finally {
-      this.kept = undefined;
-    }
+    const run = () => (this.db.prepare(sql).raw().all(fts, k) as Array<[number, number]>).map(([id, r]) => ({ id, score: -r }));
+    return within ? this.withMask(within, run) : run();
   }
 
   snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet> {
@@ -126,13 +118,29 @@ export class SqliteSearch implements SearchAccess {
   }
 
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
-    if (!ids.length) return [];
-    return this.db
-      .prepare(
-        `SELECT max(surface) AS key, type, count(DISTINCT article_id) AS count FROM mentions
-         WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY surface COLLATE NOCASE, type ORDER BY count DESC, key LIMIT ?`,
-      )
-      .all(JSON.stringify(Array.from(ids)), limit) as Array<{ key: string; type: string; count: number }>;
+    if (!ids.length || this.db.prepare('SELECT 1 FROM mentions LIMIT 1').get() === undefined) return [];
+    // A short list of articles is looked up by id; a long one is a mask over one pass of the mentions.
+    const many = ids.length > 50_000;
+    const where = many ? 'newslens_kept(article_id)' : 'article_id IN (SELECT value FROM json_each(?))';
+    const stmt = this.db.prepare(
+      `SELECT max(surface) AS key, type, count(DISTINCT article_id) AS count FROM mentions
+       WHERE ${where} GROUP BY surface COLLATE NOCASE, type ORDER BY count DESC, key LIMIT ?`,
+    );
+    if (!many) return stmt.all(JSON.stringify(Array.from(ids)), limit) as Array<{ key: string; type: string; count: number }>;
+    return this.withMask(ids, () => stmt.all(limit) as Array<{ key: string; type: string; count: number }>);
+  }
+
+  /** Runs `body` with the ids as the mask that newslens_kept(rowid) reads. */
+  private withMask<T>(ids: ArrayLike<number>, body: () => T): T {
+    let max = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
+    this.kept = new Uint8Array(max + 1);
+    for (let i = 0; i < ids.length; i++) this.kept[ids[i]!] = 1;
+    try {
+      return body();
+    } finally {
+      this.kept = undefined;
+    }
   }
 
   columns(): ArticleColumns {
