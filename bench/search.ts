@@ -5,7 +5,8 @@
  *    ingested through the real pipeline (annotation off): articles/s with the
  *    index maintained, file and index size.
  * 2. Scaled workspace (default 1,000,000 articles): the base's articles
- *    copied in SQL until the count is reached, each copy varied (paragraphs
+ *    copied in SQL (and indexed as ingest does, per transaction) until the
+ *    count is reached, each copy varied (paragraphs
  *    rotated to start at a different point, dates moved by 37 days a copy,
  *    own hash), so the index holds 1M distinct documents whose term
  *    statistics are those of real news. Rate of insert + index, then FTS5
@@ -25,6 +26,7 @@ import { join, resolve } from 'node:path';
 import { arg, largestJsonl } from './corpus.js';
 import { ingest } from '../src/pipeline.js';
 import { search, type FacetName } from '../src/query/search.js';
+import { INDEX_NEW_SQL } from '../src/store/search-sql.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 
 const target = Number(arg('--articles') ?? 1_000_000);
@@ -98,7 +100,11 @@ if (!existsSync(bigPath)) {
   const t = performance.now();
   for (let k = 0; k < copies && n < target; k++) {
     const limit = Math.min(baseCount, target - n);
-    db.transaction(() => insert.run({ k, limit }))();
+    // As ingest does: a batch of articles, then the index for the batch, one transaction.
+    db.transaction(() => {
+      insert.run({ k, limit });
+      db.exec(INDEX_NEW_SQL);
+    })();
     n += limit;
     console.error(`copy ${k + 1}/${copies}: ${n} articles, ${Math.round(n / ((performance.now() - t) / 1000))}/s`);
   }

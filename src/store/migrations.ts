@@ -92,8 +92,10 @@ export const MIGRATIONS: string[] = [
   `,
   // 4: the full-text index (FTS5, BM25) over title, text and the fields the
   // search language filters on. External content: the index holds no second
-  // copy of the text; the view says what each column is, and triggers keep
-  // the index in step with the articles table. Author and category names are
+  // copy of the text; the view says what each column is. Triggers keep the
+  // index in step when articles change or go; new articles are indexed by
+  // the store in bulk when their batch commits (SqliteStore.indexNew), since
+  // FTS5 writes a segment at every savepoint and ingest uses one per article. Author and category names are
   // kept as plain text beside their JSON because FTS5 reads its content
   // through a schema-qualified query in which json_each cannot be resolved. Mentions keep their surface
   // form so entity filters and facets need no text slicing. articles_columns
@@ -110,10 +112,6 @@ export const MIGRATIONS: string[] = [
     FROM articles;
   CREATE VIRTUAL TABLE search USING fts5(title, body, outlet, author, category, lang,
     content = 'search_source', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
-  CREATE TRIGGER search_add AFTER INSERT ON articles BEGIN
-    INSERT INTO search (rowid, title, body, outlet, author, category, lang)
-      SELECT id, title, body, outlet, author, category, lang FROM search_source WHERE id = new.id;
-  END;
   CREATE TRIGGER search_remove BEFORE DELETE ON articles BEGIN
     INSERT INTO search (search, rowid, title, body, outlet, author, category, lang)
       SELECT 'delete', id, title, body, outlet, author, category, lang FROM search_source WHERE id = old.id;

@@ -54,6 +54,11 @@ function summary(r: Record<string, unknown>): ArticleSummary {
 export const SUMMARY_COLUMNS = 'id, title, outlet, published, language, format, source, length(text) AS chars';
 export { summary as toSummary };
 
+/** Indexes every article past the highest id in the index (search_docsize is FTS5's table of indexed rows). */
+export const INDEX_NEW_SQL = `INSERT INTO search (rowid, title, body, outlet, author, category, lang)
+  SELECT id, title, body, outlet, author, category, lang FROM search_source
+  WHERE id > (SELECT coalesce(max(id), 0) FROM search_docsize) ORDER BY id`;
+
 export class SqliteSearch implements SearchAccess {
   private cached?: { key: string; columns: ArticleColumns };
   /** Writes by this connection; with PRAGMA data_version (others' writes) it tells when columns are stale. */
@@ -61,8 +66,20 @@ export class SqliteSearch implements SearchAccess {
 
   private kept: Uint8Array | undefined;
 
+  private readonly indexNewStmt: Database.Statement;
+
   constructor(private readonly db: Database.Database) {
+    this.indexNewStmt = db.prepare(INDEX_NEW_SQL);
     db.function('newslens_kept', { deterministic: false, varargs: false }, (id: unknown) => (this.kept && this.kept[Number(id)] ? 1 : 0));
+  }
+
+  /**
+   * Indexes the articles added since the last call: those past the highest
+   * id the index holds. One statement for a whole batch, outside any
+   * savepoint, so FTS5 writes one segment, not one per article.
+   */
+  indexNew(): void {
+    this.indexNewStmt.run();
   }
 
   match(fts: string): Int32Array {

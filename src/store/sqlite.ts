@@ -81,7 +81,10 @@ export function openSqliteStore(path: string): SqliteStore {
     if (err instanceof StoreError) throw err;
     throw new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
   }
-  return new SqliteStore(db, path);
+  const store = new SqliteStore(db, path);
+  // Articles written by an interrupted run or another tool are indexed now.
+  store.indexNew();
+  return store;
 }
 
 function migrate(db: Database.Database, path: string): void {
@@ -221,11 +224,19 @@ export class SqliteStore implements Store {
 
   addArticle(n: NewArticle): AddOutcome {
     this.search.writes++;
+    let outcome: AddOutcome;
     try {
-      return this.addTx(n, now());
+      outcome = this.addTx(n, now());
     } catch (err) {
       return { status: 'failed', message: `could not store: ${(err as Error).message}` };
     }
+    // Outside a batch the article is indexed at once; inside, when the batch commits.
+    if (!this.db.inTransaction && outcome.status === 'added') this.search.indexNew();
+    return outcome;
+  }
+
+  indexNew(): void {
+    this.search.indexNew();
   }
 
   beginBatch(): void {
@@ -233,7 +244,9 @@ export class SqliteStore implements Store {
   }
 
   commitBatch(): void {
-    if (this.db.inTransaction) this.db.exec('COMMIT');
+    if (!this.db.inTransaction) return;
+    this.search.indexNew();
+    this.db.exec('COMMIT');
   }
 
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[] {

@@ -164,6 +164,30 @@ test('a workspace from before search is indexed when opened', () => {
   assert.equal(s.countArticles(), 1, 'nothing stored is lost');
   assert.deepEqual(Array.from(select(s, 'sunflower author:lee category:farming').ids), [1]);
   s.close();
+  // A row written by another tool (or a run that stopped before indexing) is indexed when the workspace opens.
+  const other = new Database(path);
+  other
+    .prepare(`INSERT INTO articles (hash, source, format, title, text, pipeline_version, ingested_at, processed_at) VALUES ('h2', 'x.txt', 'text', 'Later', 'Barley imports rose.', 2, 'x', 'x')`)
+    .run();
+  other.close();
+  const again = openSqliteStore(path);
+  assert.deepEqual(Array.from(select(again, 'barley').ids), [2]);
+  again.close();
+});
+
+test('articles added in a batch are searchable once it commits', () => {
+  const s = openSqliteStore(join(dir, 'batch.db'));
+  s.beginBatch();
+  for (const n of [1, 2, 3]) {
+    const raw: RawArticle = { ref: { source: 'b.jsonl', locator: `line ${n}`, format: 'jsonl' }, title: `Oats ${n}`, text: `Report ${n} on oats.` };
+    s.addArticle({ article: buildArticle(raw), raw });
+  }
+  s.commitBatch();
+  assert.deepEqual(Array.from(select(s, 'oats').ids), [1, 2, 3]);
+  const raw: RawArticle = { ref: { source: 'one.txt', format: 'text' }, title: 'Rye', text: 'A single report on rye.' };
+  s.addArticle({ article: buildArticle(raw), raw });
+  assert.deepEqual(Array.from(select(s, 'rye').ids), [4], 'outside a batch, at once');
+  s.close();
 });
 
 test('CLI: search --json, text output, and a located query error', () => {
