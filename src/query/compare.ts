@@ -6,7 +6,7 @@
  */
 import type { Store } from '../store/store.js';
 import { keynessOf, type KeyTerm } from './keyness.js';
-import { select } from './select.js';
+import { allIds, select } from './select.js';
 
 export interface CompareOptions {
   /** Outlets to compare (default: the `outlets` with most matches). */
@@ -58,7 +58,7 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
     chosen = [...byOutlet.keys()].sort((a, b) => byOutlet.get(b)!.length - byOutlet.get(a)!.length || (name(a) < name(b) ? -1 : 1)).slice(0, opts.outlets ?? 5);
   }
   const totals = new Int32Array(columns.outlets.length);
-  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && columns.outlet[id]! >= 0) totals[columns.outlet[id]!]!++;
+  for (const id of allIds(columns)) if (columns.outlet[id]! >= 0) totals[columns.outlet[id]!]!++;
   const outlets = chosen.map((o): OutletColumn => {
     const ids = byOutlet.get(o) ?? [];
     const others = sel.ids.filter((id) => columns.outlet[id] !== o);

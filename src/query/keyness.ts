@@ -7,7 +7,7 @@
 import type { Store } from '../store/store.js';
 import { nodePatterns } from './kwic.js';
 import { positiveTerms } from './language.js';
-import { select } from './select.js';
+import { allIds, select } from './select.js';
 import { occurrences, scanWords, type Word } from './words.js';
 
 /** Counting reads at most this many articles a side by default; more are sampled evenly. */
@@ -102,9 +102,7 @@ export function keyness(store: Store, target: string, opts: KeynessOptions = {})
   if (opts.reference !== undefined) refIds = select(store, opts.reference).ids;
   else {
     const inTarget = new Set(t.ids);
-    const rest: number[] = [];
-    for (let id = 1; id <= t.columns.maxId; id++) if (t.columns.exists[id] && !inTarget.has(id)) rest.push(id);
-    refIds = rest;
+    refIds = [...allIds(t.columns)].filter((id) => !inTarget.has(id));
   }
   const r = keynessOf(store, t.ids, refIds, opts);
   return {

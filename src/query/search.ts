@@ -120,10 +120,10 @@ function countFacets(store: Store, sel: Selection, which: readonly FacetName[], 
   return out;
 }
 
-function top(counts: Int32Array | Map<string, number>, names: string[] | undefined, limit: number): FacetValue[] {
+/** The most frequent values, most first, ties by name. */
+function top(counts: Int32Array, names: string[], limit: number): FacetValue[] {
   const list: FacetValue[] = [];
-  if (counts instanceof Map) for (const [value, count] of counts) list.push({ value, count });
-  else counts.forEach((count, code) => count && list.push({ value: names![code]!, count }));
+  counts.forEach((count, code) => count && list.push({ value: names[code]!, count }));
   return list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, limit);
 }
 

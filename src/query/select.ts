@@ -31,9 +31,7 @@ export function select(store: Store, query: string): Selection {
     if (fts === undefined) throw new QueryError(query, 0, 'the query has no letters or digits to search for');
     ids = store.match(fts);
   } else {
-    const all: number[] = [];
-    for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id]) all.push(id);
-    ids = Int32Array.from(all);
+    ids = Int32Array.from(allIds(columns));
   }
   const keep = filterFor(store, parsed, columns);
   const before = ids.length;
@@ -60,6 +58,11 @@ function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns): 
   }
   if (!tests.length) return undefined;
   return (id) => tests.every((t) => t(id));
+}
+
+/** Every stored article's id, ascending; only one outlet's when given. */
+export function* allIds(columns: ArticleColumns, outlet?: number): Generator<number> {
+  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && (outlet === undefined || columns.outlet[id] === outlet)) yield id;
 }
 
 /** The month (`YYYY-MM`) of a day number. */

@@ -5,7 +5,7 @@
  * costs a pass over its matches.
  */
 import type { ArticleColumns, Store } from '../store/store.js';
-import { select } from './select.js';
+import { allIds, select } from './select.js';
 
 export type Interval = 'day' | 'week' | 'month';
 export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -62,7 +62,7 @@ function label(start: number, interval: Interval): string {
   return interval === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
 }
 
-/** Counts per period start, for the articles that pass `keep`. */
+/** How many of these articles fall in each period, by the period's first day. */
 function countPeriods(ids: Iterable<number>, columns: ArticleColumns, interval: Interval): Map<number, number> {
   const m = new Map<number, number>();
   for (const id of ids) {
@@ -72,10 +72,6 @@ function countPeriods(ids: Iterable<number>, columns: ArticleColumns, interval: 
     m.set(p, (m.get(p) ?? 0) + 1);
   }
   return m;
-}
-
-function* allIds(columns: ArticleColumns, outlet?: number): Generator<number> {
-  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && (outlet === undefined || columns.outlet[id] === outlet)) yield id;
 }
 
 function series(matched: Map<number, number>, totals: Map<number, number>, interval: Interval): TrendPoint[] {
