@@ -96,15 +96,26 @@ export interface Mention {
   start: number;
   end: number;
   type: EntityType;
-  /** The canonical entity, once linking has run. */
+  /** The key (`TYPE|Canonical name`) of the entity it names, set by linking (src/link). */
   entityId?: string;
+  /** For an organisation's own body ("the SCO's Anti-Terrorist Structure"): its parent's key. */
+  parentId?: string;
 }
 
+/** A corpus entity: one actor, whatever the articles call it. */
 export interface Entity {
-  id: string;
+  id: number;
   name: string;
   type: EntityType;
-  aliases: string[];
+  /** ISO 3166-1 alpha-2, for countries and what stands for them (capitals, demonyms). */
+  country?: string;
+  /** How it relates to its country: a capital used for a government, a demonym. */
+  role?: 'country' | 'capital' | 'demonym';
+  /** The organisation it is a body of. */
+  parent?: string;
+  aliases: Array<{ name: string; count: number }>;
+  articles: number;
+  mentions: number;
 }
 
 export type QuoteKind = 'direct' | 'partial' | 'indirect' | 'segment';

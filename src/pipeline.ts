@@ -132,6 +132,8 @@ export async function ingestItems(
     // open transaction is whole (each was written in its own savepoint).
     store.commitBatch();
   }
+  // New mentions regroup the corpus entities (and users' edits apply again).
+  if (s.added && opts.annotate !== false) store.rebuildEntities();
   s.bytes = counter.bytes;
   s.seconds = (performance.now() - started) / 1000;
   opts.onProgress?.(s);
@@ -208,6 +210,7 @@ export function reprocess(store: Store, opts: StageOptions & { all?: boolean; on
     });
     opts.onProgress?.(s.processed);
   }
+  if (s.updated && opts.annotate !== false) store.rebuildEntities();
   s.seconds = (performance.now() - started) / 1000;
   return s;
 }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAnalyse } from './analyse.js';
 import { registerArticles } from './articles.js';
+import { registerEntities } from './entities.js';
 import { fail } from './common.js';
 import { registerExport } from './export.js';
 import { registerIngest } from './ingest.js';
@@ -28,6 +29,7 @@ registerExport(program);
 registerReprocess(program);
 registerSearch(program);
 registerAnalyse(program);
+registerEntities(program);
 registerTag(program);
 registerWeb(program);
 

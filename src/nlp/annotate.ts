@@ -8,6 +8,7 @@
 import type { Article, Figure, Mention, Section } from '../model.js';
 import { splitSentences, type Sentence } from '../structure/sentences.js';
 import { tokenize, type Token } from '../structure/tokens.js';
+import { linkMentions } from '../link/resolve.js';
 import { findFigures } from './figures.js';
 import { NerTagger } from './ner/tagger.js';
 
@@ -41,6 +42,7 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
     const first = sentences[si]!.first;
     for (const sp of spans) mentions.push({ start: tokens[first + sp.start]!.start, end: tokens[first + sp.end - 1]!.end, type: sp.type });
   });
+  linkMentions(text, mentions);
   return { mentions, figures: findFigures(text, sentences, { published: article.published }) };
 }
 

@@ -4,8 +4,9 @@
  * (or articles) they share. Exported as JSON or GraphML (Gephi, Cytoscape,
  * networkx read it).
  *
- * Entities are keyed by their folded name and type until canonical entities
- * land (issue 4); then the key becomes the entity id and aliases merge.
+ * Nodes are corpus entities (aliases merged, src/link); a mention not linked
+ * to one (annotated before linking existed) is keyed by its folded name and
+ * type.
  */
 import type { EntityType, Mention } from '../model.js';
 import { analyse } from '../nlp/annotate.js';
@@ -78,20 +79,23 @@ export function network(store: Store, query: string, opts: NetworkOptions = {}):
   const sel = select(store, query);
   const ids = sample(sel.ids, opts.maxArticles ?? DEFAULT_MAX_ARTICLES);
   const types = opts.types ? new Set(opts.types) : undefined;
+  const entities = store.entityKeys();
   const nodes = new Map<string, NetworkNode & { names: Map<string, number>; seen: number }>();
   const edges = new Map<string, NetworkEdge & { seen: number }>();
   for (const id of ids) {
     const a = store.getArticle(String(id));
     if (!a) continue;
-    const mentions = a.mentions.filter((m) => !types || types.has(m.type));
+    const mentions = a.mentions.filter((m) => !types || types.has(m.type) || types.has((m.entityId ? entities.get(m.entityId)?.type : undefined) as EntityType));
     if (!mentions.length) continue;
-    const keys = mentions.map((m) => keyOf(m.type, a.text.slice(m.start, m.end)));
+    const linked = mentions.map((m) => (m.entityId ? entities.get(m.entityId) : undefined));
+    const keys = mentions.map((m, i) => (linked[i] ? `E${linked[i]!.id}` : keyOf(m.type, a.text.slice(m.start, m.end))));
     mentions.forEach((m, i) => {
       const key = keys[i]!;
       let n = nodes.get(key);
-      if (!n) nodes.set(key, (n = { id: key, label: '', type: m.type, articles: 0, mentions: 0, names: new Map(), seen: 0 }));
+      if (!n) nodes.set(key, (n = { id: key, label: '', type: (linked[i]?.type ?? m.type) as EntityType, articles: 0, mentions: 0, names: new Map(), seen: 0 }));
       n.mentions++;
-      const name = a.text.slice(m.start, m.end);
+      // A linked entity is labelled by its canonical name; others by their commonest form.
+      const name = linked[i]?.name ?? a.text.slice(m.start, m.end);
       n.names.set(name, (n.names.get(name) ?? 0) + 1);
       if (n.seen !== id) {
         n.seen = id;

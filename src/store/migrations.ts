@@ -130,4 +130,42 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX mentions_surface ON mentions(surface COLLATE NOCASE);
   CREATE INDEX articles_columns ON articles(id, outlet, published, language, authors, categories);
   `,
+  // 5: canonical entities. Mentions carry their entity's key (entity_id) and
+  // a parent key; the entity tables are rebuilt from the mentions after
+  // ingest and reprocess, then users' edits (entity_edits, kept apart) are
+  // applied again, so corrections survive reprocessing.
+  `
+  ALTER TABLE mentions ADD COLUMN parent_id TEXT;
+  CREATE INDEX mentions_entity ON mentions(entity_id);
+  CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    country TEXT,
+    role TEXT,
+    parent TEXT,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL
+  );
+  CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+  CREATE TABLE entity_keys (
+    key TEXT PRIMARY KEY,
+    entity_id INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+  CREATE TABLE entity_aliases (
+    entity_id INTEGER NOT NULL,
+    alias TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+  ) WITHOUT ROWID;
+  CREATE INDEX entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+  CREATE TABLE entity_edits (
+    seq INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    value TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

@@ -3,6 +3,7 @@
  * in-memory article columns that facets and filters read.
  */
 import type Database from 'better-sqlite3';
+import type { EntityTables } from './entities-sql.js';
 import type { ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess, SearchSnippet } from './store.js';
 
 /** BM25 column weights: title, body, outlet, author, category, lang. A title hit counts most. */
@@ -68,7 +69,10 @@ export class SqliteSearch implements SearchAccess {
 
   private readonly indexNewStmt: Database.Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly entities: EntityTables,
+  ) {
     this.indexNewStmt = db.prepare(INDEX_NEW_SQL);
     db.function('newslens_kept', { deterministic: false, varargs: false }, (id: unknown) => (this.kept && this.kept[Number(id)] ? 1 : 0));
   }
@@ -130,6 +134,9 @@ export class SqliteSearch implements SearchAccess {
   }
 
   articlesMentioning(name: string): Set<number> {
+    // The canonical entity and every alias it goes by; mentions not yet linked by their surface.
+    const linked = this.entities.articlesOf(this.entities.idsNamed(name));
+    if (linked.size) return linked;
     const ids = this.db.prepare('SELECT DISTINCT article_id FROM mentions WHERE surface = ? COLLATE NOCASE').pluck().all(name) as number[];
     return new Set(ids);
   }
@@ -139,6 +146,11 @@ export class SqliteSearch implements SearchAccess {
     // A short list of articles is looked up by id; a long one is a mask over one pass of the mentions.
     const many = ids.length > 50_000;
     const where = many ? 'newslens_kept(article_id)' : 'article_id IN (SELECT value FROM json_each(?))';
+    if (this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined) {
+      // Grouped by canonical entity.
+      const where2 = many ? 'newslens_kept(m.article_id)' : 'm.article_id IN (SELECT value FROM json_each(?))';
+      return many ? this.withMask(ids, () => this.entities.counts(where2, [], limit)) : this.entities.counts(where2, [JSON.stringify(Array.from(ids))], limit);
+    }
     const stmt = this.db.prepare(
       `SELECT max(surface) AS key, type, count(DISTINCT article_id) AS count FROM mentions
        WHERE ${where} GROUP BY surface COLLATE NOCASE, type ORDER BY count DESC, key LIMIT ?`,

@@ -6,9 +6,10 @@
  */
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import type { Article, Author, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
+import type { Article, Author, Entity, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
+import { EntityTables, type EntityEdit } from './entities-sql.js';
 import type { AddOutcome, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, SearchSnippet, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
@@ -39,6 +40,7 @@ interface MentionRow {
   end: number;
   type: string;
   entity_id: string | null;
+  parent_id: string | null;
 }
 
 interface FigureRow {
@@ -141,12 +143,14 @@ export class SqliteStore implements Store {
   private readonly selectEntry;
   private readonly insertEntry;
   private readonly search: SqliteSearch;
+  private readonly entities: EntityTables;
 
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
   ) {
-    this.search = new SqliteSearch(db);
+    this.entities = new EntityTables(db);
+    this.search = new SqliteSearch(db, this.entities);
     this.insertArticle = db.prepare(`INSERT INTO articles
       (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, author_names, category_names, meta, warnings, text, pipeline_version, ingested_at, processed_at)
       VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @author_names, @category_names, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at)
@@ -167,9 +171,9 @@ export class SqliteStore implements Store {
     this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
     this.updateRaw = db.prepare('UPDATE raw SET data = ? WHERE article_id = ?');
     this.selectSections = db.prepare('SELECT kind, start, end, name, role FROM sections WHERE article_id = ? ORDER BY seq');
-    this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, start, end, type, entity_id, surface) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, start, end, type, entity_id, surface, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertFigure = db.prepare('INSERT INTO figures (article_id, seq, start, end, kind, value, num, max, unit, item, qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.selectMentions = db.prepare('SELECT start, end, type, entity_id FROM mentions WHERE article_id = ? ORDER BY seq');
+    this.selectMentions = db.prepare('SELECT start, end, type, entity_id, parent_id FROM mentions WHERE article_id = ? ORDER BY seq');
     this.selectFigures = db.prepare('SELECT start, end, kind, value, num, max, unit, item, qualifier FROM figures WHERE article_id = ? ORDER BY seq');
     const delMentions = db.prepare('DELETE FROM mentions WHERE article_id = ?');
     const delFigures = db.prepare('DELETE FROM figures WHERE article_id = ?');
@@ -207,7 +211,7 @@ export class SqliteStore implements Store {
   /** Sections, mentions and figures: everything an article has besides its row. */
   private writeParts(id: number, a: Article): void {
     a.sections.forEach((s, i) => this.insertSection.run(id, i, s.kind, s.start, s.end, s.name ?? null, s.role ?? null));
-    a.mentions.forEach((m, i) => this.insertMention.run(id, i, m.start, m.end, m.type, m.entityId ?? null, a.text.slice(m.start, m.end)));
+    a.mentions.forEach((m, i) => this.insertMention.run(id, i, m.start, m.end, m.type, m.entityId ?? null, a.text.slice(m.start, m.end), m.parentId ?? null));
     a.figures.forEach((f, i) =>
       this.insertFigure.run(id, i, f.start, f.end, f.kind, f.value === null ? null : String(f.value), typeof f.value === 'number' ? f.value : null, f.max === undefined ? null : String(f.max), f.unit ?? null, f.item ?? null, f.qualifier ?? null),
     );
@@ -288,6 +292,7 @@ export class SqliteStore implements Store {
     const mentions = (this.selectMentions.all(r.id) as MentionRow[]).map((m) => {
       const x: Mention = { start: m.start, end: m.end, type: m.type as EntityType };
       if (m.entity_id !== null) x.entityId = m.entity_id;
+      if (m.parent_id !== null) x.parentId = m.parent_id;
       return x;
     });
     const figures = (this.selectFigures.all(r.id) as FigureRow[]).map((f) => {
@@ -359,6 +364,36 @@ export class SqliteStore implements Store {
 
   summaries(ids: number[]): ArticleSummary[] {
     return this.search.summaries(ids);
+  }
+
+  rebuildEntities(): string[] {
+    this.search.writes++;
+    return this.entities.rebuild();
+  }
+
+  editEntity(edit: EntityEdit): string[] {
+    this.entities.addEdit(edit);
+    return this.rebuildEntities();
+  }
+
+  entityEdits(): Array<EntityEdit & { seq: number; at: string }> {
+    return this.entities.edits();
+  }
+
+  listEntities(opts: { type?: string; limit: number; offset: number }): Entity[] {
+    return this.entities.list(opts);
+  }
+
+  entitiesNamed(name: string): Entity[] {
+    return this.entities
+      .idsNamed(name)
+      .map((id) => this.entities.get(id)!)
+      .sort((a, b) => b.mentions - a.mentions);
+  }
+
+  entityKeys(): Map<string, { id: number; name: string; type: string }> {
+    const rows = this.db.prepare('SELECT k.key, e.id, e.name, e.type FROM entity_keys k JOIN entities e ON e.id = k.entity_id').all() as Array<{ key: string; id: number; name: string; type: string }>;
+    return new Map(rows.map((r) => [r.key, { id: r.id, name: r.name, type: r.type }]));
   }
 
   texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }> {

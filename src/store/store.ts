@@ -2,7 +2,8 @@
  * The Store interface: the only way the stages, queries and interfaces reach
  * stored data, so a server database can sit beside SQLite later.
  */
-import type { Article, RawArticle } from '../model.js';
+import type { Article, Entity, RawArticle } from '../model.js';
+import type { EntityEdit } from './entities-sql.js';
 
 export interface ArticleSummary {
   id: number;
@@ -122,7 +123,21 @@ export interface SearchAccess {
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }>;
 }
 
-export interface Store extends SearchAccess {
+/** Corpus entities (canonical actors) and users' corrections to them. */
+export interface EntityAccess {
+  /** Regroups mentions into entities and re-applies the edits; returns the edits that no longer apply. */
+  rebuildEntities(): string[];
+  /** Records an edit and rebuilds. */
+  editEntity(edit: EntityEdit): string[];
+  entityEdits(): Array<EntityEdit & { seq: number; at: string }>;
+  listEntities(opts: { type?: string; limit: number; offset: number }): Entity[];
+  /** Entities a name refers to (canonical name, else any alias), most mentioned first. */
+  entitiesNamed(name: string): Entity[];
+  /** Mention key → its entity, for grouping mentions by actor. */
+  entityKeys(): Map<string, { id: number; name: string; type: string }>;
+}
+
+export interface Store extends SearchAccess, EntityAccess {
   readonly path: string;
   fetchState(url: string): FetchState | undefined;
   saveFetchState(state: FetchState): void;

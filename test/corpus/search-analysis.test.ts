@@ -29,12 +29,24 @@ test('seeds: entity and word search find both pieces; kwic; one story', async ()
   assert.equal(select(store, 'outlet:globaltimes').ids.length, 1);
   const r = search(store, 'Kazakhstan Russia');
   assert.equal(r.total, 2);
-  assert.ok(r.facets.entity!.some((e) => e.value === 'CSTO' && e.count === 2));
+  assert.ok(r.facets.entity!.some((e) => e.value === 'Collective Security Treaty Organization' && e.count === 2), 'facets count canonical entities');
   const k = kwic(store, 'CSTO', { window: 4 });
   assert.deepEqual([...new Set(k.concordance.map((l) => l.id))].sort(), [1, 2]);
   for (const l of k.concordance) assert.equal(l.match, 'CSTO');
   const st = stories(store, '');
   assert.equal(st.stories, 1, 'both seeds tell one story');
+  // Canonical entities (issue 4's first targets): one entity each across both pieces, capitals linked.
+  const one = (name: string) => store.entitiesNamed(name)[0]!;
+  assert.equal(one('CSTO').name, 'Collective Security Treaty Organization');
+  assert.equal(one('CSTO').articles, 2);
+  assert.equal(one('Kassym-Jomart Tokayev').articles, 2);
+  assert.equal(one('SCO').name, 'Shanghai Cooperation Organisation');
+  assert.equal(store.entitiesNamed('EU').length, 1);
+  for (const [capital, country] of [['Moscow', 'RU'], ['Washington', 'US'], ['Beijing', 'CN']] as const) {
+    assert.deepEqual([one(capital).role, one(capital).country], ['capital', country], capital);
+  }
+  assert.deepEqual([one('Kazakh').role, one('Kazakh').country], ['demonym', 'KZ']);
+  assert.equal(one('US').name, 'United States');
   store.close();
 });
 
