@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
+import type { EntityType, Mention } from '../src/model.js';
 
 /** The repository root (tests run from dist/test/…). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,4 +59,18 @@ export function runCliAsync(args: string[], opts: { env?: Record<string, string>
     child.on('error', reject);
     child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
   });
+}
+
+/** Text with mentions marked `[[Name|TYPE]]` → the plain text and its mentions, so a test says its own entities. */
+export function marked(s: string): { text: string; mentions: Mention[] } {
+  const mentions: Mention[] = [];
+  let text = '';
+  let at = 0;
+  for (const m of s.matchAll(/\[\[([^|\]]+)\|(\w+)\]\]/g)) {
+    text += s.slice(at, m.index);
+    mentions.push({ start: text.length, end: text.length + m[1]!.length, type: m[2] as EntityType });
+    text += m[1];
+    at = m.index + m[0].length;
+  }
+  return { text: text + s.slice(at), mentions };
 }

@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 
-interface WorldCountry {
+/** A record of the world-countries package (the fields we read). */
+export interface WorldCountry {
   name: { common: string; official: string };
   altSpellings: string[];
   capital: string[];
@@ -26,6 +27,13 @@ interface Tables {
   names: Array<[string, Country]>;
 }
 
+let countries: WorldCountry[] | undefined;
+
+/** The world-countries records, loaded once per process. */
+export function worldCountries(): WorldCountry[] {
+  return (countries ??= createRequire(import.meta.url)('world-countries') as WorldCountry[]);
+}
+
 let tables: Tables | undefined;
 const key = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/\./g, '').trim();
 
@@ -33,7 +41,7 @@ function load(): Tables {
   if (tables) return tables;
   // UN members first, so a name shared with a territory ("American": the US
   // and the Northern Mariana Islands) goes to the member state.
-  const list = [...(createRequire(import.meta.url)('world-countries') as WorldCountry[])].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
+  const list = [...worldCountries()].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
   const t: Tables = { byName: new Map(), byCapital: new Map(), byDemonym: new Map(), names: [] };
   for (const c of list) {
     const country = { code: c.cca2, name: c.name.common };

@@ -6,17 +6,11 @@
  * capitals and demonyms to their country.
  */
 import { createRequire } from 'node:module';
+import { worldCountries } from '../link/countries.js';
 import { tokenize } from '../structure/tokens.js';
 
 export type GazCategory = 'country' | 'demonym' | 'capital' | 'city';
 
-interface WorldCountry {
-  name: { common: string; official: string };
-  altSpellings: string[];
-  capital: string[];
-  demonyms?: Record<string, { f: string; m: string }>;
-  cca2: string;
-}
 interface CityRow {
   city: string;
   city_ascii: string;
@@ -87,7 +81,7 @@ let cached: Gazetteer | undefined;
 export function loadGazetteer(): Gazetteer {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
-  const countries = require('world-countries') as WorldCountry[];
+  const countries = worldCountries();
   const cities = (require('city-timezones') as { cityMapping: CityRow[] }).cityMapping;
   const g = new Gazetteer();
   for (const c of countries) {

@@ -4,24 +4,10 @@ import { test } from 'node:test';
 import { buildArticle } from '../../src/clean/article.js';
 import { capitalOf, countryNamed, demonymOf } from '../../src/link/countries.js';
 import { linkMentions } from '../../src/link/resolve.js';
-import type { EntityType, Mention, RawArticle } from '../../src/model.js';
+import type { RawArticle } from '../../src/model.js';
 import { select } from '../../src/query/select.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { runCli, runJson, tempDir } from '../helpers.js';
-
-/** Text with mentions marked [[Name|TYPE]] → the plain text and its mentions. */
-function marked(s: string): { text: string; mentions: Mention[] } {
-  const mentions: Mention[] = [];
-  let text = '';
-  let at = 0;
-  for (const m of s.matchAll(/\[\[([^|\]]+)\|(\w+)\]\]/g)) {
-    text += s.slice(at, m.index);
-    mentions.push({ start: text.length, end: text.length + m[1]!.length, type: m[2] as EntityType });
-    text += m[1];
-    at = m.index + m[0].length;
-  }
-  return { text: text + s.slice(at), mentions };
-}
+import { marked, runCli, runJson, tempDir } from '../helpers.js';
 
 const keys = (s: string) => {
   const { text, mentions } = marked(s);
