@@ -71,61 +71,74 @@ export class EntityTables {
     // person's full name, an acronym of exactly one long form, is that
     // entity. Two candidates or more: left apart.
     const bySurface = new Map<string, Set<string>>();
-    for (const k of list) for (const s of k.surfaces.keys()) (bySurface.get(s) ?? bySurface.set(s, new Set()).get(s)!).add(k.key);
+    const byLastWord = new Map<string, string[]>();
+    const byInitials = new Map<string, string[]>();
+    const push = (m: Map<string, string[]>, k: string, v: string) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+    for (const k of list) {
+      for (const s of k.surfaces.keys()) (bySurface.get(s) ?? bySurface.set(s, new Set()).get(s)!).add(k.key);
+      if (wordCount(k.name) < 2) continue;
+      if (k.type === 'PER') push(byLastWord, k.name.slice(k.name.lastIndexOf(' ') + 1), k.key);
+      for (const i of new Set([initials(k.name, false), initials(k.name, true)])) push(byInitials, `${k.type}|${i}`, k.key);
+    }
     for (const k of list) {
       const short = (k.type === 'PER' && wordCount(k.name) === 1) || isAcronym(k.name);
       if (!short) continue;
       const others = new Set([...(bySurface.get(k.name) ?? [])].filter((o) => o !== k.key && wordCount(splitKey(o).name) > 1));
       // A surname alone: the one person in the corpus whose full name ends with it.
-      if (k.type === 'PER') for (const o of list) if (o.type === 'PER' && wordCount(o.name) > 1 && o.name.endsWith(` ${k.name}`)) others.add(o.key);
+      if (k.type === 'PER') for (const o of byLastWord.get(k.name) ?? []) others.add(o);
       // An acronym: the one long form in the corpus with those initials.
-      if (k.type !== 'PER' && isAcronym(k.name)) {
-        const acr = k.name.replace(/\./g, '');
-        for (const o of list) if (o.type === k.type && wordCount(o.name) > 1 && (initials(o.name, false) === acr || initials(o.name, true) === acr)) others.add(o.key);
-      }
+      if (k.type !== 'PER' && isAcronym(k.name)) for (const o of byInitials.get(`${k.type}|${k.name.replace(/\./g, '')}`) ?? []) others.add(o);
       if (others.size === 1) union([...others][0]!, k.key);
     }
-    // Users' edits, oldest first.
+    // Users' edits, oldest first. (Edits are few; each regroups once.)
     const renamed = new Map<string, string>();
     const missed: string[] = [];
-    const nameOf = (root: string) => renamed.get(root) ?? this.bestKey(list.filter((k) => find(k.key) === root)).name;
-    const resolve = (name: string): string | undefined => {
+    const groupsNow = () => {
+      const g = new Map<string, KeyStats[]>();
+      for (const k of list) {
+        const r = find(k.key);
+        (g.get(r) ?? g.set(r, []).get(r)!).push(k);
+      }
+      return g;
+    };
+    const nameOf = (root: string, members: KeyStats[]) => renamed.get(root) ?? this.bestKey(members).name;
+    const resolve = (name: string, groups: Map<string, KeyStats[]>): string | undefined => {
       const low = name.toLowerCase();
-      const roots = new Set(list.map((k) => find(k.key)));
-      for (const r of roots) if (nameOf(r).toLowerCase() === low) return r;
-      const hit = list.find((k) => [...k.surfaces.keys()].some((s) => s.toLowerCase() === low) || k.name.toLowerCase() === low);
+      for (const [r, members] of groups) if (nameOf(r, members).toLowerCase() === low) return r;
+      const hit = list.find((k) => k.name.toLowerCase() === low || [...k.surfaces.keys()].some((x) => x.toLowerCase() === low));
       return hit ? find(hit.key) : undefined;
     };
     for (const e of this.edits()) {
-      const target = resolve(e.target);
+      const groups = groupsNow();
+      const target = resolve(e.target, groups);
       if (target === undefined) {
         missed.push(`${e.action} "${e.target}": no such entity now`);
         continue;
       }
       if (e.action === 'rename') renamed.set(target, e.value);
       else if (e.action === 'merge') {
-        const other = resolve(e.value);
+        const other = resolve(e.value, groups);
         if (other === undefined) missed.push(`merge "${e.value}" into "${e.target}": no such entity now`);
         else union(target, other);
       } else {
         // Split: the keys of the target known by that alias leave it, together.
         const low = e.value.toLowerCase();
-        const leaving = list.filter((k) => find(k.key) === target && (k.name.toLowerCase() === low || [...k.surfaces.keys()].some((s) => s.toLowerCase() === low)));
-        if (!leaving.length || leaving.length === list.filter((k) => find(k.key) === target).length) {
+        const members = groups.get(target)!;
+        const leaving = members.filter((k) => k.name.toLowerCase() === low || [...k.surfaces.keys()].some((x) => x.toLowerCase() === low));
+        if (!leaving.length || leaving.length === members.length) {
           missed.push(`split "${e.value}" from "${e.target}": not one of several names of it`);
           continue;
         }
-        const staying = list.filter((k) => find(k.key) === target && !leaving.includes(k));
-        for (const k of [...leaving, ...staying]) parent.set(k.key, k.key);
+        const staying = members.filter((k) => !leaving.includes(k));
+        for (const k of members) parent.set(k.key, k.key);
         for (const k of leaving) union(leaving[0]!.key, k.key);
         for (const k of staying) union(staying[0]!.key, k.key);
-        if (renamed.has(target)) {
-          renamed.set(find(staying[0]!.key), renamed.get(target)!);
-          if (find(staying[0]!.key) !== target) renamed.delete(target);
-        }
+        const name = renamed.get(target);
+        renamed.delete(target);
+        if (name !== undefined) renamed.set(find(staying[0]!.key), name);
       }
     }
-    this.write(list, find, nameOf);
+    this.write(groupsNow(), nameOf);
     return missed;
   }
 
@@ -134,9 +147,7 @@ export class EntityTables {
     return group.reduce((b, k) => (wordCount(k.name) > wordCount(b.name) || (wordCount(k.name) === wordCount(b.name) && k.mentions > b.mentions) ? k : b));
   }
 
-  private write(list: KeyStats[], find: (k: string) => string, nameOf: (root: string) => string): void {
-    const groups = new Map<string, KeyStats[]>();
-    for (const k of list) (groups.get(find(k.key)) ?? groups.set(find(k.key), []).get(find(k.key))!).push(k);
+  private write(groups: Map<string, KeyStats[]>, nameOf: (root: string, members: KeyStats[]) => string): void {
     const insertEntity = this.db.prepare('INSERT INTO entities (id, name, type, country, role, parent, articles, mentions) VALUES (?, ?, ?, ?, ?, ?, 0, ?)');
     const insertKey = this.db.prepare('INSERT INTO entity_keys (key, entity_id) VALUES (?, ?)');
     const insertAlias = this.db.prepare('INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count');
@@ -146,7 +157,7 @@ export class EntityTables {
       for (const [root, group] of groups) {
         id++;
         const best = this.bestKey(group);
-        const name = nameOf(root);
+        const name = nameOf(root, group);
         let type = best.type as EntityType;
         let country: string | null = null;
         let role: string | null = null;
