@@ -46,7 +46,12 @@ export function linkMentions(text: string, mentions: Mention[]): void {
     const c = countryNamed(surface[i]!);
     if (c) keyOf[i] = entityKey('LOC', c.name);
   });
-  // People: a shorter name that ends a fuller one in the article is that person.
+  // People: a shorter name that ends a fuller one in the article is that
+  // person; of several, the nearest before it, else the first after it.
+  const distance = (i: number, j: number) => {
+    const d = mentions[i]!.start - mentions[j]!.start;
+    return d > 0 ? d : 1e12 - d;
+  };
   const people = mentions.map((m, i) => i).filter((i) => mentions[i]!.type === 'PER');
   for (const i of people) {
     const w = words(surface[i]!);
@@ -54,16 +59,15 @@ export function linkMentions(text: string, mentions: Mention[]): void {
     for (const j of people) {
       const wj = words(surface[j]!);
       if (wj.length <= w.length || wj.slice(wj.length - w.length).join(' ') !== w.join(' ')) continue;
-      // The nearest fuller name before this mention, else the first after it.
-      if (best < 0 || (mentions[j]!.start < mentions[i]!.start && (mentions[best]!.start > mentions[i]!.start || mentions[j]!.start > mentions[best]!.start))) best = j;
-      else if (mentions[best]!.start > mentions[i]!.start && mentions[j]!.start > mentions[i]!.start && mentions[j]!.start < mentions[best]!.start) best = j;
+      if (best < 0 || distance(i, j) < distance(i, best)) best = j;
     }
     if (best >= 0) keyOf[i] = entityKey('PER', surface[best]!);
   }
   // Acronyms: to a long form in the article with those initials, or written "Long Form (ACR)".
   mentions.forEach((m, i) => {
     const acr = surface[i]!.replace(/\./g, '');
-    if (!ACRONYM.test(surface[i]!) || words(surface[i]!).length !== 1) return;
+    // A country's short form ("US", "UK") is settled above.
+    if (!ACRONYM.test(surface[i]!) || words(surface[i]!).length !== 1 || (m.type === 'LOC' && countryNamed(surface[i]!))) return;
     let long = -1;
     mentions.forEach((o, j) => {
       if (j === i || words(surface[j]!).length < 2 || (o.type !== m.type && o.type !== 'ORG' && m.type !== 'ORG')) return;
