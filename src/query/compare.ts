@@ -6,7 +6,7 @@
  */
 import type { Store } from '../store/store.js';
 import { keynessOf, type KeyTerm } from './keyness.js';
-import { allIds, select } from './select.js';
+import { allIds, isoDay, select } from './select.js';
 
 export interface CompareOptions {
   /** Outlets to compare (default: the `outlets` with most matches). */
@@ -35,8 +35,6 @@ export interface CompareResult {
   matches: number;
   outlets: OutletColumn[];
 }
-
-const DAY_MS = 86_400_000;
 
 export function compare(store: Store, query: string, opts: CompareOptions = {}): CompareResult {
   const sel = select(store, query);
@@ -72,8 +70,8 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
       distinctive: ids.length && others.length ? keynessOf(store, ids, others, { limit: opts.terms ?? 10, minArticles: 1, minFreq: 3, ...(opts.maxArticles ? { maxArticles: opts.maxArticles } : {}) }).key : [],
     };
     if (days.length) {
-      col.first = new Date(Math.min(...days) * DAY_MS).toISOString().slice(0, 10);
-      col.last = new Date(Math.max(...days) * DAY_MS).toISOString().slice(0, 10);
+      col.first = isoDay(Math.min(...days));
+      col.last = isoDay(Math.max(...days));
     }
     return col;
   });

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { nodePatterns } from './kwic.js';
 import { positiveTerms } from './language.js';
 import { allIds, select } from './select.js';
-import { occurrences, scanWords, type Word } from './words.js';
+import { describePatterns, occurrences, scanWords, type Word } from './words.js';
 
 /** Counting reads at most this many articles a side by default; more are sampled evenly. */
 export const DEFAULT_MAX_ARTICLES = 20_000;
@@ -248,7 +248,7 @@ export function collocates(store: Store, query: string, opts: CollocatesOptions 
   list.sort((a, b) => b[key] - a[key] || b.together - a.together || (a.term < b.term ? -1 : 1));
   return {
     query,
-    term: opts.term ?? patterns.map((p) => p.words.join(' ') + (p.prefix ? '*' : '')).join(' | '),
+    term: opts.term ?? describePatterns(patterns),
     articles: sel.ids.length,
     counted: ids.length,
     tokens,

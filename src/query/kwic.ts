@@ -6,7 +6,7 @@
 import type { Store } from '../store/store.js';
 import { positiveTerms, QueryError } from './language.js';
 import { select } from './select.js';
-import { occurrences, patternOf, scanWords, type TermPattern } from './words.js';
+import { describePatterns, occurrences, patternOf, scanWords, type TermPattern } from './words.js';
 
 export type KwicSort = 'position' | 'left' | 'right';
 export const KWIC_SORTS: readonly KwicSort[] = ['position', 'left', 'right'];
@@ -92,5 +92,5 @@ export function kwic(store: Store, query: string, opts: KwicOptions = {}): KwicR
     lines.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id - b.id || a.start - b.start));
   }
   const concordance = lines.slice(0, opts.limit ?? 100).map(({ leftKey: _l, rightKey: _r, ...line }) => line);
-  return { query, term: opts.term ?? patterns.map((p) => p.words.join(' ') + (p.prefix ? '*' : '')).join(' | '), articles: sel.ids.length, lines: lines.length, truncated, concordance };
+  return { query, term: opts.term ?? describePatterns(patterns), articles: sel.ids.length, lines: lines.length, truncated, concordance };
 }

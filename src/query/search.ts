@@ -98,11 +98,10 @@ function pageOf(store: Store, sel: Selection, sort: SortOrder, offset: number, l
 
 /** Hits of a query without words show the article's opening words. */
 function fillLeads(store: Store, hits: SearchHit[], words: number): void {
-  for (const h of hits) {
-    const a = store.getArticle(String(h.id));
-    if (!a) continue;
-    const lead = a.text.replace(/\s+/g, ' ').trim().split(' ');
-    h.snippet = lead.slice(0, words).join(' ') + (lead.length > words ? ' …' : '');
+  const byId = new Map(hits.map((h) => [h.id, h]));
+  for (const { id, text } of store.texts(hits.map((h) => h.id))) {
+    const lead = text.replace(/\s+/g, ' ').trim().split(' ');
+    byId.get(id)!.snippet = lead.slice(0, words).join(' ') + (lead.length > words ? ' …' : '');
   }
 }
 

@@ -17,7 +17,8 @@ export interface Selection {
   columns: ArticleColumns;
 }
 
-const DAY_MS = 86_400_000;
+/** Dates in the article columns are day numbers: days since 1970-01-01 (UTC). */
+export const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Date.parse(iso) / DAY_MS;
 
 /** The articles a query matches; an empty query matches every article. */
@@ -65,7 +66,12 @@ export function* allIds(columns: ArticleColumns, outlet?: number): Generator<num
   for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && (outlet === undefined || columns.outlet[id] === outlet)) yield id;
 }
 
+/** The date (`YYYY-MM-DD`) of a day number. */
+export function isoDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The month (`YYYY-MM`) of a day number. */
 export function monthOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 7);
+  return isoDay(day).slice(0, 7);
 }

@@ -8,7 +8,7 @@ import { clusterStories, cosine, DEFAULT_THRESHOLD } from '../stories/cluster.js
 import { nearDuplicateGroups, signature } from '../stories/minhash.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_MAX_ARTICLES, sample } from './keyness.js';
-import { select } from './select.js';
+import { isoDay, select } from './select.js';
 
 export interface StoriesOptions {
   /** Cosine with a story's centroid to join it (default tuned, see src/stories/cluster.ts). */
@@ -54,8 +54,7 @@ export interface StoriesResult {
   assignment: Array<{ id: number; story: number }>;
 }
 
-const DAY_MS = 86_400_000;
-const iso = (day: number) => (Number.isNaN(day) ? undefined : new Date(day * DAY_MS).toISOString().slice(0, 10));
+const iso = (day: number) => (Number.isNaN(day) ? undefined : isoDay(day));
 
 export function stories(store: Store, query: string, opts: StoriesOptions = {}): StoriesResult {
   const sel = select(store, query);

@@ -5,7 +5,7 @@
  * costs a pass over its matches.
  */
 import type { ArticleColumns, Store } from '../store/store.js';
-import { allIds, select } from './select.js';
+import { allIds, DAY_MS, isoDay, monthOf, select } from './select.js';
 
 export type Interval = 'day' | 'week' | 'month';
 export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -40,8 +40,6 @@ export interface TrendsOptions {
   outlets?: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /** The first day of the period holding `day` (weeks start on Monday, as ISO 8601). */
 function periodStart(day: number, interval: Interval): number {
   if (interval === 'day') return day;
@@ -58,8 +56,7 @@ function nextPeriod(start: number, interval: Interval): number {
 }
 
 function label(start: number, interval: Interval): string {
-  const iso = new Date(start * DAY_MS).toISOString();
-  return interval === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
+  return interval === 'month' ? monthOf(start) : isoDay(start);
 }
 
 /** How many of these articles fall in each period, by the period's first day. */

@@ -60,6 +60,11 @@ export function occurrences(words: Word[], patterns: TermPattern[]): Array<[numb
   return out;
 }
 
+/** Patterns as a reader writes them: `prime minister | terror*`. */
+export function describePatterns(patterns: TermPattern[]): string {
+  return patterns.map((p) => p.words.join(' ') + (p.prefix ? '*' : '')).join(' | ');
+}
+
 /** A term as typed ("prime minister", terror*) → a pattern. */
 export function patternOf(term: string): TermPattern {
   const t = term.trim().replace(/^"(.*)"$/, '$1');

@@ -44,7 +44,8 @@ class Names {
   }
 }
 
-function summary(r: Record<string, unknown>): ArticleSummary {
+/** An articles row (SUMMARY_COLUMNS) as a summary. */
+export function toSummary(r: Record<string, unknown>): ArticleSummary {
   const s: ArticleSummary = { id: r.id as number, title: r.title as string, format: r.format as string, source: r.source as string, chars: r.chars as number };
   if (r.outlet !== null) s.outlet = r.outlet as string;
   if (r.published !== null) s.published = r.published as string;
@@ -53,7 +54,6 @@ function summary(r: Record<string, unknown>): ArticleSummary {
 }
 
 export const SUMMARY_COLUMNS = 'id, title, outlet, published, language, format, source, length(text) AS chars';
-export { summary as toSummary };
 
 /** Indexes every article past the highest id in the index (search_docsize is FTS5's table of indexed rows). */
 export const INDEX_NEW_SQL = `INSERT INTO search (rowid, title, body, outlet, author, category, lang)
@@ -117,7 +117,7 @@ export class SqliteSearch implements SearchAccess {
   summaries(ids: number[]): ArticleSummary[] {
     if (!ids.length) return [];
     const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Array<Record<string, unknown>>;
-    const byId = new Map(rows.map((r) => [r.id as number, summary(r)]));
+    const byId = new Map(rows.map((r) => [r.id as number, toSummary(r)]));
     return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
   }
 
@@ -145,18 +145,20 @@ export class SqliteSearch implements SearchAccess {
     if (!ids.length || this.db.prepare('SELECT 1 FROM mentions LIMIT 1').get() === undefined) return [];
     // A short list of articles is looked up by id; a long one is a mask over one pass of the mentions.
     const many = ids.length > 50_000;
-    const where = many ? 'newslens_kept(article_id)' : 'article_id IN (SELECT value FROM json_each(?))';
-    if (this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined) {
-      // Grouped by canonical entity.
-      const where2 = many ? 'newslens_kept(m.article_id)' : 'm.article_id IN (SELECT value FROM json_each(?))';
-      return many ? this.withMask(ids, () => this.entities.counts(where2, [], limit)) : this.entities.counts(where2, [JSON.stringify(Array.from(ids))], limit);
-    }
-    const stmt = this.db.prepare(
-      `SELECT max(surface) AS key, type, count(DISTINCT article_id) AS count FROM mentions
-       WHERE ${where} GROUP BY surface COLLATE NOCASE, type ORDER BY count DESC, key LIMIT ?`,
-    );
-    if (!many) return stmt.all(JSON.stringify(Array.from(ids)), limit) as Array<{ key: string; type: string; count: number }>;
-    return this.withMask(ids, () => stmt.all(limit) as Array<{ key: string; type: string; count: number }>);
+    const where = many ? 'newslens_kept(m.article_id)' : 'm.article_id IN (SELECT value FROM json_each(?))';
+    const params = many ? [] : [JSON.stringify(Array.from(ids))];
+    // Grouped by canonical entity once entities exist, else by the names as tagged.
+    const count =
+      this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined
+        ? () => this.entities.counts(where, params, limit)
+        : () =>
+            this.db
+              .prepare(
+                `SELECT max(m.surface) AS key, m.type AS type, count(DISTINCT m.article_id) AS count FROM mentions m
+                 WHERE ${where} GROUP BY m.surface COLLATE NOCASE, m.type ORDER BY count DESC, key LIMIT ?`,
+              )
+              .all(...params, limit) as Array<{ key: string; type: string; count: number }>;
+    return many ? this.withMask(ids, count) : count();
   }
 
   /** Runs `body` with the ids as the mask that newslens_kept(rowid) reads. */
