@@ -118,16 +118,28 @@ export interface Entity {
   mentions: number;
 }
 
-export type QuoteKind = 'direct' | 'partial' | 'indirect' | 'segment';
+/**
+ * direct, partial (a few quoted words), indirect (reported speech), segment
+ * (an interview's speaker section), phrase (quoted words with no speaker:
+ * scare quotes).
+ */
+export type QuoteKind = 'direct' | 'partial' | 'indirect' | 'segment' | 'phrase';
+export const QUOTE_KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect', 'segment', 'phrase'];
 
+/** A statement: [start, end) is what was said (inside the marks for quotations). */
 export interface Quote {
   start: number;
   end: number;
-  speakerId?: string;
+  kind: QuoteKind;
+  /** Canonical name of the speaker, or the phrase naming it ("European media"). */
+  speaker?: string;
+  /** Entity keys of the speaker (two for "both countries"); absent for a noun phrase. */
+  speakerIds?: string[];
+  /** Where the speaker is named (a pronoun's own place when resolved through it). */
   speakerStart?: number;
   speakerEnd?: number;
+  /** The speech verb as written ("warned"). */
   cue?: string;
-  kind: QuoteKind;
 }
 
 export type FigureKind = 'money' | 'percent' | 'count' | 'date' | 'duration' | 'quantity';
@@ -148,18 +160,54 @@ export interface Figure {
   qualifier?: string;
 }
 
+/** Whether an event is reported as fact. */
+export type EventMood = 'asserted' | 'negated' | 'hypothetical' | 'future';
+
+/** An actor of an event: its name and, when it is a named entity, its key(s). */
+export interface EventActor {
+  name: string;
+  ids?: string[];
+}
+
+/** A sentence-level event in the CAMEO scheme (src/nlp/cameo.ts). */
 export interface Event {
+  /** CAMEO code, 3 digits ("173" arrest); its first two are the root. */
   code: string;
-  sourceId?: string;
-  targetId?: string;
+  root: string;
+  source?: EventActor;
+  target?: EventActor;
+  /** The word that names the act. */
   triggerStart: number;
   triggerEnd: number;
   sentenceStart: number;
   sentenceEnd: number;
+  /** ISO date: a date in the sentence, else the article's. */
   date?: string;
-  location?: string;
-  intensity?: number;
+  place?: EventActor;
+  /** Goldstein scale, -10 (most conflictual) … +10. */
+  goldstein: number;
+  /** 0–1: how sure the coder is (named actors, a verb rather than a noun). */
   confidence: number;
+  mood: EventMood;
+}
+
+/** Tone per 100 words (AFINN-165): positive minus negative, and each part. */
+export interface Tone {
+  tone: number;
+  positive: number;
+  negative: number;
+  words: number;
+}
+
+/** Tone of the sentences of one article that mention an entity (its key). */
+export interface EntityTone extends Tone {
+  entity: string;
+  sentences: number;
+}
+
+export interface FrameCount {
+  frame: string;
+  count: number;
 }
 
 /** A clean, structured article: what the store keeps and every query reads. */
@@ -185,6 +233,13 @@ export interface Article {
   /** Named entities found by the tagger (empty when annotation was off). */
   mentions: Mention[];
   figures: Figure[];
+  quotes: Quote[];
+  events: Event[];
+  /** Absent when annotation was off. */
+  tone?: Tone;
+  entityTones: EntityTone[];
+  /** Counts of the workspace's frame dictionary's frames (empty without one). */
+  frames: FrameCount[];
   /** Facts found about the article that have no column: contact e-mail, etc. */
   meta: Record<string, string>;
   warnings: string[];

@@ -11,6 +11,7 @@ import type { NerTagger } from './nlp/ner/tagger.js';
 import type { Article, RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
 import { readInputs, type ReadItem, type ReadOptions } from './sources/read.js';
+import { countFrames, parseFrameDictionary, type FrameDictionary } from './nlp/frames.js';
 import type { Store } from './store/store.js';
 
 /** Articles longer than this are refused as oversized records. */
@@ -79,6 +80,7 @@ export async function ingestItems(
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
   let inBatch = 0;
   const tagger = taggerFor(opts);
+  const frames = framesOf(store);
   const handle = (item: ReadItem) => {
     if (!item.ok) {
       s.failed++;
@@ -104,6 +106,7 @@ export async function ingestItems(
       note(s.failures, { ...where, message: done.error });
       return;
     }
+    if (frames) done.article.frames = countFrames(done.article.text, frames);
     for (const w of done.article.warnings) note(s.warnings, { ...where, message: w });
     const o = store.addArticle({ article: done.article, raw: item.raw });
     if (o.status === 'added') s.added++;
@@ -169,6 +172,12 @@ function annotateOne(article: Article, tagger: NerTagger): Built {
   }
 }
 
+/** The workspace's frame dictionary (stored by `newslens frames --set`), applied to every article written. */
+function framesOf(store: Store): FrameDictionary | undefined {
+  const text = store.frameDictionary();
+  return text === undefined ? undefined : parseFrameDictionary(text, 'the workspace frame dictionary');
+}
+
 const taggerFor = (o: StageOptions) => (o.annotate === false ? undefined : o.tagger ?? defaultTagger());
 
 export interface ReprocessSummary {
@@ -184,6 +193,7 @@ export interface ReprocessSummary {
 export function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void } = {}): ReprocessSummary {
   const started = performance.now();
   const tagger = taggerFor(opts);
+  const frames = framesOf(store);
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   let after = 0;
   for (;;) {
@@ -197,7 +207,10 @@ export function reprocess(store: Store, opts: StageOptions & { all?: boolean; on
       if ('error' in built) {
         s.failed++;
         if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });
-      } else rebuilt.push({ id, article: built.article });
+      } else {
+        if (frames) built.article.frames = countFrames(built.article.text, frames);
+        rebuilt.push({ id, article: built.article });
+      }
     }
     store.replaceArticles(rebuilt).forEach((o, i) => {
       if (o.status === 'added') s.updated++;

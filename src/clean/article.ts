@@ -93,6 +93,10 @@ export function buildArticle(raw: RawArticle): Article {
     sections: structure.sections,
     mentions: [],
     figures: [],
+    quotes: [],
+    events: [],
+    entityTones: [],
+    frames: [],
     meta,
     warnings,
   };

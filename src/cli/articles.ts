@@ -4,6 +4,7 @@ import type { Article } from '../model.js';
 import { articleRecord } from '../query/export.js';
 import { oneLine, openStore, positiveInt, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
 import { describeFigure } from './tag.js';
+import { eventCells } from './knowledge.js';
 
 function renderArticle(a: Article): string {
   const out: string[] = [`#${a.id} ${a.title || '(untitled)'}`];
@@ -40,6 +41,14 @@ function renderArticle(a: Article): string {
     out.push('', `Entities (${a.mentions.length} mentions):`, table([...seen].map(([k, n]) => [...k.split('\t'), n > 1 ? `×${n}` : ''])).replace(/^/gm, '  '));
   }
   if (a.figures.length) out.push('', 'Figures:', table(a.figures.map((f) => [f.kind, oneLine(a.text.slice(f.start, f.end), 40), describeFigure(f)])).replace(/^/gm, '  '));
+  if (a.quotes.length) {
+    out.push('', 'Quotes:', table(a.quotes.map((q) => [q.kind, oneLine(q.speaker ?? '(no speaker)', 30), q.cue ?? '', oneLine(a.text.slice(q.start, q.end), 70)])).replace(/^/gm, '  '));
+  }
+  if (a.events.length) {
+    out.push('', 'Events:', table(a.events.map((e) => eventCells(e, a.text))).replace(/^/gm, '  '));
+  }
+  if (a.tone) out.push('', `Tone: ${a.tone.tone} (positive ${a.tone.positive}, negative ${a.tone.negative}, per 100 words)`);
+  if (a.frames.length) out.push(`Frames: ${a.frames.map((f) => `${f.frame} ×${f.count}`).join(', ')}`);
   out.push('', a.text);
   return out.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Entity } from '../model.js';
 import { entityProfile } from '../query/entities.js';
+import { eventCells } from './knowledge.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
 
 const describe = (e: Entity) =>
@@ -61,6 +62,13 @@ export function registerEntities(program: Command): void {
         if (p.byMonth.length) out.push('', 'By month:', table(p.byMonth.map((m) => [`  ${m.value}`, String(m.count)])));
         if (p.byOutlet.length) out.push('', 'By outlet:', table(p.byOutlet.map((m) => [`  ${oneLine(m.value, 40)}`, String(m.count)])));
         if (p.alongside.length) out.push('', 'Named beside it:', table(p.alongside.map((m) => [`  ${oneLine(m.value, 40)}`, m.type ?? '', String(m.count)])));
+        if (p.toneByOutlet.length) out.push('', 'Tone of the sentences about it, by outlet (per 100 words):', table(p.toneByOutlet.map((t) => [`  ${oneLine(t.outlet, 40)}`, String(t.tone), `${t.articles} articles`])));
+        const quotes = (title: string, rows: typeof p.quotesBy) => rows.length && out.push('', title, ...rows.map((q) => `  #${q.article}  ${q.kind}  ${oneLine(q.speaker ?? '-', 24)}: ${oneLine(q.text, 80)}`));
+        quotes('Quotes by it:', p.quotesBy);
+        quotes('Quotes about it:', p.quotesAbout);
+        const events = (title: string, rows: typeof p.eventsAsSource) => rows.length && out.push('', title, table(rows.map((e) => [`  #${e.article}`, ...eventCells(e).map((c, i) => (i === 2 ? e.trigger : c))])));
+        events('Events it did:', p.eventsAsSource);
+        events('Events done to it:', p.eventsAsTarget);
         out.push('', 'Latest articles:', ...p.latest.map((h) => `  #${h.id}  ${h.published?.slice(0, 10) ?? 'undated'}  ${oneLine(h.title, 80)}`));
         process.stdout.write(out.join('\n') + '\n');
       });

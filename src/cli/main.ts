@@ -8,6 +8,7 @@ import { registerEntities } from './entities.js';
 import { fail } from './common.js';
 import { registerExport } from './export.js';
 import { registerIngest } from './ingest.js';
+import { registerKnowledge } from './knowledge.js';
 import { registerReprocess } from './reprocess.js';
 import { registerSearch } from './search.js';
 import { registerStats } from './stats.js';
@@ -30,6 +31,7 @@ registerReprocess(program);
 registerSearch(program);
 registerAnalyse(program);
 registerEntities(program);
+registerKnowledge(program);
 registerTag(program);
 registerWeb(program);
 

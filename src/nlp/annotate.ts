@@ -1,15 +1,20 @@
 /**
- * The annotate stage: named entities and figures for one article, with
+ * The annotate stage: named entities, figures, quotes, events and tone for one article, with
  * offsets into its clean text. Sections that are not the article's words
  * (boilerplate, a contact address) are skipped; sentences never cross a
  * section; the tagger sees the whole article as one document so a name is
  * tagged alike wherever it appears.
  */
-import type { Article, Figure, Mention, Section } from '../model.js';
+import type { Article, EntityTone, Event, Figure, Mention, Quote, Section, Tone } from '../model.js';
 import { splitSentences, type Sentence } from '../structure/sentences.js';
 import { tokenize, type Token } from '../structure/tokens.js';
 import { linkMentions } from '../link/resolve.js';
+import { Actors } from './actors.js';
+import { buildDoc } from './doc.js';
+import { findEvents } from './events.js';
 import { findFigures } from './figures.js';
+import { findQuotes } from './quotes.js';
+import { findTone } from './tone.js';
 import { NerTagger } from './ner/tagger.js';
 
 const SKIP = new Set<Section['kind']>(['boilerplate', 'contact']);
@@ -17,6 +22,10 @@ const SKIP = new Set<Section['kind']>(['boilerplate', 'contact']);
 export interface Annotations {
   mentions: Mention[];
   figures: Figure[];
+  quotes: Quote[];
+  events: Event[];
+  tone: Tone;
+  entityTones: EntityTone[];
 }
 
 /** Tokens and sentences of the annotated sections. */
@@ -43,7 +52,12 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
     for (const sp of spans) mentions.push({ start: tokens[first + sp.start]!.start, end: tokens[first + sp.end - 1]!.end, type: sp.type });
   });
   linkMentions(text, mentions);
-  return { mentions, figures: findFigures(text, sentences, { published: article.published }) };
+  const figures = findFigures(text, sentences, { published: article.published });
+  // Who said and did what, and in what tone: read from the same tokens and linked mentions.
+  const doc = buildDoc(text, tokens, sentences, sections, mentions, figures);
+  const actors = new Actors(doc);
+  const { tone, entities } = findTone(doc);
+  return { mentions, figures, quotes: findQuotes(doc, actors), events: findEvents(doc, article.published, actors), tone, entityTones: entities };
 }
 
 let shared: NerTagger | undefined;

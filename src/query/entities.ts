@@ -1,11 +1,12 @@
 /**
  * An entity's profile: who it is (canonical name, type, aliases, country,
  * parent), how much it is covered, over time and by outlet, which other
- * entities appear beside it, and the latest articles naming it. Quotes,
- * events and tone join it as the knowledge issue lands.
+ * entities appear beside it, the latest articles naming it, its quotes
+ * (by it and about it), its events (as source and as target), and the tone
+ * of the sentences about it per outlet.
  */
 import type { Entity } from '../model.js';
-import type { Store } from '../store/store.js';
+import type { EventRow, QuoteRow, Store } from '../store/store.js';
 import { QueryError } from './language.js';
 import { search, type FacetValue, type SearchHit } from './search.js';
 
@@ -18,7 +19,15 @@ export interface EntityProfile {
   /** Entities named in the same articles. */
   alongside: FacetValue[];
   latest: SearchHit[];
+  quotesBy: QuoteRow[];
+  quotesAbout: QuoteRow[];
+  eventsAsSource: EventRow[];
+  eventsAsTarget: EventRow[];
+  toneByOutlet: Array<{ outlet: string; articles: number; tone: number }>;
 }
+
+/** How many quotes and events a profile lists of each kind. */
+const PROFILE_ROWS = 10;
 
 const quoted = (name: string) => `"${name.replace(/"/g, '')}"`;
 
@@ -34,5 +43,18 @@ export function entityProfile(store: Store, name: string): EntityProfile | undef
     byOutlet: r.facets.outlet ?? [],
     alongside: (r.facets.entity ?? []).filter((e) => e.value !== entity.name).slice(0, 10),
     latest: r.hits,
+    ...knowledgeOf(store, entity.name),
+  };
+}
+
+function knowledgeOf(store: Store, name: string): Pick<EntityProfile, 'quotesBy' | 'quotesAbout' | 'eventsAsSource' | 'eventsAsTarget' | 'toneByOutlet'> {
+  const keys = store.keysNamed(name);
+  const limit = PROFILE_ROWS;
+  return {
+    quotesBy: store.quotes({ speakerKeys: keys, limit }),
+    quotesAbout: store.quotes({ aboutKeys: keys, limit }),
+    eventsAsSource: store.events({ actorKeys: keys, role: 'source', limit }),
+    eventsAsTarget: store.events({ actorKeys: keys, role: 'target', limit }),
+    toneByOutlet: store.toneByOutlet(keys),
   };
 }

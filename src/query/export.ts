@@ -33,6 +33,11 @@ export function articleRecord(a: Article): Record<string, unknown> {
     sections: a.sections,
     mentions: a.mentions.map((m) => ({ ...m, text: a.text.slice(m.start, m.end) })),
     figures: a.figures.map((f) => ({ ...f, text: a.text.slice(f.start, f.end) })),
+    quotes: a.quotes.map((q) => ({ ...q, text: a.text.slice(q.start, q.end) })),
+    events: a.events.map((e) => ({ ...e, trigger: a.text.slice(e.triggerStart, e.triggerEnd), sentence: a.text.slice(e.sentenceStart, e.sentenceEnd) })),
+    tone: a.tone ?? null,
+    entity_tones: a.entityTones,
+    frames: a.frames,
   };
 }
 

@@ -168,4 +168,85 @@ export const MIGRATIONS: string[] = [
     at TEXT NOT NULL
   );
   `,
+  // 6: who said and did what (quotes, events), tone, frames. Actors are
+  // kept by entity key in their own tables, so "quotes by X" and "events of
+  // X" follow the canonical entity through entity_keys as mentions do.
+  `
+  ALTER TABLE articles ADD COLUMN tone REAL;
+  ALTER TABLE articles ADD COLUMN tone_positive REAL;
+  ALTER TABLE articles ADD COLUMN tone_negative REAL;
+  ALTER TABLE articles ADD COLUMN tone_words INTEGER;
+  CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    speaker TEXT,
+    speaker_keys TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT
+  );
+  CREATE INDEX quotes_article ON quotes(article_id);
+  CREATE TABLE quote_speakers (
+    quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    entity_key TEXT NOT NULL
+  );
+  CREATE INDEX quote_speakers_key ON quote_speakers(entity_key);
+  CREATE INDEX quote_speakers_quote ON quote_speakers(quote_id);
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    root TEXT NOT NULL,
+    source TEXT,
+    source_keys TEXT,
+    target TEXT,
+    target_keys TEXT,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    date TEXT,
+    place TEXT,
+    place_key TEXT,
+    goldstein REAL NOT NULL,
+    confidence REAL NOT NULL,
+    mood TEXT NOT NULL
+  );
+  CREATE INDEX events_article ON events(article_id);
+  CREATE INDEX events_root ON events(root);
+  CREATE TABLE event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    entity_key TEXT NOT NULL
+  );
+  CREATE INDEX event_actors_key ON event_actors(entity_key);
+  CREATE INDEX event_actors_event ON event_actors(event_id);
+  CREATE TABLE entity_tone (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_key TEXT NOT NULL,
+    tone REAL NOT NULL,
+    positive REAL NOT NULL,
+    negative REAL NOT NULL,
+    words INTEGER NOT NULL,
+    sentences INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX entity_tone_key ON entity_tone(entity_key);
+  CREATE TABLE frame_counts (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    frame TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (article_id, frame)
+  ) WITHOUT ROWID;
+  CREATE INDEX frame_counts_frame ON frame_counts(frame);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -10,6 +10,9 @@ import type { Article, Author, Entity, EntityType, Figure, FigureKind, Format, M
 import { MIGRATIONS } from './migrations.js';
 import { SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
 import { EntityTables, type EntityEdit } from './entities-sql.js';
+import { KnowledgeTables } from './knowledge-sql.js';
+import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow } from './store.js';
+import type { FrameCount } from '../model.js';
 import type { AddOutcome, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, SearchSnippet, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
@@ -33,6 +36,10 @@ interface ArticleRow {
   meta: string;
   warnings: string;
   text: string;
+  tone: number | null;
+  tone_positive: number | null;
+  tone_negative: number | null;
+  tone_words: number | null;
 }
 
 interface MentionRow {
@@ -144,12 +151,14 @@ export class SqliteStore implements Store {
   private readonly insertEntry;
   private readonly search: SqliteSearch;
   private readonly entities: EntityTables;
+  private readonly knowledge: KnowledgeTables;
 
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
   ) {
     this.entities = new EntityTables(db);
+    this.knowledge = new KnowledgeTables(db);
     this.search = new SqliteSearch(db, this.entities);
     this.insertArticle = db.prepare(`INSERT INTO articles
       (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, author_names, category_names, meta, warnings, text, pipeline_version, ingested_at, processed_at)
@@ -180,6 +189,7 @@ export class SqliteStore implements Store {
     this.deleteAnnotations = (id: number) => {
       delMentions.run(id);
       delFigures.run(id);
+      this.knowledge.delete(id);
     };
   }
 
@@ -215,6 +225,7 @@ export class SqliteStore implements Store {
     a.figures.forEach((f, i) =>
       this.insertFigure.run(id, i, f.start, f.end, f.kind, f.value === null ? null : String(f.value), typeof f.value === 'number' ? f.value : null, f.max === undefined ? null : String(f.max), f.unit ?? null, f.item ?? null, f.qualifier ?? null),
     );
+    this.knowledge.write(id, a);
   }
 
   private addOne(n: NewArticle, time: string): AddOutcome {
@@ -307,6 +318,7 @@ export class SqliteStore implements Store {
       id: r.id,
       mentions,
       figures,
+      ...this.knowledge.read(r.id, r),
       hash: r.hash,
       source: r.source,
       format: r.format as Format,
@@ -406,6 +418,35 @@ export class SqliteStore implements Store {
 
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
     return this.search.entityCounts(ids, limit);
+  }
+
+  quotes(filter: QuoteFilter): QuoteRow[] {
+    return this.knowledge.quotes(filter);
+  }
+
+  events(filter: EventFilter): EventRow[] {
+    return this.knowledge.events(filter);
+  }
+
+  frameTotals(within?: ArrayLike<number>): FrameTotals {
+    return this.knowledge.frameTotals(within);
+  }
+
+  toneByOutlet(keys: string[], within?: ArrayLike<number>): Array<{ outlet: string; articles: number; tone: number }> {
+    return this.knowledge.toneByOutlet(keys, within);
+  }
+
+  keysNamed(name: string): string[] {
+    return this.knowledge.keysOfEntities(this.entities.idsNamed(name));
+  }
+
+  frameDictionary(): string | undefined {
+    return this.knowledge.getSetting('frames');
+  }
+
+  setFrameDictionary(text: string | undefined, count: (text: string) => FrameCount[]): number {
+    this.knowledge.setSetting('frames', text);
+    return this.knowledge.recountFrames(text === undefined ? () => [] : count);
   }
 
   countArticles(): number {

@@ -2,7 +2,7 @@
  * The Store interface: the only way the stages, queries and interfaces reach
  * stored data, so a server database can sit beside SQLite later.
  */
-import type { Article, Entity, RawArticle } from '../model.js';
+import type { Event, EventMood, FrameCount, Quote, QuoteKind, Article, Entity, RawArticle } from '../model.js';
 import type { EntityEdit } from './entities-sql.js';
 
 export interface ArticleSummary {
@@ -137,7 +137,70 @@ export interface EntityAccess {
   entityKeys(): Map<string, { id: number; name: string; type: string }>;
 }
 
-export interface Store extends SearchAccess, EntityAccess {
+export interface QuoteFilter {
+  /** Quotes whose speaker is one of these entity keys. */
+  speakerKeys?: string[];
+  /** Quotes whose words mention one of these entity keys. */
+  aboutKeys?: string[];
+  kinds?: QuoteKind[];
+  within?: ArrayLike<number>;
+  limit: number;
+  offset?: number;
+}
+
+export interface QuoteRow extends Quote {
+  article: number;
+  title: string;
+  outlet?: string | undefined;
+  published?: string | undefined;
+  /** What was said. */
+  text: string;
+}
+
+export interface EventFilter {
+  actorKeys?: string[];
+  role?: 'source' | 'target';
+  /** A CAMEO code or its prefix ("17", "173"). */
+  code?: string;
+  moods?: EventMood[];
+  within?: ArrayLike<number>;
+  limit: number;
+  offset?: number;
+}
+
+export interface EventRow extends Event {
+  article: number;
+  title: string;
+  outlet?: string | undefined;
+  published?: string | undefined;
+  trigger: string;
+  sentence: string;
+}
+
+export interface FrameTotals {
+  /** Whether the workspace has a frame dictionary. */
+  dictionary: boolean;
+  frames: Array<{ frame: string; articles: number; count: number }>;
+  byOutlet: Array<{ frame: string; outlet: string; articles: number; count: number }>;
+  byMonth: Array<{ frame: string; month: string; articles: number; count: number }>;
+}
+
+/** Quotes, events, tone and frames across the corpus. */
+export interface KnowledgeAccess {
+  quotes(filter: QuoteFilter): QuoteRow[];
+  events(filter: EventFilter): EventRow[];
+  frameTotals(within?: ArrayLike<number>): FrameTotals;
+  /** Mean tone toward an entity (its keys) per outlet. */
+  toneByOutlet(keys: string[], within?: ArrayLike<number>): Array<{ outlet: string; articles: number; tone: number }>;
+  /** Every mention key of the entities a name refers to (canonical name or alias). */
+  keysNamed(name: string): string[];
+  /** The stored frame dictionary's text, if any. */
+  frameDictionary(): string | undefined;
+  /** Stores a frame dictionary (or removes it) and recounts every article; returns the articles counted. */
+  setFrameDictionary(text: string | undefined, count: (text: string) => FrameCount[]): number;
+}
+
+export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   readonly path: string;
   fetchState(url: string): FetchState | undefined;
   saveFetchState(state: FetchState): void;

@@ -1,0 +1,280 @@
+/**
+ * Who does or says something in a sentence, without a parser: the subject
+ * of a verb is found by walking back from it over auxiliaries and adverbs
+ * to a named entity, a pronoun, a title ("the minister"), or a noun phrase
+ * ("European media"). Pronouns and titles resolve to the last person (or,
+ * for "it", the last organisation or place) named before; "both countries"
+ * to the last two countries named. Shared by quotes (speakers) and events
+ * (source and target actors). Rules rather than a dependency parser: no
+ * maintained JavaScript parser reaches news English at the speed ingest
+ * needs, and these few patterns cover how news attributes speech and acts.
+ */
+import type { Mention } from '../model.js';
+import { countryNamed } from '../link/countries.js';
+import { splitKey } from '../link/resolve.js';
+import { spanText, type Doc } from './doc.js';
+import { verbLemma } from './lemma.js';
+
+export interface Actor {
+  /** The canonical name, or the noun phrase as written ("European media"). */
+  name: string;
+  /** Entity keys (`TYPE|Name`); empty for a noun phrase, two for "both countries". */
+  ids: string[];
+  /** Where the words naming it are in the text (a pronoun's own span). */
+  start: number;
+  end: number;
+}
+
+/** Words that may stand between a subject and its verb. */
+const BETWEEN = new Set(
+  "also has have had is was were are be been being will would could can may might shall should must did does do 's 've 'd 'll n't not never reportedly repeatedly once again later earlier then previously recently already publicly today yesterday further similarly however separately firmly strongly explicitly openly quickly just still even subsequently immediately allegedly apparently officially formally jointly".split(
+    ' ',
+  ),
+);
+const RELATIVE = new Set(['who', 'which', 'that']);
+/** Verbs whose subject is also the subject of the infinitive after them ("wants to visit"). */
+const CONTROL = new Set('want wants need needs hope hopes plan plans try tries seek seeks decide decides agree agrees refuse refuses fail fails continue continues begin begins start starts appear appears seem seems intend intends have has ought used going'.split(' '));
+const COORD = new Set(['and', 'but', 'or']);
+/** Words before a gerund that make its subject the main clause's ("when saying", "by predicting"). */
+const GERUND_LEAD = new Set(['by', 'when', 'while', 'after', 'before', 'in', 'without']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'many', 'several', 'both', 'two', 'its', 'their', 'his', 'her', 'other', 'these', 'those', 'this', 'most', 'all', 'few', 'any', 'each', 'every', 'no']);
+const STOP = new Set(
+  "the a an of to in on at for by with from and or but as that this these those it its their his her they he she we i you there here which who whom whose what when where than then so such into about over after before under amid among against between within without through during since until via per like despite toward towards upon".split(' '),
+);
+/** Nouns that name a person by office: "the minister said" is the last person named with it. */
+export const TITLES = new Set(
+  'president minister premier chancellor spokesman spokeswoman spokesperson secretary ambassador envoy chief leader official diplomat governor mayor general commander senator lawmaker director chairman chairwoman head king queen prince emperor pope professor analyst expert adviser advisor prosecutor judge'.split(' '),
+);
+/** Heads of phrases that stand for a state or an organisation ("the Kazakh government"). */
+const ACTOR_NOUNS = new Set(
+  'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services'.split(' '),
+);
+const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'governments', 'capitals', 'powers']);
+/** Words that open a sentence with a phrase before its subject ("On Thursday, he …"). */
+const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));
+
+const isWord = (w: string) => /^[\p{L}][\p{L}'’-]*$/u.test(w);
+const isCapital = (d: Doc, t: number) => /^\p{Lu}/u.test(d.text[d.tokens[t]!.start] ?? '');
+
+function mentionName(d: Doc, m: Mention): string {
+  return m.entityId ? splitKey(m.entityId).name : d.text.slice(m.start, m.end);
+}
+const keyOf = (d: Doc, m: Mention) => m.entityId ?? `${m.type}|${d.text.slice(m.start, m.end)}`;
+
+export function actorOfMention(d: Doc, i: number): Actor {
+  const m = d.mentions[i]!;
+  return { name: mentionName(d, m), ids: [keyOf(d, m)], start: m.start, end: m.end };
+}
+
+/** Does this token look like an inflected verb ("doubted", "says") rather than a noun? */
+function looksVerb(w: string): boolean {
+  return BETWEEN.has(w) || (verbLemma(w) !== w && /(?:ed|s|ing)$/.test(w) && !/(?:ss|ics)$/.test(w));
+}
+
+export class Actors {
+  constructor(private readonly d: Doc) {}
+
+  actorAt(mention: number): Actor {
+    return actorOfMention(this.d, mention);
+  }
+
+  /** The last mention before token `t` that passes `ok`. */
+  private lastMention(t: number, ok: (m: Mention, i: number) => boolean): number {
+    const d = this.d;
+    for (let k = t - 1; k >= 0; k--) {
+      const i = d.mentionAt[k]!;
+      if (i >= 0 && d.mentionTokens[i]![0] === k && ok(d.mentions[i]!, i)) return i;
+    }
+    return -1;
+  }
+
+  /** He, she: the last person named; a title ("the minister"): the last person named with it, else the last person. */
+  lastPerson(t: number, title?: string): Actor | undefined {
+    const d = this.d;
+    const person = (m: Mention) => m.type === 'PER';
+    let i = -1;
+    if (title) {
+      i = this.lastMention(t, (m) => person(m) && d.text.slice(Math.max(0, m.start - 60), m.end + 40).toLowerCase().includes(title));
+    }
+    if (i < 0) i = this.lastMention(t, person);
+    return i >= 0 ? this.resolved(i, t) : undefined;
+  }
+
+  /** A pronoun's actor keeps the entity but is placed where the pronoun is. */
+  private resolved(i: number, t: number): Actor {
+    const a = actorOfMention(this.d, i);
+    return { ...a, start: this.d.tokens[t]!.start, end: this.d.tokens[t]!.end };
+  }
+
+  /** "both countries", "the two sides": the last two countries named. */
+  private lastCountries(t: number): Actor | undefined {
+    const d = this.d;
+    const found: Actor[] = [];
+    for (let k = t - 1; k >= 0 && found.length < 2; k--) {
+      const i = d.mentionAt[k]!;
+      if (i < 0 || d.mentionTokens[i]![0] !== k) continue;
+      const m = d.mentions[i]!;
+      if (m.type === 'PER' || m.type === 'ORG') continue;
+      // "Russia-China partnership" names two countries in one mention, the later first.
+      for (const part of d.text.slice(m.start, m.end).split(/[-–]/).reverse()) {
+        const c = countryNamed(part);
+        const key = `LOC|${c?.name}`;
+        if (c && found.length < 2 && !found.some((f) => f.ids[0] === key)) found.push({ name: c.name, ids: [key], start: m.start, end: m.end });
+      }
+    }
+    if (found.length < 2) return undefined;
+    found.reverse();
+    return { name: found.map((f) => f.name).join(' and '), ids: found.map((f) => f.ids[0]!), start: d.tokens[t]!.start, end: d.tokens[t]!.end };
+  }
+
+  /**
+   * The actor whose words end at token `t` (inclusive): a mention, a pronoun,
+   * a title, or a noun phrase read backwards.
+   */
+  private endingAt(t: number, lo: number): Actor | undefined {
+    const d = this.d;
+    const w = d.lower[t]!;
+    const mi = d.mentionAt[t]!;
+    if (mi >= 0) return actorOfMention(d, mi);
+    if (w === 'he' || w === 'she') return this.lastPerson(t);
+    if (w === 'it') {
+      const i = this.lastMention(t, (m) => m.type !== 'PER' && m.type !== 'MISC');
+      return i >= 0 ? this.resolved(i, t) : undefined;
+    }
+    if (!isWord(w) || STOP.has(w)) return undefined;
+    // A noun phrase: back over modifiers to a determiner or the clause start.
+    let first = t;
+    while (first - 1 >= lo && first > t - 4) {
+      const p = d.lower[first - 1]!;
+      if (!isWord(p) || STOP.has(p) || DETERMINERS.has(p) || BETWEEN.has(p) || (d.mentionAt[first - 1]! < 0 && looksVerb(p))) break;
+      first--;
+    }
+    // "Kazakhstan's allies": the possessor belongs to the phrase's name.
+    if (first - 2 >= lo && (d.lower[first - 1] === "'s" || d.lower[first - 1] === '’s') && d.mentionAt[first - 2]! >= 0) {
+      const owner = d.mentionTokens[d.mentionAt[first - 2]!]![0];
+      return { name: spanText(d, owner, t + 1), ids: [], start: d.tokens[owner]!.start, end: d.tokens[t]!.end };
+    }
+    const det = first - 1 >= lo ? d.lower[first - 1]! : '';
+    if (TITLES.has(w) && (det === 'the' || det === 'a' || first < t)) {
+      const p = this.lastPerson(first, w);
+      if (p) return { ...p, start: d.tokens[first]!.start, end: d.tokens[t]!.end };
+    }
+    if (PLURAL_COUNTRIES.has(w) && (det === 'both' || (det === 'two' && d.lower[first - 2] === 'the'))) return this.lastCountries(first - 1);
+    if (isCapital(d, t) && first === t && d.mentionAt[t]! < 0 && t === d.sentences[d.sentenceOf[t]!]!.first) return undefined;
+    const name = spanText(d, first, t + 1);
+    // "the Kazakh government", "Russian officials": the state named inside the phrase.
+    const ids: string[] = [];
+    if (ACTOR_NOUNS.has(w)) {
+      for (let k = first; k < t; k++) {
+        const mi = d.mentionAt[k]!;
+        if (mi >= 0 && d.mentionTokens[mi]![0] === k) ids.push(keyOf(d, d.mentions[mi]!));
+      }
+    }
+    return { name, ids, start: d.tokens[first]!.start, end: d.tokens[t]!.end };
+  }
+
+  /**
+   * The subject of the verb at token `v`: back over auxiliaries and adverbs
+   * (and a date such as "on Thursday"); through "who"/"which" to what they
+   * refer to; a verb after "and" or a gerund after "by"/"when" takes the
+   * clause's subject (`clause`).
+   */
+  subjectOf(v: number, clause: () => Actor | undefined): Actor | undefined {
+    const d = this.d;
+    const s = d.sentences[d.sentenceOf[v]!]!;
+    let k = v - 1;
+    const inDate = (t: number) => d.figures.some((f) => f.kind === 'date' && f.start <= d.tokens[t]!.start && d.tokens[t]!.end <= f.end);
+    const adverb = (w: string) => w.length > 4 && w.endsWith('ly') && d.mentionAt[k]! < 0;
+    while (k >= s.first && (BETWEEN.has(d.lower[k]!) || adverb(d.lower[k]!) || inDate(k) || (d.lower[k] === 'on' && k + 1 < v && inDate(k + 1)))) k--;
+    if (k < s.first) return clause();
+    const w = d.lower[k]!;
+    // "decided to deploy": the subject of "decided"; "prompted the government to seek": the
+    // government; "demonstrated peacefully to protest": the clause's subject.
+    if (w === 'to' && k - 1 >= s.first) {
+      const p = d.lower[k - 1]!;
+      if (d.mentionAt[k - 1]! < 0 && (CONTROL.has(p) || (p.endsWith('ed') && looksVerb(p)))) return this.subjectOf(k - 1, clause);
+      if (adverb(p) || !isWord(p)) return clause();
+      return this.endingAt(k - 1, s.first);
+    }
+    if (w === 'i' || w === 'we') return undefined;
+    // A gerund after a noun ("in the future providing"): the clause's subject.
+    if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && !['he', 'she', 'it', 'who', 'which'].includes(w)) return clause();
+    if (RELATIVE.has(w)) {
+      let j = k - 1;
+      if (j >= s.first && d.lower[j] === ',') j--;
+      return j >= s.first ? this.endingAt(j, s.first) : undefined;
+    }
+    if (COORD.has(w) || (GERUND_LEAD.has(w) && d.lower[v]!.endsWith('ing'))) return clause();
+    // "workers in West Kazakhstan demonstrated": the workers, not the place.
+    const mi = d.mentionAt[k]!;
+    if (mi >= 0 && d.mentions[mi]!.type === 'LOC') {
+      const p = d.mentionTokens[mi]![0] - 1;
+      if (p - 1 >= s.first && (d.lower[p] === 'in' || d.lower[p] === 'from') && d.mentionAt[p - 1]! < 0 && isWord(d.lower[p - 1]!) && !STOP.has(d.lower[p - 1]!)) {
+        return this.endingAt(p - 1, s.first);
+      }
+    }
+    if (w === ',' ) return undefined;
+    // A name with its possessive ("Tokayev's request") is not a subject of a verb.
+    if (w === "'s" || w === '’s') return undefined;
+    return this.endingAt(k, s.first);
+  }
+
+  /** The sentence's own subject: the first actor after any opening phrase ("On Thursday, …"). */
+  sentenceSubject(si: number): Actor | undefined {
+    const d = this.d;
+    const s = d.sentences[si]!;
+    let from = s.first;
+    const first = d.lower[from] ?? '';
+    if (d.mentionAt[from]! < 0 && (INTRO.has(first) || (first.endsWith('ing') && verbLemma(first) !== first))) {
+      for (let k = from; k < Math.min(s.last, from + 30); k++) {
+        if (d.lower[k] === ',' && d.quotedBy[k]! < 0) {
+          from = k + 1;
+          break;
+        }
+      }
+    }
+    for (let k = from; k < Math.min(s.last, from + 6); k++) {
+      if (d.quotedBy[k]! >= 0) continue;
+      const mi = d.mentionAt[k]!;
+      if (mi >= 0) {
+        const [, end] = d.mentionTokens[mi]!;
+        // "The EU's foreign policy chief Josep Borrell": the possessor is not the subject.
+        if (d.lower[end] === "'s" || d.lower[end] === '’s') {
+          from = end + 1;
+          k = end;
+          continue;
+        }
+        // "European media", "Russian officials": the phrase is the actor, not the adjective.
+        if (d.mentions[mi]!.type === 'MISC' && end < s.last && isWord(d.lower[end]!) && !STOP.has(d.lower[end]!) && !looksVerb(d.lower[end]!)) {
+          return { name: spanText(d, k, end + 1), ids: [], start: d.tokens[k]!.start, end: d.tokens[end]!.end };
+        }
+        return actorOfMention(d, mi);
+      }
+      const w = d.lower[k]!;
+      if (w === 'he' || w === 'she' || w === 'it') return this.endingAt(k, from);
+      // "foreign policy chief Josep Borrell": the title belongs to the name after it.
+      if (TITLES.has(w) && d.mentionAt[k + 1]! >= 0) continue;
+      if (PLURAL_COUNTRIES.has(w) || TITLES.has(w)) return this.endingAt(k, from);
+      if (looksVerb(w)) break;
+    }
+    return undefined;
+  }
+
+  /** The first named actor after token `t` within `limit` tokens of the same sentence, not crossing `stop` words. */
+  firstAfter(t: number, limit: number, stop: ReadonlySet<string> = NO_STOP): Actor | undefined {
+    const d = this.d;
+    const s = d.sentences[d.sentenceOf[t]!]!;
+    for (let k = t + 1; k < Math.min(s.last, t + 1 + limit); k++) {
+      if (stop.has(d.lower[k]!)) return undefined;
+      const mi = d.mentionAt[k]!;
+      if (mi >= 0 && d.mentions[mi]!.type !== 'MISC') return actorOfMention(d, mi);
+      const w = d.lower[k]!;
+      if (w === 'it' || w === 'him' || w === 'her') {
+        const i = w === 'it' ? this.lastMention(k, (m) => m.type !== 'PER' && m.type !== 'MISC') : this.lastMention(k, (m) => m.type === 'PER');
+        return i >= 0 ? this.resolved(i, k) : undefined;
+      }
+    }
+    return undefined;
+  }
+}
+const NO_STOP: ReadonlySet<string> = new Set();

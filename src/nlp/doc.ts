@@ -1,0 +1,88 @@
+/**
+ * One article as the knowledge stages (quotes, events, tone, frames) read
+ * it: its tokens and sentences, each token's lower-cased word, the mention
+ * covering it, and whether it sits inside quotation marks. Built once per
+ * article from what the entity stage already computed, so every later stage
+ * is a linear pass over arrays.
+ */
+import type { Figure, Mention, Section } from '../model.js';
+import type { Sentence } from '../structure/sentences.js';
+import type { Token } from '../structure/tokens.js';
+
+export interface Doc {
+  text: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  sections: Section[];
+  lower: string[];
+  /** Token → its sentence. */
+  sentenceOf: Int32Array;
+  /** Token → the mention covering it, or -1. */
+  mentionAt: Int32Array;
+  mentions: Mention[];
+  /** Mention → [first token, one past its last token]. */
+  mentionTokens: Array<[number, number]>;
+  /** Quotation spans, as token ranges inside the marks: [first, last). */
+  quotations: Array<[number, number]>;
+  /** Token → the quotation it is inside, or -1 (marks themselves included). */
+  quotedBy: Int32Array;
+  figures: Figure[];
+}
+
+const OPEN = new Set(['“', '«', '„']);
+const CLOSE = new Set(['”', '»']);
+
+export function buildDoc(text: string, tokens: Token[], sentences: Sentence[], sections: Section[], mentions: Mention[], figures: Figure[]): Doc {
+  const n = tokens.length;
+  const lower = tokens.map((t) => text.slice(t.start, t.end).toLowerCase());
+  const sentenceOf = new Int32Array(n).fill(-1);
+  sentences.forEach((s, i) => sentenceOf.fill(i, s.first, s.last));
+  const mentionAt = new Int32Array(n).fill(-1);
+  const mentionTokens: Array<[number, number]> = [];
+  // Mentions and tokens are both in text order: one merge pass.
+  let t = 0;
+  mentions.forEach((m, i) => {
+    while (t < n && tokens[t]!.end <= m.start) t++;
+    const first = t;
+    let k = t;
+    while (k < n && tokens[k]!.start < m.end) mentionAt[k++] = i;
+    mentionTokens.push([first, k]);
+  });
+  const { quotations, quotedBy } = findQuotations(text, tokens, lower);
+  return { text, tokens, sentences, sections, lower, sentenceOf, mentionAt, mentions, mentionTokens, quotations, quotedBy, figures };
+}
+
+/**
+ * Pairs quotation marks. Curly and guillemet marks say which side they are;
+ * a straight `"` opens when the one before it closed. A quotation left open
+ * at a paragraph's end closes there (news style opens each paragraph of a
+ * long quotation without closing the one before).
+ */
+function findQuotations(text: string, tokens: Token[], lower: string[]) {
+  const quotedBy = new Int32Array(tokens.length).fill(-1);
+  const quotations: Array<[number, number]> = [];
+  let open = -1;
+  const close = (end: number, markEnd: number) => {
+    if (end > open + 1) {
+      quotations.push([open + 1, end]);
+      quotedBy.fill(quotations.length - 1, open, markEnd);
+    }
+    open = -1;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const w = lower[i]!;
+    if (open >= 0 && i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes('\n')) close(i, i);
+    if (w === '"') {
+      if (open >= 0) close(i, i + 1);
+      else open = i;
+    } else if (OPEN.has(w)) {
+      if (open >= 0) close(i, i);
+      open = i;
+    } else if (CLOSE.has(w) && open >= 0) close(i, i + 1);
+  }
+  if (open >= 0) close(tokens.length, tokens.length);
+  return { quotations, quotedBy };
+}
+
+/** The text of tokens [first, last). */
+export const spanText = (d: Doc, first: number, last: number) => (last > first ? d.text.slice(d.tokens[first]!.start, d.tokens[last - 1]!.end) : '');

@@ -1,0 +1,201 @@
+/**
+ * Sentence-level events in the CAMEO scheme: a trigger (a verb, or an event
+ * noun such as "request" or "buildup") from src/nlp/cameo.ts, its source
+ * actor (the verb's subject, or the noun's possessor: "Tokayev's request"),
+ * its target (the first actor after the trigger in its clause), the place
+ * ("in Almaty"), the date (a date in the sentence, else the article's), a
+ * Goldstein intensity, a confidence, and whether it is reported as fact:
+ * negated ("did not attack"), hypothetical ("should it attack", "may
+ * cooperate") or future ("will provide") events are marked, not asserted.
+ * Words inside quotation marks are the speaker's, not the narrative's, and
+ * are not coded.
+ */
+import type { Event, EventActor, EventMood } from '../model.js';
+import { Actors, type Actor } from './actors.js';
+import { goldsteinOf, NOUN_CODES, PHRASE_CODES, rootOf, VERB_CODES } from './cameo.js';
+import type { Doc } from './doc.js';
+import { verbLemma } from './lemma.js';
+
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'without', 'refused', 'refuses', 'failed', 'fails', 'declined', 'nor']);
+const HYPOTHETICAL = new Set(['if', 'unless', 'whether', 'may', 'might', 'could', 'would', 'should', 'can', 'willing', 'ready', 'able', 'possible', 'possibly', 'likely', 'want', 'wants', 'hope', 'hopes', 'need', 'needs']);
+const FUTURE = new Set(['will', "'ll", 'shall', 'scheduled', 'planned', 'plans', 'plan', 'going', 'expected', 'set', 'due', 'intends', 'tomorrow']);
+/** Words before a base form that make it a verb. */
+const VERB_LEAD = new Set(['to', 'will', 'would', 'could', 'may', 'might', 'should', 'must', 'did', 'do', 'does', 'they', 'we', 'i', 'you', "n't", 'not', 'also', "'ll", 'can', 'cannot', 'it', 'he', 'she']);
+/** Before a plural event noun, these make it a verb ("Russia attacks", "they protest"). */
+const SUBJECT_LEAD = new Set([...VERB_LEAD, 'who', 'which', 'that', 'people', 'workers', 'protesters']);
+const NOUN_NEGATION = new Set(['no', 'without', 'not', 'never']);
+const INTENT = /^(?:offer|propos|plan|willing|ready|want|intend|prepared|pledg|vow|promis|threat|aim|seek|sought|hope|wish|urge|call)/;
+/** Words in the sentence before a trigger that make it reported speculation, not fact. */
+const SPECULATION = new Set(['alleged', 'allegedly', 'speculated', 'speculation', 'predicting', 'predicted', 'rumoured', 'rumored', 'possible', 'potential']);
+/** A target is looked for up to these words (a new clause begins). */
+const CLAUSE_END = new Set([';', ':', '.', 'that', 'which', 'who', 'while', 'whereas', 'but', 'because', 'since', 'although', '(', '—', '–']);
+const PLACE_LEAD = new Set(['in', 'at', 'near', 'across', 'throughout', 'outside', 'inside']);
+const TARGET_LEAD = new Set(['to', 'with', 'against', 'on', 'from', 'for', 'of', 'over', 'into', 'in']);
+
+interface Trigger {
+  t: number;
+  code: string;
+  noun: boolean;
+  lemma: string;
+}
+
+function phraseCode(d: Doc, t: number, lemma: string, end: number): string | undefined {
+  for (const [verb, object, code] of PHRASE_CODES) {
+    if (verb !== lemma) continue;
+    for (let k = t + 1; k < Math.min(end, t + 9); k++) if (object.test(d.lower[k]!)) return code;
+  }
+  return undefined;
+}
+
+function findTriggers(d: Doc): Trigger[] {
+  const out: Trigger[] = [];
+  for (let t = 0; t < d.lower.length; t++) {
+    const w = d.lower[t]!;
+    if (d.quotedBy[t]! >= 0 || d.mentionAt[t]! >= 0 || w.length < 3 || !/^[a-z-]+$/.test(w)) continue;
+    const s = d.sentences[d.sentenceOf[t]!];
+    if (!s) continue;
+    const lemma = verbLemma(w);
+    const prev = d.lower[t - 1] ?? '';
+    const inflected = lemma !== w;
+    // A verb: an inflected form ("warned"), or a base form after a word that makes it one.
+    const asVerb = inflected || VERB_LEAD.has(prev);
+    const phrase = asVerb ? phraseCode(d, t, lemma, s.last) : undefined;
+    const verb = asVerb ? phrase ?? VERB_CODES[lemma] : undefined;
+    // "protests", "attacks": plural nouns the lemmatizer takes for verbs; they are verbs only after a subject.
+    const subjectBefore = SUBJECT_LEAD.has(prev) || (d.mentionAt[t - 1]! >= 0 && d.mentions[d.mentionAt[t - 1]!]!.type !== 'MISC');
+    const nounFirst = NOUN_CODES[w] !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !VERB_LEAD.has(prev)));
+    // "a demonstration of solidarity" is no protest.
+    if (nounFirst && w.startsWith('demonstration') && d.lower[t + 1] === 'of') continue;
+    if (nounFirst) out.push({ t, code: NOUN_CODES[w]!, noun: true, lemma: w });
+    else if (verb) out.push({ t, code: verb, noun: false, lemma });
+  }
+  return out;
+}
+
+/**
+ * Negation is read just before the trigger ("did not attack", "no
+ * protests"); modality and tense over the clause before it ("may
+ * cooperate", "will provide", "should it attack"); speculation anywhere
+ * before it in the sentence ("alleged … buildup").
+ */
+function mood(d: Doc, t: number, first: number, noun: boolean): EventMood {
+  for (let k = t - 1; k >= Math.max(first, t - 3); k--) {
+    const w = d.lower[k]!;
+    if (noun ? NOUN_NEGATION.has(w) : NEGATION.has(w) && w !== 'no') return 'negated';
+  }
+  // "offered to stabilize", "a proposition to assist": intended, not done.
+  if (d.lower[t - 1] === 'to' && INTENT.test(d.lower[t - 2] ?? '')) return 'hypothetical';
+  // "talks scheduled for January 10".
+  if (noun && FUTURE.has(d.lower[t + 1] ?? '')) return 'future';
+  let m: EventMood = 'asserted';
+  for (let k = t - 1; k >= Math.max(first, t - 6); k--) {
+    const w = d.lower[k]!;
+    if (w === ';' || (w === ',' && k < t - 2)) break;
+    if (HYPOTHETICAL.has(w)) m = 'hypothetical';
+    else if (FUTURE.has(w) && m === 'asserted') m = 'future';
+  }
+  if (m !== 'asserted') return m;
+  for (let k = first; k < t; k++) if (SPECULATION.has(d.lower[k]!)) return 'hypothetical';
+  return m;
+}
+
+function toActor(a: Actor | undefined): EventActor | undefined {
+  if (!a) return undefined;
+  return a.ids.length ? { name: a.name, ids: a.ids } : { name: a.name };
+}
+
+/** The actor owning an event noun: "Tokayev's request", "Russian troops buildup", "protests by workers". */
+function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | undefined {
+  // Back over the noun's modifiers only ("Tokayev's official request", "Russian troops buildup").
+  for (let k = t - 1; k >= Math.max(first, t - 4); k--) {
+    const w = d.lower[k]!;
+    if (w === "'s" || w === '’s') {
+      const mi = d.mentionAt[k - 1]!;
+      if (mi >= 0) return actors.actorAt(mi);
+    }
+    const mi = d.mentionAt[k]!;
+    if (mi >= 0 && d.mentionTokens[mi]![1] === k + 1) return actors.actorAt(mi);
+    if (mi < 0 && (!/^[a-z-]+$/.test(w) || MODIFIER_STOP.has(w) || (verbLemma(w) !== w && !w.endsWith('s')))) break;
+  }
+  // "an assault on … by Moscow", "protests by workers".
+  for (let k = t + 1; k < Math.min(d.sentences[d.sentenceOf[t]!]!.last, t + 9); k++) {
+    if (CLAUSE_END.has(d.lower[k]!) || d.lower[k] === ',') break;
+    if (d.lower[k] === 'by') return actors.firstAfter(k, 4, CLAUSE_END);
+  }
+  // "X was on a trip to …", "X made a request": the sentence's subject.
+  for (let k = t - 1; k >= Math.max(first, t - 4); k--) if (HOLDS.has(d.lower[k]!)) return actors.sentenceSubject(d.sentenceOf[t]!);
+  return undefined;
+}
+const MODIFIER_STOP = new Set(['the', 'a', 'an', 'is', 'was', 'are', 'were', 'be', 'not', 'no', 'of', 'on', 'in', 'to', 'and', 'or', 'by', 'for', 'with', 'at', 'this', 'that', 'these', 'those']);
+const HOLDS = new Set(['was', 'were', 'made', 'paid', 'held', 'staged', 'launched', 'carried', 'conducted', 'began', 'led', 'started']);
+
+export function findEvents(d: Doc, published: string | undefined, actors = new Actors(d)): Event[] {
+  const events: Event[] = [];
+  const lastSubject = new Map<number, Actor>();
+  for (const tr of findTriggers(d)) {
+    const si = d.sentenceOf[tr.t]!;
+    const s = d.sentences[si]!;
+    const source = tr.noun ? nounSource(d, actors, tr.t, s.first) : actors.subjectOf(tr.t, () => lastSubject.get(si) ?? actors.sentenceSubject(si));
+    if (source && !tr.noun) lastSubject.set(si, source);
+    let target: Actor | undefined;
+    if (tr.noun) {
+      for (let k = tr.t + 1; k < Math.min(s.last, tr.t + 8) && !target; k++) {
+        if (CLAUSE_END.has(d.lower[k]!)) break;
+        if (TARGET_LEAD.has(d.lower[k]!)) target = actors.firstAfter(k, 4, CLAUSE_END);
+      }
+    } else target = actors.firstAfter(tr.t, 8, CLAUSE_END);
+    if (target && source && target.ids.join() === source.ids.join() && target.name === source.name) target = undefined;
+    if (!source && !target) continue;
+    const place = placeOf(d, actors, s.first, s.last, target);
+    const date = nearestDate(d, s.start, s.end, d.tokens[tr.t]!.start);
+    const e: Event = {
+      code: tr.code,
+      root: rootOf(tr.code),
+      triggerStart: d.tokens[tr.t]!.start,
+      triggerEnd: d.tokens[tr.t]!.end,
+      sentenceStart: s.start,
+      sentenceEnd: s.end,
+      goldstein: goldsteinOf(tr.code),
+      confidence: +Math.min(0.95, 0.35 + (source?.ids.length ? 0.25 : source ? 0.1 : 0) + (target?.ids.length ? 0.2 : 0) + (tr.noun ? 0 : 0.15)).toFixed(2),
+      mood: mood(d, tr.t, s.first, tr.noun),
+    };
+    const src = toActor(source);
+    const tgt = toActor(target);
+    if (src) e.source = src;
+    if (tgt) e.target = tgt;
+    if (place) e.place = place;
+    const day = date ?? published?.slice(0, 10);
+    if (day) e.date = day;
+    events.push(e);
+  }
+  return events;
+}
+
+/** "in Almaty", "at the border": a place named after a place word in the sentence, not the target itself. */
+function placeOf(d: Doc, actors: Actors, first: number, last: number, target: Actor | undefined): EventActor | undefined {
+  for (let k = first; k < last; k++) {
+    const mi = d.mentionAt[k]!;
+    if (mi < 0 || d.mentionTokens[mi]![0] !== k) continue;
+    const m = d.mentions[mi]!;
+    if (m.type !== 'LOC' && m.type !== 'GPE') continue;
+    let p = k - 1;
+    if (d.lower[p] === 'the') p--;
+    if (!PLACE_LEAD.has(d.lower[p] ?? '')) continue;
+    const a = actors.actorAt(mi);
+    if (target && a.ids[0] === target.ids[0]) continue;
+    return toActor(a);
+  }
+  return undefined;
+}
+
+/** The date in the sentence nearest the trigger, preferring one before it. */
+function nearestDate(d: Doc, start: number, end: number, at: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const f of d.figures) {
+    if (f.kind !== 'date' || typeof f.value !== 'string' || f.start < start || f.end > end) continue;
+    const distance = f.end <= at ? at - f.end : (f.start - at) * 2;
+    if (distance < bestDistance) [best, bestDistance] = [f.value, distance];
+  }
+  return best;
+}

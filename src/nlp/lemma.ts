@@ -1,0 +1,22 @@
+/**
+ * Verb lemmas ("warned" → "warn", "said" → "say") from wink-lemmatizer
+ * (WordNet's exception lists and detachment rules), cached: news reuses a
+ * small vocabulary, so each word form is looked up once per process.
+ */
+import { createRequire } from 'node:module';
+
+const wink = createRequire(import.meta.url)('wink-lemmatizer') as { verb(word: string): string };
+const cache = new Map<string, string>();
+/** Past this many cached forms the cache starts again (bounded memory on any corpus). */
+const MAX_CACHED = 200_000;
+
+/** The verb lemma of a lower-case word (the word itself when it is not a verb form). */
+export function verbLemma(word: string): string {
+  let l = cache.get(word);
+  if (l === undefined) {
+    l = /^[a-z]+$/.test(word) ? wink.verb(word) : word;
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(word, l);
+  }
+  return l;
+}

@@ -1,0 +1,216 @@
+/**
+ * Who said what. Four kinds of statements, each with its speaker:
+ * - direct: a quotation with a speech verb beside it (`“…,” he said`,
+ *   `X said: “…”`), or a paragraph that goes on quoting the last speaker;
+ * - partial: a few quoted words inside a sentence whose speech verb names the
+ *   speaker ("Biden … warned Russia of “devastating” consequences");
+ * - indirect: reported speech without quotation marks ("X said that …",
+ *   "X hinted at …", "according to X, …");
+ * - segment: what an interview piece's speaker sections say.
+ * Quoted words with no speech verb to attribute them to are kept as
+ * `phrase` (scare quotes: "color revolutions"), with no speaker.
+ * Speakers are resolved by src/nlp/actors (pronouns, titles, noun phrases).
+ */
+import type { Quote } from '../model.js';
+import { Actors, type Actor } from './actors.js';
+import type { Doc } from './doc.js';
+import { verbLemma } from './lemma.js';
+
+/** Verbs that report what someone said: the clause after them is indirect speech. */
+const REPORTING = new Set(
+  'say tell add state note explain argue insist claim stress emphasize emphasise hint warn urge ask reply respond write announce declare predict speculate suggest confirm deny admit acknowledge assert allege reiterate concede complain caution recall remark observe comment tweet believe estimate assure remind inform promise vow pledge threaten demand accuse'.split(' '),
+);
+/** Reporting verbs that also name other acts ("declared a state of emergency", "member states"): speech only before "that" or a colon. */
+const NEEDS_THAT = new Set('add state note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege'.split(' '));
+/** Verbs that attribute quoted words in their sentence, without reporting a clause. */
+const ATTRIBUTING = new Set('call describe dub label term brand condemn denounce criticize criticise deprecate deplore oppose blame praise welcome reject dismiss slam decry'.split(' '));
+/** Words right after a speech verb that open the reported clause. */
+const OPENERS = new Set(['that', 'at', 'about', 'of', ':', ',', 'to']);
+/** Before a verb's base form, these show it is a verb ("would say", "they warn"). */
+const BASE_LEAD = new Set(['to', 'will', 'would', 'could', 'may', 'might', 'should', 'must', 'did', 'do', 'does', 'they', 'we', 'i', 'you', "n't", 'not', 'also', 'often']);
+/** A quotation this long (in words) is a direct quote even inside a sentence. */
+const LONG_WORDS = 15;
+
+interface Cue {
+  t: number;
+  lemma: string;
+  speaker?: Actor;
+}
+
+const isWordToken = (w: string) => /[\p{L}\p{N}]/u.test(w);
+
+/** Speech verbs outside quotation marks, in text order. */
+function findCues(d: Doc): Cue[] {
+  const cues: Cue[] = [];
+  for (let t = 0; t < d.lower.length; t++) {
+    const w = d.lower[t]!;
+    if (d.quotedBy[t]! >= 0 || d.mentionAt[t]! >= 0 || w.length < 3) continue;
+    const lemma = verbLemma(w);
+    if (!REPORTING.has(lemma) && !ATTRIBUTING.has(lemma)) continue;
+    // A base form is often a noun ("a claim", "the call"): only after a word that makes it a verb.
+    if (lemma === w && w !== 'say' && !BASE_LEAD.has(d.lower[t - 1] ?? '')) continue;
+    // Verbs that also name other acts speak only before "that", a colon or a quotation, or after one.
+    if (NEEDS_THAT.has(lemma) && !introducesSpeech(d, t)) continue;
+    // Verbs that only attribute ("described as", "condemned") matter where there are quoted words.
+    if (!REPORTING.has(lemma) && !d.quotations.some(([a]) => d.sentenceOf[a] === d.sentenceOf[t])) continue;
+    cues.push({ t, lemma });
+  }
+  return cues;
+}
+
+function introducesSpeech(d: Doc, t: number): boolean {
+  const next = d.lower[t + 1] ?? '';
+  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || d.quotedBy[t - 1]! >= 0 || (d.lower[t - 1] === ',' && d.quotedBy[t - 2]! >= 0);
+}
+
+function speakerFields(a: Actor | undefined): Pick<Quote, 'speaker' | 'speakerIds' | 'speakerStart' | 'speakerEnd'> {
+  if (!a) return {};
+  const q: Pick<Quote, 'speaker' | 'speakerIds' | 'speakerStart' | 'speakerEnd'> = { speaker: a.name, speakerStart: a.start, speakerEnd: a.end };
+  if (a.ids.length) q.speakerIds = a.ids;
+  return q;
+}
+
+export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
+  const quotes: Quote[] = [];
+  const cues = findCues(d);
+  // Speakers, in order: a verb after "and" takes the subject of the sentence's previous speech verb.
+  const lastInSentence = new Map<number, Actor>();
+  for (const c of cues) {
+    const si = d.sentenceOf[c.t]!;
+    c.speaker = inverted(d, actors, c.t) ?? actors.subjectOf(c.t, () => lastInSentence.get(si) ?? actors.sentenceSubject(si));
+    if (c.speaker) lastInSentence.set(si, c.speaker);
+  }
+  segments(d, quotes);
+  quotations(d, cues, quotes);
+  indirect(d, actors, cues, quotes);
+  return quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** `“…,” said X` and `“…,” X said`: the speaker is named after the verb when the verb follows a quotation. */
+function inverted(d: Doc, actors: Actors, t: number): Actor | undefined {
+  const prev = d.lower[t - 1] ?? '';
+  const afterQuote = d.quotedBy[t - 1]! >= 0 || (prev === ',' && d.quotedBy[t - 2]! >= 0);
+  if (!afterQuote) return undefined;
+  const next = t + 1;
+  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || d.lower[next] === 'the') return actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
+  return undefined;
+}
+
+function segments(d: Doc, quotes: Quote[]): void {
+  for (const s of d.sections) {
+    if (s.kind !== 'speaker' || !s.name) continue;
+    // The speaker's entity: a mention of the name in the speaker's label (or anywhere).
+    const m = d.mentions.find((x) => x.type === 'PER' && d.text.slice(x.start, x.end) === s.name);
+    const q: Quote = { start: s.start, end: s.end, kind: 'segment', speaker: m?.entityId ? m.entityId.slice(m.entityId.indexOf('|') + 1) : s.name };
+    if (m) Object.assign(q, { speakerIds: [m.entityId ?? `PER|${s.name}`], speakerStart: m.start, speakerEnd: m.end });
+    quotes.push(q);
+  }
+}
+
+/** Quotation marks: direct and partial quotes, or phrases with no speaker. */
+function quotations(d: Doc, cues: Cue[], quotes: Quote[]): void {
+  let previous: { paragraphEnd: number; speaker: Actor; cue: string } | undefined;
+  d.quotations.forEach(([a, b], qi) => {
+    const words = countWords(d, a, b);
+    if (!words) return;
+    const open = a - 1;
+    const close = b < d.lower.length && d.quotedBy[b]! === qi ? b : b - 1;
+    const sFirst = d.sentences[d.sentenceOf[Math.max(open, 0)]!]!;
+    const sLast = d.sentences[d.sentenceOf[Math.min(close, d.lower.length - 1)]!]!;
+    // The nearest speech verb with a speaker before the quotation in its sentence, else after it in the closing sentence.
+    let cue: Cue | undefined;
+    for (const c of cues) {
+      if (c.t >= sFirst.first && c.t < open && c.speaker) cue = c;
+      if (c.t > close && c.t < sLast.last && c.speaker && !cue) {
+        cue = c;
+        break;
+      }
+    }
+    const start = d.tokens[a]!.start;
+    const end = d.tokens[b - 1]!.end;
+    const inner = d.text.slice(start, end);
+    // A quotation that opens its sentence, or follows "X said:", is a direct quote; one that is part
+    // of the sentence's own grammar ("warned of “devastating” consequences") is a partial quote.
+    const before = d.lower[open - 1] ?? '';
+    const opensSentence = open <= sFirst.first || ((before === ':' || before === ',') && /^\p{Lu}/u.test(inner));
+    const clause = opensSentence || words >= LONG_WORDS;
+    let speaker = cue?.speaker;
+    let cueWord = cue ? d.lower[cue.t] : undefined;
+    // A paragraph that opens with a quotation and names no speaker goes on quoting the last one.
+    const paragraphStart = open <= 0 || d.text.slice(d.tokens[open - 1]!.end, d.tokens[open]!.start).includes('\n');
+    if (!speaker && clause && paragraphStart && previous && previous.paragraphEnd <= start) {
+      speaker = previous.speaker;
+      cueWord = previous.cue;
+    }
+    const q: Quote = { start, end, kind: speaker ? (clause ? 'direct' : 'partial') : clause ? 'direct' : 'phrase', ...speakerFields(speaker) };
+    if (speaker && cueWord) q.cue = cueWord;
+    quotes.push(q);
+    if (speaker && clause) previous = { paragraphEnd: paragraphEndAfter(d, end), speaker, cue: cueWord ?? '' };
+  });
+}
+
+function countWords(d: Doc, a: number, b: number): number {
+  let n = 0;
+  for (let t = a; t < b; t++) if (isWordToken(d.lower[t]!)) n++;
+  return n;
+}
+
+const paragraphEndAfter = (d: Doc, pos: number) => {
+  const i = d.text.indexOf('\n', pos);
+  return i < 0 ? d.text.length : i;
+};
+
+/** Reported speech: the clause after a reporting verb that has a speaker, and "according to X". */
+function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
+  let coveredTo = -1;
+  let coveredBy = '';
+  for (const c of cues) {
+    if (!c.speaker || !REPORTING.has(c.lemma)) continue;
+    const s = d.sentences[d.sentenceOf[c.t]!]!;
+    let k = c.t + 1;
+    if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') continue;
+    while (k < s.last && (OPENERS.has(d.lower[k]!) || d.lower[k] === 'against') && d.lower[k] !== 'to') k++;
+    // The clause ends where another speaker's words begin ("…, Borrell also promised …").
+    let last = s.last;
+    for (const o of cues) {
+      if (o.t > c.t && o.t < last && o.speaker && o.speaker.name !== c.speaker.name) {
+        let cut = d.tokens.findIndex((tk, i) => i > k && tk.start >= o.speaker!.start);
+        if (cut < 0 || cut > o.t) cut = o.t;
+        if (cut > k) last = cut;
+        break;
+      }
+    }
+    while (last > k && !isWordToken(d.lower[last - 1]!) && d.quotedBy[last - 1]! < 0) last--;
+    // Stop where the sentence turns to another speaker's words.
+    const start = d.tokens[k]?.start ?? 0;
+    if (countWords(d, k, last) < 3 || (c.t < coveredTo && coveredBy === c.speaker.name)) continue;
+    // `X said: “…”` is a direct quote, already taken.
+    const qi = d.quotedBy[k]!;
+    if (qi >= 0 && d.quotations[qi]![1] >= last - 1) continue;
+    const end = d.tokens[last - 1]!.end;
+    quotes.push({ start, end, kind: 'indirect', cue: d.lower[c.t]!, ...speakerFields(c.speaker) });
+    coveredTo = last;
+    coveredBy = c.speaker.name;
+  }
+  accordingTo(d, actors, quotes);
+}
+
+/** "According to X, …" and "…, according to X." */
+function accordingTo(d: Doc, actors: Actors, quotes: Quote[]): void {
+  for (let t = 0; t + 1 < d.lower.length; t++) {
+    if (d.lower[t] !== 'according' || d.lower[t + 1] !== 'to' || d.quotedBy[t]! >= 0) continue;
+    const speaker = actors.firstAfter(t + 1, 3);
+    if (!speaker) continue;
+    const s = d.sentences[d.sentenceOf[t]!]!;
+    let a = s.first;
+    let b = s.last;
+    if (t === s.first) {
+      // "According to X, …": the words after the first comma.
+      while (a < s.last && d.lower[a] !== ',') a++;
+      a++;
+    } else b = t;
+    while (b > a && !isWordToken(d.lower[b - 1]!)) b--;
+    if (countWords(d, a, b) < 3) continue;
+    quotes.push({ start: d.tokens[a]!.start, end: d.tokens[b - 1]!.end, kind: 'indirect', cue: 'according to', ...speakerFields(speaker) });
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * Quotes, events, tone and frame counts in SQLite (migration 6): written
+ * with each article, read back into it, and listed across the corpus by
+ * canonical entity (through entity_keys), CAMEO code, kind or frame.
+ */
+import type Database from 'better-sqlite3';
+import type { Article, EntityTone, Event, EventActor, EventMood, FrameCount, Quote, QuoteKind } from '../model.js';
+import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow } from './store.js';
+
+const keysOf = (a: EventActor | undefined) => a?.ids?.join('\t') ?? null;
+const splitKeys = (s: string | null) => (s ? s.split('\t') : undefined);
+const jsonList = (xs: ArrayLike<number> | undefined) => (xs ? JSON.stringify(Array.from(xs)) : null);
+
+function actor(name: string | null, keys: string | null): EventActor | undefined {
+  if (name === null) return undefined;
+  const ids = splitKeys(keys);
+  return ids ? { name, ids } : { name };
+}
+
+interface QuoteDb {
+  id: number;
+  article_id: number;
+  start: number;
+  end: number;
+  kind: string;
+  speaker: string | null;
+  speaker_keys: string | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  cue: string | null;
+}
+interface EventDb {
+  id: number;
+  article_id: number;
+  code: string;
+  root: string;
+  source: string | null;
+  source_keys: string | null;
+  target: string | null;
+  target_keys: string | null;
+  trigger_start: number;
+  trigger_end: number;
+  sentence_start: number;
+  sentence_end: number;
+  date: string | null;
+  place: string | null;
+  place_key: string | null;
+  goldstein: number;
+  confidence: number;
+  mood: string;
+}
+
+function toQuote(r: QuoteDb): Quote {
+  const q: Quote = { start: r.start, end: r.end, kind: r.kind as QuoteKind };
+  if (r.speaker !== null) q.speaker = r.speaker;
+  const ids = splitKeys(r.speaker_keys);
+  if (ids) q.speakerIds = ids;
+  if (r.speaker_start !== null) q.speakerStart = r.speaker_start;
+  if (r.speaker_end !== null) q.speakerEnd = r.speaker_end;
+  if (r.cue !== null) q.cue = r.cue;
+  return q;
+}
+
+function toEvent(r: EventDb): Event {
+  const e: Event = {
+    code: r.code,
+    root: r.root,
+    triggerStart: r.trigger_start,
+    triggerEnd: r.trigger_end,
+    sentenceStart: r.sentence_start,
+    sentenceEnd: r.sentence_end,
+    goldstein: r.goldstein,
+    confidence: r.confidence,
+    mood: r.mood as EventMood,
+  };
+  const source = actor(r.source, r.source_keys);
+  const target = actor(r.target, r.target_keys);
+  const place = actor(r.place, r.place_key);
+  if (source) e.source = source;
+  if (target) e.target = target;
+  if (place) e.place = place;
+  if (r.date !== null) e.date = r.date;
+  return e;
+}
+
+export class KnowledgeTables {
+  private readonly insertQuote;
+  private readonly insertSpeaker;
+  private readonly insertEvent;
+  private readonly insertActor;
+  private readonly insertTone;
+  private readonly insertFrame;
+  private readonly updateTone;
+  private readonly articleText;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertQuote = db.prepare('INSERT INTO quotes (article_id, seq, start, end, kind, speaker, speaker_keys, speaker_start, speaker_end, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertSpeaker = db.prepare('INSERT INTO quote_speakers (quote_id, entity_key) VALUES (?, ?)');
+    this.insertEvent = db.prepare(`INSERT INTO events (article_id, seq, code, root, source, source_keys, target, target_keys, trigger_start, trigger_end,
+      sentence_start, sentence_end, date, place, place_key, goldstein, confidence, mood) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertActor = db.prepare('INSERT INTO event_actors (event_id, role, entity_key) VALUES (?, ?, ?)');
+    this.insertTone = db.prepare('INSERT INTO entity_tone (article_id, entity_key, tone, positive, negative, words, sentences) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertFrame = db.prepare('INSERT INTO frame_counts (article_id, frame, count) VALUES (?, ?, ?)');
+    this.updateTone = db.prepare('UPDATE articles SET tone = ?, tone_positive = ?, tone_negative = ?, tone_words = ? WHERE id = ?');
+    this.articleText = db.prepare('SELECT text FROM articles WHERE id = ?').pluck();
+  }
+
+  write(id: number, a: Article): void {
+    a.quotes.forEach((q, i) => {
+      const qid = Number(
+        this.insertQuote.run(id, i, q.start, q.end, q.kind, q.speaker ?? null, q.speakerIds?.join('\t') ?? null, q.speakerStart ?? null, q.speakerEnd ?? null, q.cue ?? null).lastInsertRowid,
+      );
+      for (const key of q.speakerIds ?? []) this.insertSpeaker.run(qid, key);
+    });
+    a.events.forEach((e, i) => {
+      const eid = Number(
+        this.insertEvent.run(id, i, e.code, e.root, e.source?.name ?? null, keysOf(e.source), e.target?.name ?? null, keysOf(e.target), e.triggerStart, e.triggerEnd, e.sentenceStart, e.sentenceEnd,
+          e.date ?? null, e.place?.name ?? null, keysOf(e.place), e.goldstein, e.confidence, e.mood).lastInsertRowid,
+      );
+      for (const key of e.source?.ids ?? []) this.insertActor.run(eid, 'source', key);
+      for (const key of e.target?.ids ?? []) this.insertActor.run(eid, 'target', key);
+    });
+    for (const t of a.entityTones) this.insertTone.run(id, t.entity, t.tone, t.positive, t.negative, t.words, t.sentences);
+    this.writeFrames(id, a.frames);
+    if (a.tone) this.updateTone.run(a.tone.tone, a.tone.positive, a.tone.negative, a.tone.words, id);
+  }
+
+  writeFrames(id: number, frames: FrameCount[]): void {
+    for (const f of frames) this.insertFrame.run(id, f.frame, f.count);
+  }
+
+  /** Quote speakers and event actors go with their rows (ON DELETE CASCADE). */
+  delete(id: number): void {
+    for (const table of ['quotes', 'events', 'entity_tone', 'frame_counts']) this.db.prepare(`DELETE FROM ${table} WHERE article_id = ?`).run(id);
+  }
+
+  read(id: number, row: { tone: number | null; tone_positive: number | null; tone_negative: number | null; tone_words: number | null }): Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames' | 'tone'> {
+    const quotes = (this.db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY seq').all(id) as QuoteDb[]).map(toQuote);
+    const events = (this.db.prepare('SELECT * FROM events WHERE article_id = ? ORDER BY seq').all(id) as EventDb[]).map(toEvent);
+    const entityTones = (
+      this.db.prepare('SELECT entity_key AS entity, tone, positive, negative, words, sentences FROM entity_tone WHERE article_id = ? ORDER BY sentences DESC, entity_key').all(id) as EntityTone[]
+    ).map((t) => ({ ...t }));
+    const frames = this.db.prepare('SELECT frame, count FROM frame_counts WHERE article_id = ? ORDER BY count DESC, frame').all(id) as FrameCount[];
+    const out: Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames' | 'tone'> = { quotes, events, entityTones, frames };
+    if (row.tone !== null) out.tone = { tone: row.tone, positive: row.tone_positive ?? 0, negative: row.tone_negative ?? 0, words: row.tone_words ?? 0 };
+    return out;
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  setSetting(key: string, value: string | undefined): void {
+    if (value === undefined) this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    else this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Replaces every article's frame counts (a new dictionary), a page at a time. */
+  recountFrames(count: (text: string) => FrameCount[]): number {
+    this.db.exec('DELETE FROM frame_counts');
+    let after = 0;
+    let n = 0;
+    const page = this.db.prepare('SELECT id, text FROM articles WHERE id > ? ORDER BY id LIMIT 500');
+    for (;;) {
+      const rows = page.all(after) as Array<{ id: number; text: string }>;
+      if (!rows.length) return n;
+      this.db.transaction(() => {
+        for (const r of rows) this.writeFrames(r.id, count(r.text));
+      })();
+      after = rows[rows.length - 1]!.id;
+      n += rows.length;
+    }
+  }
+
+  private texts = (ids: number[]) => {
+    const m = new Map<number, string>();
+    for (const id of new Set(ids)) m.set(id, this.articleText.get(id) as string);
+    return m;
+  };
+
+  quotes(f: QuoteFilter): QuoteRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.speakerKeys) {
+      where.push('q.id IN (SELECT quote_id FROM quote_speakers WHERE entity_key IN (SELECT value FROM json_each(?)))');
+      args.push(JSON.stringify(f.speakerKeys));
+    }
+    if (f.aboutKeys) {
+      where.push(`EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.start >= q.start AND m.end <= q.end
+        AND m.entity_id IN (SELECT value FROM json_each(?)))`);
+      args.push(JSON.stringify(f.aboutKeys));
+    }
+    if (f.kinds) {
+      where.push('q.kind IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(f.kinds));
+    }
+    if (f.within) {
+      where.push('q.article_id IN (SELECT value FROM json_each(?))');
+      args.push(jsonList(f.within));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT q.*, a.title, a.outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.published IS NULL, a.published, q.article_id, q.seq LIMIT ? OFFSET ?`,
+      )
+      .all(...args, f.limit, f.offset ?? 0) as Array<QuoteDb & { title: string; outlet: string | null; published: string | null }>;
+    const texts = this.texts(rows.map((r) => r.article_id));
+    return rows.map((r) => ({
+      article: r.article_id,
+      title: r.title,
+      outlet: r.outlet ?? undefined,
+      published: r.published ?? undefined,
+      text: texts.get(r.article_id)!.slice(r.start, r.end),
+      ...toQuote(r),
+    }));
+  }
+
+  events(f: EventFilter): EventRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.actorKeys) {
+      where.push(`e.id IN (SELECT event_id FROM event_actors WHERE entity_key IN (SELECT value FROM json_each(?))${f.role ? ' AND role = ?' : ''})`);
+      args.push(JSON.stringify(f.actorKeys));
+      if (f.role) args.push(f.role);
+    }
+    if (f.code) {
+      where.push('e.code LIKE ?');
+      args.push(`${f.code}%`);
+    }
+    if (f.moods) {
+      where.push('e.mood IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(f.moods));
+    }
+    if (f.within) {
+      where.push('e.article_id IN (SELECT value FROM json_each(?))');
+      args.push(jsonList(f.within));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT e.*, a.title, a.outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.date IS NULL, e.date, e.article_id, e.seq LIMIT ? OFFSET ?`,
+      )
+      .all(...args, f.limit, f.offset ?? 0) as Array<EventDb & { title: string; outlet: string | null; published: string | null }>;
+    const texts = this.texts(rows.map((r) => r.article_id));
+    return rows.map((r) => {
+      const text = texts.get(r.article_id)!;
+      return {
+        article: r.article_id,
+        title: r.title,
+        outlet: r.outlet ?? undefined,
+        published: r.published ?? undefined,
+        trigger: text.slice(r.trigger_start, r.trigger_end),
+        sentence: text.slice(r.sentence_start, r.sentence_end),
+        ...toEvent(r),
+      };
+    });
+  }
+
+  /** Frame counts: totals, per outlet and per month, over all articles or `within`. */
+  frameTotals(within?: ArrayLike<number>): FrameTotals {
+    const filter = within ? 'WHERE f.article_id IN (SELECT value FROM json_each(?))' : '';
+    const args = within ? [jsonList(within)] : [];
+    const q = (group: string, key: string) =>
+      this.db.prepare(`SELECT f.frame, ${key} AS key, count(DISTINCT f.article_id) AS articles, sum(f.count) AS count FROM frame_counts f JOIN articles a ON a.id = f.article_id ${filter} GROUP BY f.frame${group} ORDER BY f.frame, count DESC`).all(...args) as Array<{
+        frame: string;
+        key: string | null;
+        articles: number;
+        count: number;
+      }>;
+    return {
+      dictionary: this.getSetting('frames') !== undefined,
+      frames: q('', "''").map(({ frame, articles, count }) => ({ frame, articles, count })),
+      byOutlet: q(', a.outlet', 'a.outlet').map((r) => ({ frame: r.frame, outlet: r.key ?? '(no outlet)', articles: r.articles, count: r.count })),
+      byMonth: q(', substr(a.published, 1, 7)', 'substr(a.published, 1, 7)').map((r) => ({ frame: r.frame, month: r.key ?? '(undated)', articles: r.articles, count: r.count })),
+    };
+  }
+
+  /** Mean tone of the sentences about these entity keys, per outlet. */
+  toneByOutlet(keys: string[], within?: ArrayLike<number>): Array<{ outlet: string; articles: number; tone: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.outlet, count(DISTINCT t.article_id) AS articles, sum(t.tone * t.words) / max(sum(t.words), 1) AS tone
+         FROM entity_tone t JOIN articles a ON a.id = t.article_id
+         WHERE t.entity_key IN (SELECT value FROM json_each(?)) ${within ? 'AND t.article_id IN (SELECT value FROM json_each(?))' : ''}
+         GROUP BY a.outlet ORDER BY articles DESC`,
+      )
+      .all(JSON.stringify(keys), ...(within ? [jsonList(within)] : [])) as Array<{ outlet: string | null; articles: number; tone: number }>;
+    return rows.map((r) => ({ outlet: r.outlet ?? '(no outlet)', articles: r.articles, tone: +r.tone.toFixed(2) }));
+  }
+
+  /** The entity keys of the corpus entities with these ids. */
+  keysOfEntities(ids: number[]): string[] {
+    return this.db.prepare('SELECT key FROM entity_keys WHERE entity_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[];
+  }
+}
