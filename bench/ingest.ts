@@ -6,7 +6,8 @@
  *
  * By default the annotate stage (entities, figures) is off, so the figure is
  * the foundation's read + clean + structure + store; `--annotate` measures
- * the full pipeline.
+ * the full pipeline, and `--annotate --no-knowledge` the same without
+ * quotes, events and tone (what the knowledge stages add is the difference).
  *
  *   npm run bench:ingest [-- --corpus FILE] [--annotate]
  */
@@ -33,7 +34,9 @@ const dbPath = join(dir, 'bench.db');
 const store = openSqliteStore(dbPath);
 const started = performance.now();
 const annotate = args.includes('--annotate');
-const s = await ingest([corpus], store, { annotate });
+// `--no-knowledge`: entities and figures only, to measure what quotes, events and tone add.
+const knowledge = !args.includes('--no-knowledge');
+const s = await ingest([corpus], store, { annotate, knowledge });
 const seconds = (performance.now() - started) / 1000;
 store.close();
 const dbBytes = statSync(dbPath).size + (existsSync(dbPath + '-wal') ? statSync(dbPath + '-wal').size : 0);
@@ -42,6 +45,7 @@ const result = {
   corpus,
   corpusBytes: statSync(corpus).size,
   annotate,
+  knowledge: annotate && knowledge,
   read: s.read,
   added: s.added,
   duplicates: s.duplicates,

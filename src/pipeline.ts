@@ -48,6 +48,8 @@ export interface StageOptions {
   annotate?: boolean;
   /** The tagger to annotate with (default: the shipped model). */
   tagger?: NerTagger;
+  /** Quotes, events and tone after entities and figures. Default true (false only for measuring). */
+  knowledge?: boolean;
 }
 
 export interface IngestOptions extends ReadOptions, StageOptions {
@@ -100,7 +102,7 @@ export async function ingestItems(
       s.duplicates++;
       return;
     }
-    const done = tagger ? annotateOne(built.article, tagger) : built;
+    const done = tagger ? annotateOne(built.article, tagger, opts.knowledge !== false) : built;
     if ('error' in done) {
       s.failed++;
       note(s.failures, { ...where, message: done.error });
@@ -164,9 +166,9 @@ function reextracted(raw: RawArticle): RawArticle {
   return page.blocks.length ? { ...raw, blocks: rawBlocks(page.blocks) } : raw;
 }
 
-function annotateOne(article: Article, tagger: NerTagger): Built {
+function annotateOne(article: Article, tagger: NerTagger, knowledge = true): Built {
   try {
-    return { article: Object.assign(article, annotate(article, tagger)) };
+    return { article: Object.assign(article, annotate(article, tagger, knowledge)) };
   } catch (err) {
     return { error: `could not annotate: ${(err as Error).message}` };
   }

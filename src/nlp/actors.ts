@@ -210,7 +210,8 @@ export class Actors {
     if (mi >= 0 && d.mentions[mi]!.type === 'LOC') {
       const p = d.mentionTokens[mi]![0] - 1;
       if (p - 1 >= s.first && (d.lower[p] === 'in' || d.lower[p] === 'from') && d.mentionAt[p - 1]! < 0 && isWord(d.lower[p - 1]!) && !STOP.has(d.lower[p - 1]!)) {
-        return this.endingAt(p - 1, s.first);
+        const w0 = p - 1;
+        return this.endingAt(w0, s.first) ?? { name: spanText(d, w0, w0 + 1), ids: [], start: d.tokens[w0]!.start, end: d.tokens[w0]!.end };
       }
     }
     if (w === ',' ) return undefined;

@@ -165,7 +165,8 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
   let coveredTo = -1;
   let coveredBy = '';
   for (const c of cues) {
-    if (!c.speaker || !REPORTING.has(c.lemma)) continue;
+    // `“…,” said X`: the words are the quotation's, and what follows the verb is its speaker.
+    if (!c.speaker || !REPORTING.has(c.lemma) || c.speaker.start > d.tokens[c.t]!.start) continue;
     const s = d.sentences[d.sentenceOf[c.t]!]!;
     let k = c.t + 1;
     if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') continue;

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { linkMentions } from '../../src/link/resolve.js';
+import { analyse } from '../../src/nlp/annotate.js';
+import { buildDoc } from '../../src/nlp/doc.js';
+import { findEvents } from '../../src/nlp/events.js';
+import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../../src/nlp/frames.js';
+import { findQuotes } from '../../src/nlp/quotes.js';
+import { findTone } from '../../src/nlp/tone.js';
+import { findFigures } from '../../src/nlp/figures.js';
+import { marked, runCli, runJson, tempDir } from '../helpers.js';
+
+/** A doc from text with [[Name|TYPE]] mentions (the tagger is not under test here). */
+function docOf(s: string, published = '2022-01-10') {
+  const { text, mentions } = marked(s);
+  linkMentions(text, mentions);
+  const sections = [{ kind: 'body' as const, start: 0, end: text.length }];
+  const { tokens, sentences } = analyse(text, sections);
+  return buildDoc(text, tokens, sentences, sections, mentions, findFigures(text, sentences, { published }));
+}
+
+const quotesOf = (s: string) => {
+  const d = docOf(s);
+  return findQuotes(d).map((q) => `${q.kind} | ${q.speaker ?? '-'} | ${q.cue ?? '-'} | ${d.text.slice(q.start, q.end)}`);
+};
+
+test('quotes: direct with the speaker after or before, pronouns, titles, continuation paragraphs', () => {
+  assert.deepEqual(
+    quotesOf(
+      '“We will not leave,” said [[Sergei Lavrov|PER]]. Foreign minister [[Ann Linde|PER]] spoke later. “The talks failed,” the minister said.\n\n“We tried everything we could think of to keep them going.”\n\n[[Lavrov|PER]] said: “The West is to blame for all of this.”',
+    ),
+    [
+      'direct | Sergei Lavrov | said | We will not leave,',
+      'direct | Ann Linde | said | The talks failed,',
+      'direct | Ann Linde | said | We tried everything we could think of to keep them going.',
+      'direct | Sergei Lavrov | said | The West is to blame for all of this.',
+    ],
+  );
+});
+
+test('quotes: partial quotes through the sentence, indirect speech, according to, scare quotes', () => {
+  assert.deepEqual(
+    quotesOf(
+      'Officials spoke of a "special operation" in the east. [[Joe Biden|PER]] earlier warned [[Russia|LOC]] of "severe" costs. He stressed that sanctions would follow within days. According to [[Reuters|ORG]], the convoy stopped near the border.',
+    ),
+    [
+      'phrase | - | - | special operation',
+      'indirect | Joe Biden | warned | Russia of "severe" costs',
+      'partial | Joe Biden | warned | severe',
+      'indirect | Joe Biden | stressed | sanctions would follow within days',
+      'indirect | Reuters | according to | the convoy stopped near the border',
+    ],
+  );
+});
+
+test('quotes: "both countries" speak for the last two countries named', () => {
+  const q = findQuotes(docOf('[[Russia|LOC]] and [[China|LOC]] met. Both countries condemned what they called "foreign meddling."'));
+  assert.equal(q.length, 1);
+  assert.equal(q[0]!.speaker, 'Russia and China');
+  assert.deepEqual(q[0]!.speakerIds, ['LOC|Russia', 'LOC|China']);
+});
+
+const eventsOf = (s: string) => {
+  const d = docOf(s);
+  return findEvents(d, '2022-01-10').map((e) => `${e.code} ${d.text.slice(e.triggerStart, e.triggerEnd)} | ${e.source?.name ?? '-'} → ${e.target?.name ?? '-'} | ${e.mood} | ${e.date ?? '-'} | ${e.place?.name ?? '-'} | ${e.goldstein}`);
+};
+
+test('events: CAMEO code, source and target, place, date and Goldstein', () => {
+  assert.deepEqual(eventsOf('Police in [[Almaty|LOC]] arrested [[Karim Massimov|PER]] on January 8. [[Tokayev|PER]] asked the [[CSTO|ORG]] for help.'), [
+    '173 arrested | Police → Karim Massimov | asserted | 2022-01-08 | Almaty | -7',
+  ]);
+  assert.deepEqual(eventsOf("[[Kassym-Jomart Tokayev|PER]]'s request to the [[CSTO|ORG]] was granted."), ['020 request | Kassym-Jomart Tokayev → CSTO | asserted | 2022-01-10 | - | 3']);
+});
+
+test('events: negated, hypothetical and future acts are marked, not asserted', () => {
+  assert.deepEqual(
+    eventsOf('[[Russia|LOC]] did not attack [[Ukraine|LOC]]. [[NATO|ORG]] may deploy troops to [[Poland|LOC]]. [[France|LOC]] will condemn [[Iran|LOC]]. The [[EU|ORG]] promised sanctions should it invade [[Georgia|LOC]].'),
+    [
+      '190 attack | Russia → Ukraine | negated | 2022-01-10 | - | -10',
+      '154 deploy | NATO → Poland | hypothetical | 2022-01-10 | - | -7.2',
+      '111 condemn | France → Iran | future | 2022-01-10 | - | -2',
+      '192 invade | EU → Georgia | hypothetical | 2022-01-10 | - | -10',
+    ],
+  );
+});
+
+test('tone: lexicon scores per 100 words, negation turns the sign, entity tone from its sentences', () => {
+  const good = findTone(docOf('[[Acme|ORG]] had a great and happy year.')).tone;
+  const notGood = findTone(docOf('[[Acme|ORG]] did not have a great year.')).tone;
+  assert.ok(good.tone > 0 && good.negative === 0, JSON.stringify(good));
+  assert.ok(notGood.tone < 0, JSON.stringify(notGood));
+  const { entities } = findTone(docOf('[[Acme|ORG]] won praise. [[Bolt|ORG]] was accused of fraud and corruption.'));
+  const of = (k: string) => entities.find((e) => e.entity === k)!;
+  assert.ok(of('ORG|Acme').tone > 0 && of('ORG|Bolt').tone < 0, JSON.stringify(entities));
+  assert.equal(of('ORG|Bolt').sentences, 1);
+});
+
+test('frames: dictionary in YAML or JSON, phrases, prefixes and patterns; errors name the file', () => {
+  const yaml = parseFrameDictionary('security:\n  - terror*\n  - color revolution\n  - /foreign[- ]backed/\neconomy: [gas prices]\n', 'f.yaml');
+  assert.deepEqual(countFrames('Foreign-backed terrorists and a colour revolution; a Color Revolution, gas prices, terrorism.', yaml), [
+    { frame: 'security', count: 4 },
+    { frame: 'economy', count: 1 },
+  ]);
+  const json = parseFrameDictionary('{"frames": {"unrest": ["riot*"]}}', 'f.json');
+  assert.deepEqual(countFrames('Riots and rioters.', json), [{ frame: 'unrest', count: 2 }]);
+  assert.throws(() => parseFrameDictionary('security: terror', 'bad.yaml'), (e: Error) => e instanceof FrameDictionaryError && /bad\.yaml: frame "security"/.test(e.message));
+  assert.throws(() => parseFrameDictionary('x: [/(/]', 'bad.yaml'), /bad pattern/);
+  assert.throws(() => parseFrameDictionary('a: [b', 'broken.yaml'), /broken\.yaml: not valid JSON or YAML/);
+});
+
+test('CLI: quotes, events and frames from a workspace; show --json carries them', () => {
+  const dir = tempDir();
+  const db = join(dir, 'k.db');
+  const input = join(dir, 'a.jsonl');
+  const text =
+    '“We will not back down,” said Sergei Lavrov, the Russian foreign minister. Joe Biden warned Russia of "devastating" consequences. ' +
+    'Police in Almaty arrested Karim Massimov on January 8. Protesters condemned the foreign-backed terrorists.';
+  writeFileSync(input, JSON.stringify({ title: 'Talks in Geneva', published: '2022-01-10', outlet: 'Example News', text }) + '\n');
+  assert.equal(runCli(['ingest', '--db', db, input]).status, 0);
+  const quotes = runJson<{ quotes: Array<{ speaker?: string; kind: string; text: string }> }>(['quotes', '--db', db, '--by', 'Sergei Lavrov']).value.quotes;
+  assert.deepEqual(quotes.map((q) => [q.kind, q.speaker, q.text]), [['direct', 'Sergei Lavrov', 'We will not back down,']]);
+  const events = runJson<{ events: Array<{ code: string; trigger: string }> }>(['events', '--db', db, '--code', '17']).value.events;
+  assert.deepEqual(events.map((e) => [e.code, e.trigger]), [['173', 'arrested']]);
+  const dict = join(dir, 'frames.yaml');
+  writeFileSync(dict, 'security:\n  - /foreign[- ]backed/\n  - terrorist*\n');
+  assert.equal(runCli(['frames', '--db', db, '--set', dict]).status, 0);
+  const frames = runJson<{ frames: Array<{ frame: string; count: number; articles: number }> }>(['frames', '--db', db]).value.frames;
+  assert.deepEqual(frames, [{ frame: 'security', articles: 1, count: 2 }]);
+  const shown = runJson<{ quotes: unknown[]; events: unknown[]; tone: { tone: number }; frames: unknown[] }>(['show', '1', '--db', db]).value;
+  assert.ok(shown.quotes.length >= 2 && shown.events.length >= 1 && typeof shown.tone.tone === 'number' && shown.frames.length === 1);
+  const bad = runCli(['events', '--db', db, '--actor', 'Nobody Atall']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /no entity named "Nobody Atall"/);
+  assert.match(runCli(['frames', '--db', db, '--set', join(dir, 'missing.yaml')]).stderr, /cannot read .*missing\.yaml/);
+});
