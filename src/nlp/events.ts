@@ -14,15 +14,15 @@ import type { Event, EventActor, EventMood } from '../model.js';
 import { Actors, type Actor } from './actors.js';
 import { goldsteinOf, NOUN_CODES, PHRASE_CODES, rootOf, VERB_CODES } from './cameo.js';
 import type { Doc } from './doc.js';
-import { verbLemma } from './lemma.js';
+import { VERB_LEAD, verbLemma } from './lemma.js';
 
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'without', 'refused', 'refuses', 'failed', 'fails', 'declined', 'nor']);
 const HYPOTHETICAL = new Set(['if', 'unless', 'whether', 'may', 'might', 'could', 'would', 'should', 'can', 'willing', 'ready', 'able', 'possible', 'possibly', 'likely', 'want', 'wants', 'hope', 'hopes', 'need', 'needs']);
 const FUTURE = new Set(['will', "'ll", 'shall', 'scheduled', 'planned', 'plans', 'plan', 'going', 'expected', 'set', 'due', 'intends', 'tomorrow']);
 /** Words before a base form that make it a verb. */
-const VERB_LEAD = new Set(['to', 'will', 'would', 'could', 'may', 'might', 'should', 'must', 'did', 'do', 'does', 'they', 'we', 'i', 'you', "n't", 'not', 'also', "'ll", 'can', 'cannot', 'it', 'he', 'she']);
+const BASE_LEAD = new Set([...VERB_LEAD, "'ll", 'can', 'cannot', 'it', 'he', 'she']);
 /** Before a plural event noun, these make it a verb ("Russia attacks", "they protest"). */
-const SUBJECT_LEAD = new Set([...VERB_LEAD, 'who', 'which', 'that', 'people', 'workers', 'protesters']);
+const SUBJECT_LEAD = new Set([...BASE_LEAD, 'who', 'which', 'that', 'people', 'workers', 'protesters']);
 const NOUN_NEGATION = new Set(['no', 'without', 'not', 'never']);
 const INTENT = /^(?:offer|propos|plan|willing|ready|want|intend|prepared|pledg|vow|promis|threat|aim|seek|sought|hope|wish|urge|call)/;
 /** Words in the sentence before a trigger that make it reported speculation, not fact. */
@@ -58,12 +58,12 @@ function findTriggers(d: Doc): Trigger[] {
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;
     // A verb: an inflected form ("warned"), or a base form after a word that makes it one.
-    const asVerb = inflected || VERB_LEAD.has(prev);
+    const asVerb = inflected || BASE_LEAD.has(prev);
     const phrase = asVerb ? phraseCode(d, t, lemma, s.last) : undefined;
     const verb = asVerb ? phrase ?? VERB_CODES[lemma] : undefined;
     // "protests", "attacks": plural nouns the lemmatizer takes for verbs; they are verbs only after a subject.
     const subjectBefore = SUBJECT_LEAD.has(prev) || (d.mentionAt[t - 1]! >= 0 && d.mentions[d.mentionAt[t - 1]!]!.type !== 'MISC');
-    const nounFirst = NOUN_CODES[w] !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !VERB_LEAD.has(prev)));
+    const nounFirst = NOUN_CODES[w] !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !BASE_LEAD.has(prev)));
     // "a demonstration of solidarity" is no protest.
     if (nounFirst && w.startsWith('demonstration') && d.lower[t + 1] === 'of') continue;
     if (nounFirst) out.push({ t, code: NOUN_CODES[w]!, noun: true, lemma: w });

@@ -20,3 +20,6 @@ export function verbLemma(word: string): string {
   }
   return l;
 }
+
+/** Words before a verb's base form that show it is a verb ("would say", "to attack", "they warn"). */
+export const VERB_LEAD: ReadonlySet<string> = new Set(['to', 'will', 'would', 'could', 'may', 'might', 'should', 'must', 'did', 'do', 'does', 'they', 'we', 'i', 'you', "n't", 'not', 'also']);

@@ -14,7 +14,8 @@
 import type { Quote } from '../model.js';
 import { Actors, type Actor } from './actors.js';
 import type { Doc } from './doc.js';
-import { verbLemma } from './lemma.js';
+import { VERB_LEAD, verbLemma } from './lemma.js';
+import { splitKey } from '../link/resolve.js';
 
 /** Verbs that report what someone said: the clause after them is indirect speech. */
 const REPORTING = new Set(
@@ -27,7 +28,7 @@ const ATTRIBUTING = new Set('call describe dub label term brand condemn denounce
 /** Words right after a speech verb that open the reported clause. */
 const OPENERS = new Set(['that', 'at', 'about', 'of', ':', ',', 'to']);
 /** Before a verb's base form, these show it is a verb ("would say", "they warn"). */
-const BASE_LEAD = new Set(['to', 'will', 'would', 'could', 'may', 'might', 'should', 'must', 'did', 'do', 'does', 'they', 'we', 'i', 'you', "n't", 'not', 'also', 'often']);
+const BASE_LEAD = new Set([...VERB_LEAD, 'often']);
 /** A quotation this long (in words) is a direct quote even inside a sentence. */
 const LONG_WORDS = 15;
 
@@ -101,7 +102,7 @@ function segments(d: Doc, quotes: Quote[]): void {
     if (s.kind !== 'speaker' || !s.name) continue;
     // The speaker's entity: a mention of the name in the speaker's label (or anywhere).
     const m = d.mentions.find((x) => x.type === 'PER' && d.text.slice(x.start, x.end) === s.name);
-    const q: Quote = { start: s.start, end: s.end, kind: 'segment', speaker: m?.entityId ? m.entityId.slice(m.entityId.indexOf('|') + 1) : s.name };
+    const q: Quote = { start: s.start, end: s.end, kind: 'segment', speaker: m?.entityId ? splitKey(m.entityId).name : s.name };
     if (m) Object.assign(q, { speakerIds: [m.entityId ?? `PER|${s.name}`], speakerStart: m.start, speakerEnd: m.end });
     quotes.push(q);
   }

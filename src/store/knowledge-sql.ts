@@ -92,6 +92,11 @@ export class KnowledgeTables {
   private readonly insertFrame;
   private readonly updateTone;
   private readonly articleText;
+  private readonly deletes;
+  private readonly selectQuotes;
+  private readonly selectEvents;
+  private readonly selectTones;
+  private readonly selectFrames;
 
   constructor(private readonly db: Database.Database) {
     this.insertQuote = db.prepare('INSERT INTO quotes (article_id, seq, start, end, kind, speaker, speaker_keys, speaker_start, speaker_end, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -103,6 +108,11 @@ export class KnowledgeTables {
     this.insertFrame = db.prepare('INSERT INTO frame_counts (article_id, frame, count) VALUES (?, ?, ?)');
     this.updateTone = db.prepare('UPDATE articles SET tone = ?, tone_positive = ?, tone_negative = ?, tone_words = ? WHERE id = ?');
     this.articleText = db.prepare('SELECT text FROM articles WHERE id = ?').pluck();
+    this.deletes = ['quotes', 'events', 'entity_tone', 'frame_counts'].map((table) => db.prepare(`DELETE FROM ${table} WHERE article_id = ?`));
+    this.selectQuotes = db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY seq');
+    this.selectEvents = db.prepare('SELECT * FROM events WHERE article_id = ? ORDER BY seq');
+    this.selectTones = db.prepare('SELECT entity_key AS entity, tone, positive, negative, words, sentences FROM entity_tone WHERE article_id = ? ORDER BY sentences DESC, entity_key');
+    this.selectFrames = db.prepare('SELECT frame, count FROM frame_counts WHERE article_id = ? ORDER BY count DESC, frame');
   }
 
   write(id: number, a: Article): void {
@@ -131,16 +141,14 @@ export class KnowledgeTables {
 
   /** Quote speakers and event actors go with their rows (ON DELETE CASCADE). */
   delete(id: number): void {
-    for (const table of ['quotes', 'events', 'entity_tone', 'frame_counts']) this.db.prepare(`DELETE FROM ${table} WHERE article_id = ?`).run(id);
+    for (const del of this.deletes) del.run(id);
   }
 
   read(id: number, row: { tone: number | null; tone_positive: number | null; tone_negative: number | null; tone_words: number | null }): Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames' | 'tone'> {
-    const quotes = (this.db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY seq').all(id) as QuoteDb[]).map(toQuote);
-    const events = (this.db.prepare('SELECT * FROM events WHERE article_id = ? ORDER BY seq').all(id) as EventDb[]).map(toEvent);
-    const entityTones = (
-      this.db.prepare('SELECT entity_key AS entity, tone, positive, negative, words, sentences FROM entity_tone WHERE article_id = ? ORDER BY sentences DESC, entity_key').all(id) as EntityTone[]
-    ).map((t) => ({ ...t }));
-    const frames = this.db.prepare('SELECT frame, count FROM frame_counts WHERE article_id = ? ORDER BY count DESC, frame').all(id) as FrameCount[];
+    const quotes = (this.selectQuotes.all(id) as QuoteDb[]).map(toQuote);
+    const events = (this.selectEvents.all(id) as EventDb[]).map(toEvent);
+    const entityTones = this.selectTones.all(id) as EntityTone[];
+    const frames = this.selectFrames.all(id) as FrameCount[];
     const out: Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames' | 'tone'> = { quotes, events, entityTones, frames };
     if (row.tone !== null) out.tone = { tone: row.tone, positive: row.tone_positive ?? 0, negative: row.tone_negative ?? 0, words: row.tone_words ?? 0 };
     return out;
@@ -172,45 +180,45 @@ export class KnowledgeTables {
     }
   }
 
-  private texts = (ids: number[]) => {
-    const m = new Map<number, string>();
-    for (const id of new Set(ids)) m.set(id, this.articleText.get(id) as string);
-    return m;
-  };
+  /**
+   * A page of quotes or events (`x`) with their article's title, outlet and
+   * date, and the texts of those articles (to cut out what was said).
+   */
+  private listed<R extends { article_id: number }>(table: 'quotes' | 'events', where: string[], args: unknown[], order: string, limit: number, offset: number) {
+    const rows = this.db
+      .prepare(
+        `SELECT x.*, a.title, a.outlet, a.published FROM ${table} x JOIN articles a ON a.id = x.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}, x.article_id, x.seq LIMIT ? OFFSET ?`,
+      )
+      .all(...args, limit, offset) as Array<R & { title: string; outlet: string | null; published: string | null }>;
+    const texts = new Map<number, string>();
+    for (const r of rows) if (!texts.has(r.article_id)) texts.set(r.article_id, this.articleText.get(r.article_id) as string);
+    return rows.map((r) => ({ r, text: texts.get(r.article_id)!, head: { article: r.article_id, title: r.title, outlet: r.outlet ?? undefined, published: r.published ?? undefined } }));
+  }
 
   quotes(f: QuoteFilter): QuoteRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.speakerKeys) {
-      where.push('q.id IN (SELECT quote_id FROM quote_speakers WHERE entity_key IN (SELECT value FROM json_each(?)))');
+      where.push('x.id IN (SELECT quote_id FROM quote_speakers WHERE entity_key IN (SELECT value FROM json_each(?)))');
       args.push(JSON.stringify(f.speakerKeys));
     }
     if (f.aboutKeys) {
-      where.push(`EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.start >= q.start AND m.end <= q.end
+      where.push(`EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = x.article_id AND m.start >= x.start AND m.end <= x.end
         AND m.entity_id IN (SELECT value FROM json_each(?)))`);
       args.push(JSON.stringify(f.aboutKeys));
     }
     if (f.kinds) {
-      where.push('q.kind IN (SELECT value FROM json_each(?))');
+      where.push('x.kind IN (SELECT value FROM json_each(?))');
       args.push(JSON.stringify(f.kinds));
     }
     if (f.within) {
-      where.push('q.article_id IN (SELECT value FROM json_each(?))');
+      where.push('x.article_id IN (SELECT value FROM json_each(?))');
       args.push(jsonList(f.within));
     }
-    const rows = this.db
-      .prepare(
-        `SELECT q.*, a.title, a.outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.published IS NULL, a.published, q.article_id, q.seq LIMIT ? OFFSET ?`,
-      )
-      .all(...args, f.limit, f.offset ?? 0) as Array<QuoteDb & { title: string; outlet: string | null; published: string | null }>;
-    const texts = this.texts(rows.map((r) => r.article_id));
-    return rows.map((r) => ({
-      article: r.article_id,
-      title: r.title,
-      outlet: r.outlet ?? undefined,
-      published: r.published ?? undefined,
-      text: texts.get(r.article_id)!.slice(r.start, r.end),
+    return this.listed<QuoteDb>('quotes', where, args, 'a.published IS NULL, a.published', f.limit, f.offset ?? 0).map(({ r, text, head }) => ({
+      ...head,
+      text: text.slice(r.start, r.end),
       ...toQuote(r),
     }));
   }
@@ -219,41 +227,28 @@ export class KnowledgeTables {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.actorKeys) {
-      where.push(`e.id IN (SELECT event_id FROM event_actors WHERE entity_key IN (SELECT value FROM json_each(?))${f.role ? ' AND role = ?' : ''})`);
+      where.push(`x.id IN (SELECT event_id FROM event_actors WHERE entity_key IN (SELECT value FROM json_each(?))${f.role ? ' AND role = ?' : ''})`);
       args.push(JSON.stringify(f.actorKeys));
       if (f.role) args.push(f.role);
     }
     if (f.code) {
-      where.push('e.code LIKE ?');
+      where.push('x.code LIKE ?');
       args.push(`${f.code}%`);
     }
     if (f.moods) {
-      where.push('e.mood IN (SELECT value FROM json_each(?))');
+      where.push('x.mood IN (SELECT value FROM json_each(?))');
       args.push(JSON.stringify(f.moods));
     }
     if (f.within) {
-      where.push('e.article_id IN (SELECT value FROM json_each(?))');
+      where.push('x.article_id IN (SELECT value FROM json_each(?))');
       args.push(jsonList(f.within));
     }
-    const rows = this.db
-      .prepare(
-        `SELECT e.*, a.title, a.outlet, a.published FROM events e JOIN articles a ON a.id = e.article_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.date IS NULL, e.date, e.article_id, e.seq LIMIT ? OFFSET ?`,
-      )
-      .all(...args, f.limit, f.offset ?? 0) as Array<EventDb & { title: string; outlet: string | null; published: string | null }>;
-    const texts = this.texts(rows.map((r) => r.article_id));
-    return rows.map((r) => {
-      const text = texts.get(r.article_id)!;
-      return {
-        article: r.article_id,
-        title: r.title,
-        outlet: r.outlet ?? undefined,
-        published: r.published ?? undefined,
-        trigger: text.slice(r.trigger_start, r.trigger_end),
-        sentence: text.slice(r.sentence_start, r.sentence_end),
-        ...toEvent(r),
-      };
-    });
+    return this.listed<EventDb>('events', where, args, 'x.date IS NULL, x.date', f.limit, f.offset ?? 0).map(({ r, text, head }) => ({
+      ...head,
+      trigger: text.slice(r.trigger_start, r.trigger_end),
+      sentence: text.slice(r.sentence_start, r.sentence_end),
+      ...toEvent(r),
+    }));
   }
 
   /** Frame counts: totals, per outlet and per month, over all articles or `within`. */
