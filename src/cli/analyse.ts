@@ -6,6 +6,7 @@ import { compare } from '../query/compare.js';
 import { collocates, keyness, MEASURES, type Measure } from '../query/keyness.js';
 import { kwic, KWIC_SORTS, type KwicSort } from '../query/kwic.js';
 import { network, toGraphML, type CoLevel } from '../query/network.js';
+import { relations, relationsGraphML } from '../query/relations.js';
 import { stories } from '../query/stories.js';
 import { INTERVALS, trends, type Interval } from '../query/trends.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
@@ -120,35 +121,46 @@ export function registerAnalyse(program: Command): void {
     });
 
   withDbOption(program.command('network'))
-    .description('entity co-occurrence network of the articles a query matches (JSON or GraphML)')
+    .description('entity network of the articles a query matches: co-occurrence, or actor–actor relations from events and quotes (JSON or GraphML)')
     .argument('<query>', 'the articles to read ("" for all)')
-    .option('--level <level>', 'sentence or article (default sentence)')
-    .option('--types <list>', 'entity types to include, e.g. PER,ORG')
-    .option('--min-weight <n>', 'minimum shared sentences/articles for an edge (default 2)')
-    .option('--max-nodes <n>', 'most frequent entities kept (default 100)')
+    .option('--relations', 'who acts on or speaks about whom (events by CAMEO root, quotes), directed')
+    .option('--no-quotes', 'with --relations: events only')
+    .option('--level <level>', 'co-occurrence in the same sentence or article (default sentence)')
+    .option('--types <list>', 'co-occurrence: entity types to include, e.g. PER,ORG')
+    .option('--min-weight <n>', 'minimum shared sentences/articles for an edge (default 2), or events/quotes with --relations (default 1)')
+    .option('--max-nodes <n>', 'most connected entities kept (default 100)')
     .option('--graphml <file>', 'also write the network as GraphML to this file (- for stdout)')
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
+      const graphml = str(f.graphml);
+      const emit = (xml: string, json: unknown, text: () => string) => {
+        if (graphml === '-') return write(xml);
+        if (graphml) writeFileSync(graphml, xml);
+        if (f.json) return printJson(json);
+        write(text() + (graphml ? `\nGraphML written to ${graphml}` : ''));
+      };
+      const maxNodes = positiveInt('--max-nodes', str(f.maxNodes), 100);
+      if (f.relations) {
+        const r = withStore(f, (s) => relations(s, query, { quotes: f.quotes !== false, minCount: positiveInt('--min-weight', str(f.minWeight), 1), maxNodes }));
+        const label = new Map(r.nodes.map((n) => [n.id, n.label]));
+        return emit(relationsGraphML(r), r, () =>
+          `${r.nodes.length} actors, ${r.edges.length} relations in ${r.counted} articles\n` +
+          table([['SOURCE', 'RELATION', 'TARGET', 'COUNT', 'ARTICLES', 'GOLDSTEIN/TONE'], ...r.edges.slice(0, 40).map((e) => [label.get(e.source)!, e.root ? `${e.root} ${e.label}` : e.label, label.get(e.target)!, String(e.count), String(e.articles), String(e.goldstein ?? e.tone)])]),
+        );
+      }
       const types = str(f.types)?.split(',').map((t) => t.trim().toUpperCase()) as EntityType[] | undefined;
       const r = withStore(f, (s) =>
         network(s, query, {
           level: choice<CoLevel>('--level', str(f.level), ['sentence', 'article'], 'sentence'),
           minWeight: positiveInt('--min-weight', str(f.minWeight), 2),
-          maxNodes: positiveInt('--max-nodes', str(f.maxNodes), 100),
+          maxNodes,
           ...(types ? { types } : {}),
         }),
       );
-      const graphml = str(f.graphml);
-      if (graphml === '-') {
-        write(toGraphML(r));
-        return;
-      }
-      if (graphml) writeFileSync(graphml, toGraphML(r));
-      if (f.json) return printJson(r);
       const label = new Map(r.nodes.map((n) => [n.id, n.label]));
-      write(
-        `${r.nodes.length} entities, ${r.edges.length} links (${r.level} level) in ${r.counted} articles${graphml ? `; GraphML written to ${graphml}` : ''}\n` +
-          table([['ENTITY', 'ENTITY', 'WEIGHT', 'ARTICLES'], ...r.edges.slice(0, 40).map((e) => [label.get(e.source)!, label.get(e.target)!, String(e.weight), String(e.articles)])]),
+      emit(toGraphML(r), r, () =>
+        `${r.nodes.length} entities, ${r.edges.length} links (${r.level} level) in ${r.counted} articles\n` +
+        table([['ENTITY', 'ENTITY', 'WEIGHT', 'ARTICLES'], ...r.edges.slice(0, 40).map((e) => [label.get(e.source)!, label.get(e.target)!, String(e.weight), String(e.articles)])]),
       );
     });
 
@@ -182,23 +194,28 @@ export function registerAnalyse(program: Command): void {
     });
 
   withDbOption(program.command('compare'))
-    .description('outlets side by side for a query: volume, share, entities, distinctive terms')
+    .description('outlets side by side for a query: volume, share, tone, tone toward entities, entities, quoted speakers, frames, distinctive terms')
     .argument('<query>', 'the coverage to compare ("" for all)')
     .option('--outlets <list>', 'comma-separated outlet names (default: the 5 with most matches)')
+    .option('--tone-toward <names>', 'comma-separated entities (names or aliases) to measure each outlet\'s tone toward')
     .option('--terms <n>', 'distinctive terms per outlet (default 10)')
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
       const only = str(f.outlets)?.split(',').map((x) => x.trim()).filter(Boolean);
-      const r = withStore(f, (s) => compare(s, query, { terms: positiveInt('--terms', str(f.terms), 10), ...(only ? { only } : {}) }));
+      const toneToward = str(f.toneToward)?.split(',').map((x) => x.trim()).filter(Boolean);
+      const r = withStore(f, (s) => compare(s, query, { terms: positiveInt('--terms', str(f.terms), 10), ...(only ? { only } : {}), ...(toneToward ? { toneToward } : {}) }));
       if (f.json) return printJson(r);
       const out = [`${r.matches} articles`];
       for (const o of r.outlets) {
         out.push(
           '',
-          `${o.outlet}: ${o.matches} of ${o.total} articles (${(o.share * 100).toFixed(1)}%)${o.first ? `, ${o.first} – ${o.last}` : ''}`,
+          `${o.outlet}: ${o.matches} of ${o.total} articles (${(o.share * 100).toFixed(1)}%)${o.first ? `, ${o.first} – ${o.last}` : ''}${o.tone !== undefined ? `; tone ${o.tone}` : ''}`,
           `  distinctive: ${o.distinctive.map((k) => k.term).join(', ') || '-'}`,
         );
+        if (o.toneToward.length) out.push(`  tone toward: ${o.toneToward.map((t) => `${t.entity} ${t.tone ?? 'not named'}${t.articles ? ` (${t.articles})` : ''}`).join(', ')}`);
         if (o.entities.length) out.push(`  entities: ${o.entities.map((e) => `${e.name} (${e.articles})`).join(', ')}`);
+        if (o.speakers.length) out.push(`  quoted: ${o.speakers.map((x) => `${x.speaker} (${x.quotes})`).join(', ')}`);
+        if (o.frames.length) out.push(`  frames: ${o.frames.map((x) => `${x.frame} (${x.articles})`).join(', ')}`);
       }
       write(out.join('\n'));
     });

@@ -1,5 +1,6 @@
 /** What every command shares: the workspace, output, and errors worded for users. */
 import type { Command } from 'commander';
+import { UnknownEntityError } from '../query/knowledge.js';
 import { QueryError } from '../query/language.js';
 import { openSqliteStore, StoreError } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
@@ -30,7 +31,8 @@ export function printJson(value: unknown): void {
 }
 
 export function fail(err: unknown): never {
-  const known = err instanceof UsageError || err instanceof StoreError || err instanceof QueryError;
+  // Errors the user can fix are told plainly; anything else is ours.
+  const known = err instanceof UsageError || err instanceof StoreError || err instanceof QueryError || err instanceof UnknownEntityError;
   const msg = err instanceof Error ? err.message : String(err);
   process.stderr.write(`newslens: ${err instanceof QueryError ? 'bad query: ' : known ? '' : 'unexpected error: '}${msg}\n`);
   if (!known && process.env.NEWSLENS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Article } from '../model.js';
-import { EXPORT_FORMATS, EXPORT_KINDS, exportAnnotations, exportArticles, type ExportFormat, type ExportKind } from '../query/export.js';
+import { EXPORT_FORMATS, EXPORT_KINDS, exportAnnotations, exportArticles, type AnnotationKind, type ExportFormat, type ExportKind } from '../query/export.js';
 import { select } from '../query/select.js';
 import type { Store } from '../store/store.js';
 import { openStore, UsageError, withDbOption, type GlobalOptions } from './common.js';
@@ -15,7 +15,7 @@ async function write(out: Writable, s: string): Promise<void> {
 
 export function registerExport(program: Command): void {
   withDbOption(program.command('export'))
-    .description('write articles, or their mentions or figures, as JSON Lines or CSV (columns: see README)')
+    .description('write articles, or their mentions, figures, quotes or events, as JSON Lines, CSV or TSV (columns: see README)')
     .argument('[what]', `${EXPORT_KINDS.join(', ')}`, 'articles')
     .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`, 'jsonl')
     .option('--query <query>', 'only the articles this search query matches (see newslens search --help)')
@@ -27,7 +27,8 @@ export function registerExport(program: Command): void {
       try {
         const articles = flags.query === undefined ? store.iterateArticles() : selected(store, flags.query);
         const format = flags.format as ExportFormat;
-        const chunks = what === 'articles' ? exportArticles(articles, format) : exportAnnotations(articles, what as Exclude<ExportKind, 'articles'>, format);
+        const entities = store.entityKeys();
+        const chunks = what === 'articles' ? exportArticles(articles, format) : exportAnnotations(articles, what as AnnotationKind, format, (key) => entities.get(key)?.name);
         // Opened only once the query has parsed, so a bad query leaves no empty file behind.
         const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout;
         try {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { QUOTE_KINDS, type Event, type EventMood, type QuoteKind } from '../model.js';
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../nlp/frames.js';
-import { discoverPhrases, frameReport, listEvents, listQuotes, UnknownEntityError } from '../query/knowledge.js';
+import { discoverPhrases, frameReport, listEvents, listQuotes } from '../query/knowledge.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
 
 const MOODS: readonly EventMood[] = ['asserted', 'negated', 'hypothetical', 'future'];
@@ -29,16 +29,6 @@ function listOf<T extends string>(flag: string, value: string | undefined, allow
   return items;
 }
 
-/** Entity names the user typed that match nothing are usage errors. */
-function userErrors<T>(body: () => T): T {
-  try {
-    return body();
-  } catch (err) {
-    if (err instanceof UnknownEntityError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
 export function registerKnowledge(program: Command): void {
   withDbOption(program.command('quotes'))
     .description('who said what: direct, partial and indirect quotes with their speakers')
@@ -51,9 +41,7 @@ export function registerKnowledge(program: Command): void {
     .action((query: string | undefined, f: GlobalOptions & { by?: string; about?: string; kind?: string; limit?: string; offset?: string }) => {
       const kinds = listOf<QuoteKind>('--kind', f.kind, QUOTE_KINDS);
       const rows = withStore(f, (s) =>
-        userErrors(() =>
-          listQuotes(s, { ...(f.by ? { by: f.by } : {}), ...(f.about ? { about: f.about } : {}), ...(kinds ? { kinds } : {}), ...(query ? { query } : {}), limit: positiveInt('--limit', f.limit, 50), offset: positiveInt('--offset', f.offset, 0) }),
-        ),
+        listQuotes(s, { ...(f.by ? { by: f.by } : {}), ...(f.about ? { about: f.about } : {}), ...(kinds ? { kinds } : {}), ...(query ? { query } : {}), limit: positiveInt('--limit', f.limit, 50), offset: positiveInt('--offset', f.offset, 0) }),
       );
       if (f.json) return printJson({ quotes: rows });
       if (!rows.length) return void process.stdout.write('No quotes found.\n');
@@ -79,17 +67,15 @@ export function registerKnowledge(program: Command): void {
       if (f.code && !CAMEO_ROOTS[f.code.slice(0, 2)]) throw new UsageError(`--code: no CAMEO root ${f.code.slice(0, 2)} (01–20)`);
       const moods = listOf<EventMood>('--mood', f.mood, MOODS);
       const rows = withStore(f, (s) =>
-        userErrors(() =>
-          listEvents(s, {
-            ...(f.actor ? { actor: f.actor } : {}),
-            ...(f.role ? { role: f.role as 'source' | 'target' } : {}),
-            ...(f.code ? { code: f.code } : {}),
-            ...(moods ? { moods } : {}),
-            ...(query ? { query } : {}),
-            limit: positiveInt('--limit', f.limit, 50),
-            offset: positiveInt('--offset', f.offset, 0),
-          }),
-        ),
+        listEvents(s, {
+          ...(f.actor ? { actor: f.actor } : {}),
+          ...(f.role ? { role: f.role as 'source' | 'target' } : {}),
+          ...(f.code ? { code: f.code } : {}),
+          ...(moods ? { moods } : {}),
+          ...(query ? { query } : {}),
+          limit: positiveInt('--limit', f.limit, 50),
+          offset: positiveInt('--offset', f.offset, 0),
+        }),
       );
       if (f.json) return printJson({ events: rows });
       if (!rows.length) return void process.stdout.write('No events found.\n');

@@ -9,6 +9,8 @@ Query language:
   a OR b   a AND b   NOT a   -a   ( )   boolean logic
   title: text: outlet: author: category: lang:   limit a term to one field
   entity:"CSTO"                        articles mentioning an entity
+  event:protest  event:173             articles reporting an event of a CAMEO root or code
+  frame:security                       articles counted for a frame (newslens frames --set)
   after:2022-01-01 before:2022-02      date range (after inclusive, before exclusive)
 An empty query ("") matches every article.`;
 
@@ -47,7 +49,7 @@ export function registerSearch(program: Command): void {
       });
       for (const [name, values] of Object.entries(res.facets)) {
         if (!values.length) continue;
-        out.push('', `${name}:`, table(values.map((v) => [`  ${oneLine(v.value, 50)}${v.type ? ` (${v.type})` : ''}`, String(v.count)])));
+        out.push('', `${name}:`, table(values.map((v) => [`  ${oneLine(v.value, 50)}${v.type ? ` (${v.type})` : ''}${v.label ? ` ${v.label}` : ''}`, String(v.count)])));
       }
       process.stdout.write(out.join('\n') + '\n');
     });

@@ -70,3 +70,9 @@ let shared: NerTagger | undefined;
 export function defaultTagger(): NerTagger {
   return (shared ??= NerTagger.load());
 }
+
+/** The tone of a piece of text on its own (a quote), measured as article tone is. */
+export function toneOfText(text: string): Tone {
+  const { tokens, sentences } = analyse(text, []);
+  return findTone(buildDoc(text, tokens, sentences, [], [], [])).tone;
+}

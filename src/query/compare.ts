@@ -1,11 +1,13 @@
 /**
  * Compare outlets: for a query, side by side per outlet, how much each
- * covered it (volume, and share of the outlet's own output), which entities
- * each named most, and the words distinctive of each outlet's coverage
- * against the other outlets' coverage of the same query.
+ * covered it (volume, and share of the outlet's own output), its tone, its
+ * tone toward chosen entities, which entities each named most, whom it
+ * quoted most, its top frames, and the words distinctive of each outlet's
+ * coverage against the other outlets' coverage of the same query.
  */
-import type { Store } from '../store/store.js';
+import type { SpeakerCount, Store } from '../store/store.js';
 import { keynessOf, type KeyTerm } from './keyness.js';
+import { keysOrFail } from './knowledge.js';
 import { allIds, isoDay, select } from './select.js';
 
 export interface CompareOptions {
@@ -15,6 +17,11 @@ export interface CompareOptions {
   /** Distinctive terms per outlet (default 10). */
   terms?: number;
   entities?: number;
+  /** Entities (names or aliases) to measure each outlet's tone toward. */
+  toneToward?: string[];
+  /** Quoted speakers and frames per outlet (default 5). */
+  speakers?: number;
+  frames?: number;
   maxArticles?: number;
 }
 
@@ -26,7 +33,13 @@ export interface OutletColumn {
   share: number;
   first?: string;
   last?: string;
+  /** Mean article tone (per 100 words), over the matches annotated with one. */
+  tone?: number;
+  /** Tone of the sentences about each chosen entity; absent where the outlet never names it. */
+  toneToward: Array<{ entity: string; articles: number; tone?: number }>;
   entities: Array<{ name: string; type: string; articles: number }>;
+  speakers: SpeakerCount[];
+  frames: Array<{ frame: string; articles: number; count: number }>;
   distinctive: KeyTerm[];
 }
 
@@ -57,6 +70,8 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
   }
   const totals = new Int32Array(columns.outlets.length);
   for (const id of allIds(columns)) if (columns.outlet[id]! >= 0) totals[columns.outlet[id]!]!++;
+  // Tone toward each chosen entity, per outlet, in one pass over the query's articles.
+  const toward = (opts.toneToward ?? []).map((name) => ({ name, byOutlet: new Map(store.toneByOutlet(keysOrFail(store, name), sel.ids).map((t) => [t.outlet, t])) }));
   const outlets = chosen.map((o): OutletColumn => {
     const ids = byOutlet.get(o) ?? [];
     const others = sel.ids.filter((id) => columns.outlet[id] !== o);
@@ -66,9 +81,22 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
       matches: ids.length,
       total: totals[o]!,
       share: totals[o] ? Math.round((ids.length / totals[o]!) * 1e4) / 1e4 : 0,
+      toneToward: toward.map(({ name, byOutlet }) => {
+        const t = byOutlet.get(columns.outlets[o]!);
+        return t ? { entity: name, articles: t.articles, tone: t.tone } : { entity: name, articles: 0 };
+      }),
       entities: store.entityCounts(ids, opts.entities ?? 8).map((e) => ({ name: e.key, type: e.type, articles: e.count })),
+      speakers: ids.length ? store.topSpeakers(ids, opts.speakers ?? 5) : [],
+      frames: ids.length
+        ? store
+            .frameTotals(ids)
+            .frames.sort((a, b) => b.articles - a.articles || b.count - a.count || (a.frame < b.frame ? -1 : 1))
+            .slice(0, opts.frames ?? 5)
+        : [],
       distinctive: ids.length && others.length ? keynessOf(store, ids, others, { limit: opts.terms ?? 10, minArticles: 1, minFreq: 3, ...(opts.maxArticles ? { maxArticles: opts.maxArticles } : {}) }).key : [],
     };
+    const tone = ids.length ? store.meanTone(ids) : undefined;
+    if (tone) col.tone = tone.tone;
     if (days.length) {
       col.first = isoDay(Math.min(...days));
       col.last = isoDay(Math.max(...days));

@@ -16,7 +16,8 @@ const within = (store: Store, query: string | undefined) => (query?.trim() ? sel
 /** An unknown entity name is the user's to fix. */
 export class UnknownEntityError extends Error {}
 
-function keysOrFail(store: Store, name: string): string[] {
+/** The mention keys of an entity by name or alias; an unknown name is an error. */
+export function keysOrFail(store: Store, name: string): string[] {
   const keys = store.keysNamed(name);
   if (!keys.length) throw new UnknownEntityError(`no entity named "${name}" (newslens entities lists them)`);
   return keys;

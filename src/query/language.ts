@@ -2,7 +2,7 @@
  * The search language: terms, "exact phrases", prefix*, AND / OR / NOT (or a
  * leading -), parentheses, field filters (title: outlet: author: lang:
  * category: text:), and the filters that are not words: entity:NAME,
- * after:DATE, before:DATE. Those filters apply to the whole query wherever
+ * event:ROOT (a CAMEO code or root name), frame:NAME, after:DATE, before:DATE. Those filters apply to the whole query wherever
  * they stand outside parentheses (`a OR b after:2022` is `(a OR b)` after
  * 2022, as in mail search), and are refused inside them.
  *
@@ -11,12 +11,13 @@
  * text never reaches FTS5 unquoted, so no query can produce an SQL error.
  */
 
+import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import { foldedWords as words, type TermPattern } from './words.js';
 
 /** Fields that are columns of the full-text index. */
 export const TEXT_FIELDS = ['title', 'text', 'outlet', 'author', 'category', 'lang'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
-const FILTER_FIELDS = ['entity', 'after', 'before'] as const;
+const FILTER_FIELDS = ['entity', 'event', 'frame', 'after', 'before'] as const;
 
 export type Node =
   | { kind: 'term'; text: string; prefix: boolean; field?: TextField }
@@ -29,6 +30,10 @@ export type Node =
 export interface ParsedQuery {
   text?: Node;
   entities: string[];
+  /** One entry per event: filter, each the CAMEO code prefixes it accepts (any of them). */
+  events: string[][];
+  /** Frame names (each must match). */
+  frames: string[];
   /** Inclusive lower bound, `YYYY-MM-DD`. */
   after?: string;
   /** Exclusive upper bound, `YYYY-MM-DD`. */
@@ -114,9 +119,29 @@ function dateBound(q: string, pos: number, v: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * `event:` takes a CAMEO code (`14`, `173`) or words of a root's name
+ * (`protest`, `"force posture"`, `cooperation` for both cooperation roots).
+ */
+function eventCodes(q: string, pos: number, v: string): string[] {
+  if (/^\d{2,4}$/.test(v)) {
+    if (!CAMEO_ROOTS[v.slice(0, 2)]) throw new QueryError(q, pos, `"${v}" is not a CAMEO code; roots run from 01 to 20`);
+    return [v];
+  }
+  const want = v.toLowerCase();
+  const roots = Object.entries(CAMEO_ROOTS)
+    .filter(([, r]) => r.name.includes(want))
+    .map(([code]) => code);
+  if (!roots.length) {
+    const names = Object.entries(CAMEO_ROOTS).map(([c, r]) => `${c} ${r.name}`);
+    throw new QueryError(q, pos, `no CAMEO root is called "${v}"; use a code or a root name: ${names.join(', ')}`);
+  }
+  return roots;
+}
+
 class Parser {
   private i = 0;
-  readonly filters: Omit<ParsedQuery, 'text'> = { entities: [] };
+  readonly filters: Omit<ParsedQuery, 'text'> = { entities: [], events: [], frames: [] };
   constructor(
     private readonly q: string,
     private readonly toks: Token[],
@@ -191,7 +216,7 @@ class Parser {
       const next = this.peek();
       if (next.t === 'end' || next.t === ')' || next.t === 'OR' || next.t === 'AND' || next.t === 'NOT' || next.t === '-') this.fail(next, `${t.t === '-' ? '-' : 'NOT'} needs a term to negate`);
       const item = this.primary(top, undefined);
-      if (!item) this.fail(next, 'filters like after:, before: and entity: cannot be negated');
+      if (!item) this.fail(next, 'filters like after:, before:, entity:, event: and frame: cannot be negated');
       return { kind: 'not', item };
     }
     return this.primary(top, undefined);
@@ -241,6 +266,10 @@ class Parser {
     if (t.v === 'entity') {
       if (!v) this.fail(value, 'entity: needs a name');
       this.filters.entities.push(v);
+    } else if (t.v === 'event') this.filters.events.push(eventCodes(this.q, value.pos, v));
+    else if (t.v === 'frame') {
+      if (!v) this.fail(value, 'frame: needs a frame name');
+      this.filters.frames.push(v);
     } else if (t.v === 'after') this.filters.after = dateBound(this.q, value.pos, v);
     else this.filters.before = dateBound(this.q, value.pos, v);
     return undefined;

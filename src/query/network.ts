@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import { DEFAULT_MAX_ARTICLES, sample } from './keyness.js';
 import { select } from './select.js';
 import { fold } from './words.js';
+import { toGraphMLDocument, type GraphElement } from './graphml.js';
 
 export type CoLevel = 'sentence' | 'article';
 
@@ -134,29 +135,7 @@ export function network(store: Store, query: string, opts: NetworkOptions = {}):
   };
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** GraphML (http://graphml.graphdrawing.org/), undirected, with node and edge attributes. */
+/** GraphML, undirected, with node and edge attributes. */
 export function toGraphML(net: Network): string {
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
-    '  <key id="type" for="node" attr.name="type" attr.type="string"/>',
-    '  <key id="articles" for="node" attr.name="articles" attr.type="int"/>',
-    '  <key id="mentions" for="node" attr.name="mentions" attr.type="int"/>',
-    '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
-    '  <key id="edge_articles" for="edge" attr.name="articles" attr.type="int"/>',
-    `  <graph id="newslens" edgedefault="undirected">`,
-  ];
-  for (const n of net.nodes) {
-    out.push(
-      `    <node id="${xml(n.id)}"><data key="label">${xml(n.label)}</data><data key="type">${n.type}</data><data key="articles">${n.articles}</data><data key="mentions">${n.mentions}</data></node>`,
-    );
-  }
-  net.edges.forEach((e, i) => {
-    out.push(`    <edge id="e${i}" source="${xml(e.source)}" target="${xml(e.target)}"><data key="weight">${e.weight}</data><data key="edge_articles">${e.articles}</data></edge>`);
-  });
-  out.push('  </graph>', '</graphml>', '');
-  return out.join('\n');
+  return toGraphMLDocument(net.nodes as unknown as GraphElement[], net.edges as unknown as GraphElement[], false);
 }

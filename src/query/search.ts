@@ -2,11 +2,12 @@
  * Ranked search with facets: one function shared by the CLI and, later, the
  * HTTP API and web UI.
  */
+import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import type { ArticleColumns, Multi, Store } from '../store/store.js';
 import { topK } from '../store/top.js';
 import { monthOf, select, type Selection } from './select.js';
 
-export const FACETS = ['outlet', 'author', 'category', 'month', 'language', 'entity'] as const;
+export const FACETS = ['outlet', 'author', 'category', 'month', 'language', 'entity', 'event', 'frame'] as const;
 export type FacetName = (typeof FACETS)[number];
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
 export const SORTS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
@@ -28,6 +29,8 @@ export interface FacetValue {
   count: number;
   /** For entity facets: the entity type. */
   type?: string;
+  /** For event facets (value: the CAMEO root code): the root's name. */
+  label?: string;
 }
 
 export interface SearchHit {
@@ -115,6 +118,8 @@ function countFacets(store: Store, sel: Selection, which: readonly FacetName[], 
     else if (f === 'category') out.category = countMulti(ids, columns.categories, limit);
     else if (f === 'month') out.month = countMonths(ids, columns);
     else if (f === 'entity') out.entity = store.entityCounts(ids, limit).map((e) => ({ value: e.key, type: e.type, count: e.count }));
+    else if (f === 'event') out.event = store.annotationCounts('event', ids, limit).map((e) => ({ value: e.key, label: CAMEO_ROOTS[e.key]?.name ?? '', count: e.count }));
+    else if (f === 'frame') out.frame = store.annotationCounts('frame', ids, limit).map((e) => ({ value: e.key, count: e.count }));
   }
   return out;
 }

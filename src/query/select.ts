@@ -42,7 +42,7 @@ export function select(store: Store, query: string): Selection {
   return sel;
 }
 
-/** The structured filters (dates, entities) as one predicate, or undefined when there are none. */
+/** The structured filters (dates, entities, events, frames) as one predicate, or undefined when there are none. */
 function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns): ((id: number) => boolean) | undefined {
   const tests: Array<(id: number) => boolean> = [];
   if (parsed.after !== undefined) {
@@ -55,6 +55,14 @@ function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns): 
   }
   for (const name of parsed.entities) {
     const set = store.articlesMentioning(name);
+    tests.push((id) => set.has(id));
+  }
+  for (const codes of parsed.events) {
+    const set = store.articlesWith('event', codes);
+    tests.push((id) => set.has(id));
+  }
+  for (const frame of parsed.frames) {
+    const set = store.articlesWith('frame', [frame]);
     tests.push((id) => set.has(id));
   }
   if (!tests.length) return undefined;

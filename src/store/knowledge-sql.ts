@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Article, EntityTone, Event, EventActor, EventMood, FrameCount, Quote, QuoteKind } from '../model.js';
-import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow } from './store.js';
+import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 
 const keysOf = (a: EventActor | undefined) => a?.ids?.join('\t') ?? null;
 const splitKeys = (s: string | null) => (s ? s.split('\t') : undefined);
@@ -281,6 +281,26 @@ export class KnowledgeTables {
       )
       .all(JSON.stringify(keys), ...(within ? [jsonList(within)] : [])) as Array<{ outlet: string | null; articles: number; tone: number }>;
     return rows.map((r) => ({ outlet: r.outlet ?? '(no outlet)', articles: r.articles, tone: +r.tone.toFixed(2) }));
+  }
+
+  meanTone(within: ArrayLike<number>): { articles: number; tone: number } | undefined {
+    const r = this.db.prepare('SELECT count(tone) AS articles, avg(tone) AS tone FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND tone IS NOT NULL').get(jsonList(within)) as {
+      articles: number;
+      tone: number | null;
+    };
+    return r.articles && r.tone !== null ? { articles: r.articles, tone: +r.tone.toFixed(2) } : undefined;
+  }
+
+  topSpeakers(within: ArrayLike<number>, limit: number): SpeakerCount[] {
+    // A quote of two speakers ("both countries") counts for each.
+    return this.db
+      .prepare(
+        `SELECT coalesce(e.name, q.speaker) AS speaker, count(*) AS quotes, count(DISTINCT q.article_id) AS articles
+         FROM quotes q LEFT JOIN quote_speakers s ON s.quote_id = q.id LEFT JOIN entity_keys k ON k.key = s.entity_key LEFT JOIN entities e ON e.id = k.entity_id
+         WHERE q.article_id IN (SELECT value FROM json_each(?)) AND q.speaker IS NOT NULL
+         GROUP BY coalesce(e.name, q.speaker) ORDER BY quotes DESC, speaker LIMIT ?`,
+      )
+      .all(jsonList(within), limit) as SpeakerCount[];
   }
 
   /** The entity keys of the corpus entities with these ids. */

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EntityTables } from './entities-sql.js';
-import type { ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess, SearchSnippet } from './store.js';
+import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess, SearchSnippet } from './store.js';
 
 /** BM25 column weights: title, body, outlet, author, category, lang. A title hit counts most. */
 const WEIGHTS = '4.0, 1.0, 0.5, 0.5, 0.5, 0.0';
@@ -143,22 +143,47 @@ export class SqliteSearch implements SearchAccess {
 
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
     if (!ids.length || this.db.prepare('SELECT 1 FROM mentions LIMIT 1').get() === undefined) return [];
-    // A short list of articles is looked up by id; a long one is a mask over one pass of the mentions.
-    const many = ids.length > 50_000;
-    const where = many ? 'newslens_kept(m.article_id)' : 'm.article_id IN (SELECT value FROM json_each(?))';
-    const params = many ? [] : [JSON.stringify(Array.from(ids))];
     // Grouped by canonical entity once entities exist, else by the names as tagged.
-    const count =
-      this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined
-        ? () => this.entities.counts(where, params, limit)
-        : () =>
-            this.db
-              .prepare(
-                `SELECT max(m.surface) AS key, m.type AS type, count(DISTINCT m.article_id) AS count FROM mentions m
-                 WHERE ${where} GROUP BY m.surface COLLATE NOCASE, m.type ORDER BY count DESC, key LIMIT ?`,
-              )
-              .all(...params, limit) as Array<{ key: string; type: string; count: number }>;
-    return many ? this.withMask(ids, count) : count();
+    const linked = this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined;
+    return this.countWithin(ids, (where, params) =>
+      linked
+        ? this.entities.counts(where, params, limit)
+        : (this.db
+            .prepare(
+              `SELECT max(m.surface) AS key, m.type AS type, count(DISTINCT m.article_id) AS count FROM mentions m
+               WHERE ${where} GROUP BY m.surface COLLATE NOCASE, m.type ORDER BY count DESC, key LIMIT ?`,
+            )
+            .all(...params, limit) as Array<{ key: string; type: string; count: number }>),
+    );
+  }
+
+  articlesWith(kind: AnnotationFacet, values: string[]): Set<number> {
+    const sql =
+      kind === 'event'
+        ? `SELECT DISTINCT article_id FROM events WHERE mood = 'asserted' AND (${values.map(() => 'code LIKE ?').join(' OR ') || '0'})`
+        : `SELECT DISTINCT article_id FROM frame_counts WHERE ${values.map(() => 'frame = ? COLLATE NOCASE').join(' OR ') || '0'}`;
+    const args = kind === 'event' ? values.map((v) => `${v}%`) : values;
+    return new Set(this.db.prepare(sql).pluck().all(...args) as number[]);
+  }
+
+  annotationCounts(kind: AnnotationFacet, ids: ArrayLike<number>, limit: number): Array<{ key: string; count: number }> {
+    if (!ids.length) return [];
+    const [table, key, only] = kind === 'event' ? ['events', 'root', "AND m.mood = 'asserted'"] : ['frame_counts', 'frame', ''];
+    return this.countWithin(ids, (where, params) =>
+      this.db
+        .prepare(`SELECT m.${key} AS key, count(DISTINCT m.article_id) AS count FROM ${table} m WHERE ${where} ${only} GROUP BY m.${key} ORDER BY count DESC, key LIMIT ?`)
+        .all(...params, limit) as Array<{ key: string; count: number }>,
+    );
+  }
+
+  /**
+   * Runs a count over annotation rows `m` of these articles: `where` limits
+   * m.article_id to them. A short list is looked up by id; a long one is a
+   * mask read during one pass over the table.
+   */
+  private countWithin<T>(ids: ArrayLike<number>, count: (where: string, params: unknown[]) => T): T {
+    if (ids.length > 50_000) return this.withMask(ids, () => count('newslens_kept(m.article_id)', []));
+    return count('m.article_id IN (SELECT value FROM json_each(?))', [JSON.stringify(Array.from(ids))]);
   }
 
   /** Runs `body` with the ids as the mask that newslens_kept(rowid) reads. */

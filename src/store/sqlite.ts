@@ -11,9 +11,9 @@ import { MIGRATIONS } from './migrations.js';
 import { SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
 import { EntityTables, type EntityEdit } from './entities-sql.js';
 import { KnowledgeTables } from './knowledge-sql.js';
-import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow } from './store.js';
+import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
-import type { AddOutcome, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, SearchSnippet, Store, StoreStats, StoredRaw } from './store.js';
+import type { AddOutcome, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, SearchSnippet, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 /** An error about the workspace file, worded for the user. */
@@ -420,6 +420,14 @@ export class SqliteStore implements Store {
     return this.search.entityCounts(ids, limit);
   }
 
+  articlesWith(kind: AnnotationFacet, values: string[]): Set<number> {
+    return this.search.articlesWith(kind, values);
+  }
+
+  annotationCounts(kind: AnnotationFacet, ids: ArrayLike<number>, limit: number): Array<{ key: string; count: number }> {
+    return this.search.annotationCounts(kind, ids, limit);
+  }
+
   quotes(filter: QuoteFilter): QuoteRow[] {
     return this.knowledge.quotes(filter);
   }
@@ -434,6 +442,14 @@ export class SqliteStore implements Store {
 
   toneByOutlet(keys: string[], within?: ArrayLike<number>): Array<{ outlet: string; articles: number; tone: number }> {
     return this.knowledge.toneByOutlet(keys, within);
+  }
+
+  meanTone(within: ArrayLike<number>): { articles: number; tone: number } | undefined {
+    return this.knowledge.meanTone(within);
+  }
+
+  topSpeakers(within: ArrayLike<number>, limit: number): SpeakerCount[] {
+    return this.knowledge.topSpeakers(within, limit);
   }
 
   keysNamed(name: string): string[] {

@@ -121,7 +121,16 @@ export interface SearchAccess {
   articlesMentioning(name: string): Set<number>;
   /** How many of these articles mention each entity (by surface form), top `limit`. */
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }>;
+  /**
+   * Articles with an event reported as fact (mood asserted) whose CAMEO code
+   * starts with one of `codes`, or with a count for this frame (any case).
+   */
+  articlesWith(kind: AnnotationFacet, values: string[]): Set<number>;
+  /** How many of these articles have each event root (asserted events) or frame, top `limit`. */
+  annotationCounts(kind: AnnotationFacet, ids: ArrayLike<number>, limit: number): Array<{ key: string; count: number }>;
 }
+
+export type AnnotationFacet = 'event' | 'frame';
 
 /** Corpus entities (canonical actors) and users' corrections to them. */
 export interface EntityAccess {
@@ -186,12 +195,22 @@ export interface FrameTotals {
 }
 
 /** Quotes, events, tone and frames across the corpus. */
+export interface SpeakerCount {
+  speaker: string;
+  quotes: number;
+  articles: number;
+}
+
 export interface KnowledgeAccess {
   quotes(filter: QuoteFilter): QuoteRow[];
   events(filter: EventFilter): EventRow[];
   frameTotals(within?: ArrayLike<number>): FrameTotals;
   /** Mean tone toward an entity (its keys) per outlet. */
   toneByOutlet(keys: string[], within?: ArrayLike<number>): Array<{ outlet: string; articles: number; tone: number }>;
+  /** Mean article tone over these articles (those with a tone), if any has one. */
+  meanTone(within: ArrayLike<number>): { articles: number; tone: number } | undefined;
+  /** The most quoted speakers in these articles: canonical entity, else the phrase naming the speaker. */
+  topSpeakers(within: ArrayLike<number>, limit: number): SpeakerCount[];
   /** Every mention key of the entities a name refers to (canonical name or alias). */
   keysNamed(name: string): string[];
   /** The stored frame dictionary's text, if any. */

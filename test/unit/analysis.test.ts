@@ -204,5 +204,5 @@ test('CLI: each analysis command answers in text and --json; network writes Grap
   const noTerm = runCli(['kwic', 'after:2023', '--db', db]);
   assert.match(noTerm.stderr, /give a term/);
   const exp = runCli(['export', 'mentions', '--format', 'csv', '--query', 'wheat', '--db', db]);
-  assert.equal(exp.stdout, 'article_id,start,end,type,text,entity_id\n4,116,122,LOC,Ostria,\n5,58,64,LOC,Ostria,\n');
+  assert.equal(exp.stdout, 'article_id,start,end,type,text,entity_id,entity\n4,116,122,LOC,Ostria,,\n5,58,64,LOC,Ostria,,\n');
 });

@@ -194,7 +194,7 @@ test('CLI: search --json, text output, and a located query error', () => {
   const r = runJson<{ total: number; hits: Array<{ id: number }>; facets: Record<string, unknown> }>(['search', 'government', '--db', db]);
   assert.equal(r.status, 0);
   assert.equal(r.value.total, 2);
-  assert.deepEqual(Object.keys(r.value.facets), ['outlet', 'author', 'category', 'month', 'language', 'entity']);
+  assert.deepEqual(Object.keys(r.value.facets), ['outlet', 'author', 'category', 'month', 'language', 'entity', 'event', 'frame']);
   const text = runCli(['search', 'calm', '--db', db, '--facets', 'outlet']);
   assert.equal(text.status, 0);
   assert.match(text.stdout, /2 articles/);
