@@ -45,7 +45,9 @@ function load(): Tables {
   const t: Tables = { byName: new Map(), byCapital: new Map(), byDemonym: new Map(), names: [] };
   for (const c of list) {
     const country = { code: c.cca2, name: c.name.common };
-    for (const n of [c.name.common, c.name.official, ...c.altSpellings.filter((a) => a.length > 1 && /^[\p{Script=Latin}\s'’.-]+$/u.test(a))]) {
+    // Two-letter codes are not names in news copy ("BD" is a company, not Bangladesh), except "US".
+    const alt = c.altSpellings.filter((a) => a.length > 1 && /^[\p{Script=Latin}\s'’.-]+$/u.test(a) && (a !== c.cca2 || a === 'US'));
+    for (const n of [c.name.common, c.name.official, ...alt]) {
       if (!t.byName.has(key(n))) t.byName.set(key(n), country);
     }
     t.names.push([key(c.name.common), country]);

@@ -2,9 +2,8 @@
  * Canonical entities inside one article: each mention gets the key of the
  * entity it names (`TYPE|Canonical name`), so that name variants resolve to
  * one entity:
- * - a person's shorter name to the fullest form in the article
- *   ("Tokayev" → "Kassym-Jomart Tokayev"), the nearest preceding one if
- *   several fit;
+ * - a person's shorter name to the fuller form in the article
+ *   ("Tokayev" → "Kassym-Jomart Tokayev"), the first named if several fit;
  * - an acronym to the long form it abbreviates in the article (initials,
  *   or "Long Form (ACR)"): "CSTO" → "Collective Security Treaty Organization";
  * - a country's variants to its common name ("US" → "United States");
@@ -47,21 +46,19 @@ export function linkMentions(text: string, mentions: Mention[]): void {
     if (c) keyOf[i] = entityKey('LOC', c.name);
   });
   // People: a shorter name that ends a fuller one in the article is that
-  // person; of several, the nearest before it, else the first after it.
-  const distance = (i: number, j: number) => {
-    const d = mentions[i]!.start - mentions[j]!.start;
-    return d > 0 ? d : 1e12 - d;
-  };
+  // person. Of several ("Justin Trudeau … his father Pierre Trudeau …
+  // Trudeau"), the one the article names first: news style introduces its
+  // principal first and gives the others their full names.
   const people = mentions.map((m, i) => i).filter((i) => mentions[i]!.type === 'PER');
   for (const i of people) {
     const w = words(surface[i]!);
-    let best = -1;
-    for (const j of people) {
+    const best = people.find((j) => {
       const wj = words(surface[j]!);
-      if (wj.length <= w.length || wj.slice(wj.length - w.length).join(' ') !== w.join(' ')) continue;
-      if (best < 0 || distance(i, j) < distance(i, best)) best = j;
-    }
-    if (best >= 0) keyOf[i] = entityKey('PER', surface[best]!);
+      // A span the tagger cut across punctuation ("Stephen) Harper") is no name to link to.
+      if (/[^\p{L}\s.'’-]/u.test(surface[j]!)) return false;
+      return wj.length > w.length && wj.slice(wj.length - w.length).join(' ') === w.join(' ');
+    });
+    if (best !== undefined) keyOf[i] = entityKey('PER', surface[best]!);
   }
   // Acronyms: to a long form in the article with those initials, or written "Long Form (ACR)".
   mentions.forEach((m, i) => {

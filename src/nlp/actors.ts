@@ -82,6 +82,8 @@ export class Actors {
   private lastMention(t: number, ok: (m: Mention, i: number) => boolean): number {
     const d = this.d;
     for (let k = t - 1; k >= 0; k--) {
+      // Names inside quoted words are not what the narration's pronouns refer to.
+      if (d.quotedBy[k]! >= 0) continue;
       const i = d.mentionAt[k]!;
       if (i >= 0 && d.mentionTokens[i]![0] === k && ok(d.mentions[i]!, i)) return i;
     }
@@ -214,10 +216,25 @@ export class Actors {
         return this.endingAt(w0, s.first) ?? { name: spanText(d, w0, w0 + 1), ids: [], start: d.tokens[w0]!.start, end: d.tokens[w0]!.end };
       }
     }
-    if (w === ',' ) return undefined;
+    // "Troy Kirkpatrick, a BD spokesman, said": the name before an apposition.
+    if (w === ',') return this.beforeApposition(k, s.first);
     // A name with its possessive ("Tokayev's request") is not a subject of a verb.
     if (w === "'s" || w === '’s') return undefined;
     return this.endingAt(k, s.first);
+  }
+
+  /** The named actor before an apposition that ends with the comma at `k` (", a BD spokesman,"). */
+  private beforeApposition(k: number, first: number): Actor | undefined {
+    const d = this.d;
+    for (let j = k - 1; j > first && j >= k - 14; j--) {
+      if (d.quotedBy[j]! >= 0) return undefined;
+      if (d.lower[j] !== ',') continue;
+      const opener = d.lower[j + 1]!;
+      const mi = d.mentionAt[j - 1]!;
+      if (mi < 0 || !(DETERMINERS.has(opener) || TITLES.has(opener) || d.mentionAt[j + 1]! >= 0)) return undefined;
+      return actorOfMention(d, mi);
+    }
+    return undefined;
   }
 
   /** The sentence's own subject: the first actor after any opening phrase ("On Thursday, …"). */

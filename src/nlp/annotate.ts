@@ -53,7 +53,10 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
   const mentions: Mention[] = [];
   tagger.tagDocument(words).forEach((spans, si) => {
     const first = sentences[si]!.first;
-    for (const sp of spans) mentions.push({ start: tokens[first + sp.start]!.start, end: tokens[first + sp.end - 1]!.end, type: sp.type });
+    for (const sp of spans) {
+      const span = trimmed(tokens, text, first + sp.start, first + sp.end, sp.type);
+      if (span) mentions.push({ start: tokens[span[0]]!.start, end: tokens[span[1] - 1]!.end, type: sp.type });
+    }
   });
   linkMentions(text, mentions);
   const figures = findFigures(text, sentences, { published: article.published });
@@ -63,6 +66,22 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
   const actors = new Actors(doc);
   const { tone, entities } = findTone(doc);
   return { mentions, figures, quotes: findQuotes(doc, actors), events: findEvents(doc, article.published, actors), tone, entityTones: entities };
+}
+
+const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.']);
+const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
+
+/**
+ * A tagged span [a, b) of tokens without what CoNLL leaves out of a name:
+ * punctuation at its edges (a closing quote before "Band") and, for a
+ * person, a leading honorific ("Mr. Dunch" is Dunch, so it links to
+ * "Brian Dunch"). Undefined when nothing is left.
+ */
+export function trimmed(tokens: Token[], text: string, a: number, b: number, type: string): [number, number] | undefined {
+  const word = (k: number) => text.slice(tokens[k]!.start, tokens[k]!.end);
+  while (a < b && (!hasWord(word(a)) || (type === 'PER' && b - a > 1 && HONORIFICS.has(word(a).toLowerCase())))) a++;
+  while (b > a && !hasWord(word(b - 1))) b--;
+  return a < b ? [a, b] : undefined;
 }
 
 let shared: NerTagger | undefined;

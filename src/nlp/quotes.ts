@@ -1,7 +1,8 @@
 /**
  * Who said what. Four kinds of statements, each with its speaker:
  * - direct: a quotation with a speech verb beside it (`“…,” he said`,
- *   `X said: “…”`), or a paragraph that goes on quoting the last speaker;
+ *   `X said: “…”`), or one that goes on quoting the last speaker (a new
+ *   paragraph opening with it, or its own sentence after that speaker's quote);
  * - partial: a few quoted words inside a sentence whose speech verb names the
  *   speaker ("Biden … warned Russia of “devastating” consequences");
  * - indirect: reported speech without quotation marks ("X said that …",
@@ -61,7 +62,18 @@ function findCues(d: Doc): Cue[] {
 
 function introducesSpeech(d: Doc, t: number): boolean {
   const next = d.lower[t + 1] ?? '';
-  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || d.quotedBy[t - 1]! >= 0 || (d.lower[t - 1] === ',' && d.quotedBy[t - 2]! >= 0);
+  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || followsQuotation(d, t);
+}
+
+/** `“…,” it added`, `“…,” Mr. Dunch said`: a quotation closes just before the verb, with at most its subject between. */
+function followsQuotation(d: Doc, t: number): boolean {
+  for (let k = t - 1; k >= Math.max(0, t - 4); k--) {
+    if (d.quotedBy[k]! >= 0) return true;
+    const w = d.lower[k]!;
+    if (w === ',') return d.quotedBy[k - 1]! >= 0;
+    if (!isWordToken(w) && w !== '.') return false;
+  }
+  return false;
 }
 
 function speakerFields(a: Actor | undefined): Pick<Quote, 'speaker' | 'speakerIds' | 'speakerStart' | 'speakerEnd'> {
@@ -87,13 +99,14 @@ export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
   return quotes.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** `“…,” said X` and `“…,” X said`: the speaker is named after the verb when the verb follows a quotation. */
+/** `“…,” said X`, `…, said X`: the speaker is named after the verb when the verb follows a quotation or a comma. */
 function inverted(d: Doc, actors: Actors, t: number): Actor | undefined {
   const prev = d.lower[t - 1] ?? '';
-  const afterQuote = d.quotedBy[t - 1]! >= 0 || (prev === ',' && d.quotedBy[t - 2]! >= 0);
-  if (!afterQuote) return undefined;
+  // After a quotation, or after the comma that ends reported words ("…, said Brian Dunch").
+  if (d.quotedBy[t - 1]! < 0 && prev !== ',') return undefined;
   const next = t + 1;
-  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || d.lower[next] === 'the') return actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
+  // "said Sergei Lavrov", "said he", "said the minister", "said a Pentagon statement".
+  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || ['the', 'a', 'an'].includes(d.lower[next] ?? '')) return actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
   return undefined;
 }
 
@@ -134,12 +147,18 @@ function quotations(d: Doc, cues: Cue[], quotes: Quote[]): void {
     // of the sentence's own grammar ("warned of “devastating” consequences") is a partial quote.
     const before = d.lower[open - 1] ?? '';
     const opensSentence = open <= sFirst.first || ((before === ':' || before === ',') && /^\p{Lu}/u.test(inner));
-    const clause = opensSentence || words >= LONG_WORDS;
+    // "“Pro-regime forces” had launched …": quoted words with no closing punctuation that the
+    // sentence goes on from are a name in its grammar, not a statement.
+    const after = d.lower[close + 1] ?? '';
+    const goesOn = !/[,.!?…:;]$/.test(inner) && isWordToken(after) && !cues.some((c) => c.t > close && c.t <= close + 4);
+    const clause = (opensSentence && !goesOn) || words >= LONG_WORDS;
     let speaker = cue?.speaker;
     let cueWord = cue ? d.lower[cue.t] : undefined;
-    // A paragraph that opens with a quotation and names no speaker goes on quoting the last one.
+    // A paragraph that opens with a quotation and names no speaker goes on quoting the last one;
+    // so does a quotation making its own sentence after that speaker's quote in the same paragraph.
     const paragraphStart = open <= 0 || d.text.slice(d.tokens[open - 1]!.end, d.tokens[open]!.start).includes('\n');
-    if (!speaker && clause && paragraphStart && previous && previous.paragraphEnd <= start) {
+    const samePara = previous !== undefined && previous.paragraphEnd >= start && opensSentence && open <= sFirst.first;
+    if (!speaker && clause && previous && ((paragraphStart && previous.paragraphEnd <= start) || samePara)) {
       speaker = previous.speaker;
       cueWord = previous.cue;
     }
@@ -166,8 +185,13 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
   let coveredTo = -1;
   let coveredBy = '';
   for (const c of cues) {
-    // `“…,” said X`: the words are the quotation's, and what follows the verb is its speaker.
-    if (!c.speaker || !REPORTING.has(c.lemma) || c.speaker.start > d.tokens[c.t]!.start) continue;
+    if (!c.speaker || !REPORTING.has(c.lemma)) continue;
+    // `…, said X` and `…, the Pentagon said`: the words before the comma; after a quotation they are the quotation's.
+    if (c.speaker.start > d.tokens[c.t - 1]!.start) {
+      const words = clauseBefore(d, c);
+      if (words) quotes.push({ start: d.tokens[words[0]]!.start, end: d.tokens[words[1] - 1]!.end, kind: 'indirect', cue: d.lower[c.t]!, ...speakerFields(c.speaker) });
+      continue;
+    }
     const s = d.sentences[d.sentenceOf[c.t]!]!;
     let k = c.t + 1;
     if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') continue;
@@ -195,6 +219,20 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     coveredBy = c.speaker.name;
   }
   accordingTo(d, actors, quotes);
+}
+
+/**
+ * The reported words before an inverted speech verb: from the sentence's
+ * start to the comma before the verb and its speaker ("Supply chains will not
+ * fray overnight, said Brian Dunch"); none when they hold a quotation.
+ */
+function clauseBefore(d: Doc, c: Cue): [number, number] | undefined {
+  const s = d.sentences[d.sentenceOf[c.t]!]!;
+  let comma = c.t - 1;
+  while (comma > s.first && d.lower[comma] !== ',' && d.tokens[comma]!.start >= c.speaker!.start) comma--;
+  if (d.lower[comma] !== ',' || d.tokens[comma]!.start > c.speaker!.start) return undefined;
+  for (let k = s.first; k < comma; k++) if (d.quotedBy[k]! >= 0 || (d.lower[k] === ':' && k > s.first)) return undefined;
+  return countWords(d, s.first, comma) >= 3 ? [s.first, comma] : undefined;
 }
 
 /** "According to X, …" and "…, according to X." */

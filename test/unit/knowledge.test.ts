@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { linkMentions } from '../../src/link/resolve.js';
-import { analyse } from '../../src/nlp/annotate.js';
+import { analyse, trimmed } from '../../src/nlp/annotate.js';
+import { tokenize } from '../../src/structure/tokens.js';
 import { buildDoc } from '../../src/nlp/doc.js';
 import { findEvents } from '../../src/nlp/events.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../../src/nlp/frames.js';
@@ -134,4 +135,39 @@ test('CLI: quotes, events and frames from a workspace; show --json carries them'
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /no entity named "Nobody Atall"/);
   assert.match(runCli(['frames', '--db', db, '--set', join(dir, 'missing.yaml')]).stderr, /cannot read .*missing\.yaml/);
+});
+
+test('quotes: a quote going on in its own sentence, "it added", inverted reported speech, appositions, quoted names', () => {
+  assert.deepEqual(
+    quotesOf(
+      '“As a consumer, that was my first thought,” said [[Emily Blanchard|PER]], an economist. “Those are my avocados.”\n\n' +
+        'Supply chains will not fray overnight, said [[Brian Dunch|PER]], a trade expert.\n\n' +
+        '“The coalition is there to stay,” said a [[Pentagon|ORG]] statement. “Hostile acts will not be tolerated,” it added.\n\n' +
+        '[[Troy Kirkpatrick|PER]], a company spokesman, said Friday that the shift was under way.\n\n' +
+        '“Pro-regime forces” had launched an attack on the town.',
+    ),
+    [
+      'direct | Emily Blanchard | said | As a consumer, that was my first thought,',
+      'direct | Emily Blanchard | said | Those are my avocados.',
+      'indirect | Brian Dunch | said | Supply chains will not fray overnight',
+      'direct | Pentagon | said | The coalition is there to stay,',
+      'direct | Pentagon | added | Hostile acts will not be tolerated,',
+      'indirect | Troy Kirkpatrick | said | Friday that the shift was under way',
+      'phrase | - | - | Pro-regime forces',
+    ],
+  );
+});
+
+test('mentions: the tagger\'s span without edge punctuation or, for a person, an honorific', () => {
+  const text = '“Fine,” Mr. Dunch said. ” Band replied.';
+  const tokens = tokenize(text, 0);
+  const at = (w: string) => tokens.findIndex((t) => text.slice(t.start, t.end) === w);
+  const span = (a: number, b: number, type: string) => {
+    const r = trimmed(tokens, text, a, b, type);
+    return r ? text.slice(tokens[r[0]]!.start, tokens[r[1] - 1]!.end) : undefined;
+  };
+  assert.equal(span(at('Mr.'), at('Dunch') + 1, 'PER'), 'Dunch');
+  assert.equal(span(at('Mr.'), at('Dunch') + 1, 'ORG'), 'Mr. Dunch');
+  assert.equal(span(at('Band') - 1, at('Band') + 1, 'PER'), 'Band');
+  assert.equal(span(at('”'), at('”') + 1, 'PER'), undefined);
 });

@@ -33,8 +33,10 @@ test('in an article: surnames, acronyms, country variants and parent bodies', ()
       'Regional Anti-Terrorist Structure → ORG|Regional Anti-Terrorist Structure (part of ORG|SCO)',
     ],
   );
-  // Two people sharing a surname: each short mention goes to the nearest full name before it.
-  assert.deepEqual(keys('[[Joe Biden|PER]] met [[Hunter Biden|PER]]. Later [[Biden|PER]] left.').slice(2), ['Biden → PER|Hunter Biden']);
+  // Two people sharing a surname: the short form is the one the article names first (its principal).
+  assert.deepEqual(keys('[[Justin Trudeau|PER]] won. His father [[Pierre Trudeau|PER]] held the office. Later [[Trudeau|PER]] spoke.').slice(2), ['Trudeau → PER|Justin Trudeau']);
+  // A span cut across punctuation is no full name to link to.
+  assert.deepEqual(keys('([[Prime Minister Stephen) Harper|PER]] lost. [[Stephen Harper|PER]] spoke. [[Harper|PER]] left.').slice(2), ['Harper → PER|Stephen Harper']);
 });
 
 test('countries, capitals and demonyms from the data package', () => {
