@@ -186,13 +186,15 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
   let coveredBy = '';
   for (const c of cues) {
     if (!c.speaker || !REPORTING.has(c.lemma)) continue;
-    // `…, said X` and `…, the Pentagon said`: the words before the comma; after a quotation they are the quotation's.
-    if (c.speaker.start > d.tokens[c.t - 1]!.start) {
+    // `…, said X` and `…, the Pentagon said.`: the words before the comma; after a quotation they are the quotation's.
+    const s = d.sentences[d.sentenceOf[c.t]!]!;
+    const inverted = c.speaker.start > d.tokens[c.t - 1]!.start;
+    const closing = c.speaker.end <= d.tokens[c.t]!.start && (c.t + 1 >= s.last || /^[.!?]$/.test(d.lower[c.t + 1]!));
+    if (inverted || closing) {
       const words = clauseBefore(d, c);
       if (words) quotes.push({ start: d.tokens[words[0]]!.start, end: d.tokens[words[1] - 1]!.end, kind: 'indirect', cue: d.lower[c.t]!, ...speakerFields(c.speaker) });
       continue;
     }
-    const s = d.sentences[d.sentenceOf[c.t]!]!;
     let k = c.t + 1;
     if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') continue;
     while (k < s.last && (OPENERS.has(d.lower[k]!) || d.lower[k] === 'against') && d.lower[k] !== 'to') k++;
@@ -222,14 +224,17 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
 }
 
 /**
- * The reported words before an inverted speech verb: from the sentence's
- * start to the comma before the verb and its speaker ("Supply chains will not
- * fray overnight, said Brian Dunch"); none when they hold a quotation.
+ * The reported words before a speech verb that closes its sentence: from the
+ * sentence's start to the comma before the verb and its speaker ("Supply
+ * chains will not fray overnight, said Brian Dunch", "…, the Pentagon
+ * said."); none when they hold a quotation.
  */
 function clauseBefore(d: Doc, c: Cue): [number, number] | undefined {
   const s = d.sentences[d.sentenceOf[c.t]!]!;
+  // Back over the speaker when it stands before the verb ("the Pentagon said").
+  const lo = Math.min(c.speaker!.start, d.tokens[c.t]!.start);
   let comma = c.t - 1;
-  while (comma > s.first && d.lower[comma] !== ',' && d.tokens[comma]!.start >= c.speaker!.start) comma--;
+  while (comma > s.first && d.lower[comma] !== ',' && (d.tokens[comma]!.start >= lo || ['the', 'a', 'an'].includes(d.lower[comma]!))) comma--;
   if (d.lower[comma] !== ',' || d.tokens[comma]!.start > c.speaker!.start) return undefined;
   for (let k = s.first; k < comma; k++) if (d.quotedBy[k]! >= 0 || (d.lower[k] === ':' && k > s.first)) return undefined;
   return countWords(d, s.first, comma) >= 3 ? [s.first, comma] : undefined;

@@ -141,7 +141,7 @@ test('quotes: a quote going on in its own sentence, "it added", inverted reporte
   assert.deepEqual(
     quotesOf(
       '“As a consumer, that was my first thought,” said [[Emily Blanchard|PER]], an economist. “Those are my avocados.”\n\n' +
-        'Supply chains will not fray overnight, said [[Brian Dunch|PER]], a trade expert.\n\n' +
+        'Supply chains will not fray overnight, said [[Brian Dunch|PER]], a trade expert. A fighter launched airstrikes on the town, the [[Pentagon|ORG]] said.\n\n' +
         '“The coalition is there to stay,” said a [[Pentagon|ORG]] statement. “Hostile acts will not be tolerated,” it added.\n\n' +
         '[[Troy Kirkpatrick|PER]], a company spokesman, said Friday that the shift was under way.\n\n' +
         '“Pro-regime forces” had launched an attack on the town.',
@@ -150,6 +150,7 @@ test('quotes: a quote going on in its own sentence, "it added", inverted reporte
       'direct | Emily Blanchard | said | As a consumer, that was my first thought,',
       'direct | Emily Blanchard | said | Those are my avocados.',
       'indirect | Brian Dunch | said | Supply chains will not fray overnight',
+      'indirect | Pentagon | said | A fighter launched airstrikes on the town',
       'direct | Pentagon | said | The coalition is there to stay,',
       'direct | Pentagon | added | Hostile acts will not be tolerated,',
       'indirect | Troy Kirkpatrick | said | Friday that the shift was under way',
