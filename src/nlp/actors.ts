@@ -10,7 +10,7 @@
  * needs, and these few patterns cover how news attributes speech and acts.
  */
 import type { Mention } from '../model.js';
-import { countryNamed } from '../link/countries.js';
+import { capitalOf, countryNamed, demonymOf } from '../link/countries.js';
 import { splitKey } from '../link/resolve.js';
 import { spanText, type Doc } from './doc.js';
 import { verbLemma } from './lemma.js';
@@ -49,6 +49,8 @@ export const TITLES = new Set(
 const ACTOR_NOUNS = new Set(
   'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services'.split(' '),
 );
+/** Plural nouns for people who act: protesters, jihadists, militants, residents … */
+const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides)$/;
 const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'governments', 'capitals', 'powers']);
 /** Words that open a sentence with a phrase before its subject ("On Thursday, he …"). */
 const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));
@@ -223,9 +225,32 @@ export class Actors {
     return this.endingAt(k, s.first);
   }
 
-  /** The named actor before an apposition that ends with the comma at `k` (", a BD spokesman,"). */
+  /**
+   * Whether an actor can do something: a person, organisation, country or
+   * capital (a government), a people ("Russian"), or a phrase headed by a
+   * word for people or an institution ("the jihadists", "the Kazakh
+   * government"). Not a city ("Benghazi attack" happened there), a law or
+   * a thing ("a blast killed …", "the ability to strike").
+   */
+  canAct(a: Actor): boolean {
+    const d = this.d;
+    if (a.ids.length) {
+      return a.ids.some((key) => {
+        const { type, name } = splitKey(key);
+        if (type === 'PER' || type === 'ORG') return true;
+        if (type === 'MISC') return demonymOf(name) !== undefined;
+        return countryNamed(name) !== undefined || capitalOf(name) !== undefined || countryNamed(name.split(/[-–]/)[0]!) !== undefined;
+      });
+    }
+    const head = d.text.slice(a.start, a.end).toLowerCase().split(/\s+/).pop() ?? '';
+    return ACTOR_NOUNS.has(head) || TITLES.has(head) || PLURAL_COUNTRIES.has(head) || PEOPLE.test(head) || ['he', 'she', 'they', 'it'].includes(head);
+  }
+
+  /** The named actor before an apposition that ends with the comma at `k` (", a BD spokesman,"), or named last in it (", Trump's lawyer, John Dowd, resigned"). */
   private beforeApposition(k: number, first: number): Actor | undefined {
     const d = this.d;
+    const last = d.mentionAt[k - 1]!;
+    if (last >= 0 && d.mentions[last]!.type === 'PER') return actorOfMention(d, last);
     for (let j = k - 1; j > first && j >= k - 14; j--) {
       if (d.quotedBy[j]! >= 0) return undefined;
       if (d.lower[j] !== ',') continue;

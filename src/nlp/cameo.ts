@@ -34,7 +34,7 @@ export const CAMEO_ROOTS: Record<string, { name: string; goldstein: number }> = 
 /** Verb lemma → CAMEO code. */
 export const VERB_CODES: Record<string, string> = {
   // 01 statements (speech verbs that carry a position, not plain "say")
-  hint: '010', warn: '013', stress: '010', emphasize: '010', emphasise: '010', speculate: '010', predict: '010', comment: '010', reiterate: '010', acknowledge: '010',
+  hint: '010', warn: '013', deny: '016', stress: '010', emphasize: '010', emphasise: '010', speculate: '010', predict: '010', comment: '010', reiterate: '010', acknowledge: '010',
   // 02 appeals
   appeal: '020', urge: '020', plead: '020', request: '020', implore: '020',
   // 03 intent to cooperate
@@ -52,9 +52,9 @@ export const VERB_CODES: Record<string, string> = {
   // 09 investigate
   investigate: '090', probe: '090', inquire: '090',
   // 10 demand
-  demand: '100',
+  demand: '100', order: '100',
   // 11 disapprove
-  criticize: '111', criticise: '111', condemn: '111', denounce: '111', deplore: '111', deprecate: '111', blame: '112', accuse: '112', doubt: '110', oppose: '110', slam: '111', decry: '111', complain: '114',
+  criticize: '111', criticise: '111', condemn: '111', denounce: '111', deplore: '111', deprecate: '111', blame: '112', accuse: '112', sue: '115', doubt: '110', oppose: '110', slam: '111', decry: '111', complain: '114',
   // 12 reject
   reject: '120', refuse: '120', dismiss: '120', veto: '120', rebuff: '120',
   // 14 protest
@@ -81,13 +81,19 @@ export const NOUN_CODES: Record<string, string> = {
   protest: '140', protests: '140', demonstration: '141', demonstrations: '141', rally: '141', rallies: '141', riots: '145', strike: '143', strikes: '143',
   buildup: '154', 'build-up': '154', mobilization: '154', mobilisation: '154', deployment: '154',
   sanctions: '163',
+  lawsuit: '115',
   arrest: '173', arrests: '173', detention: '173', crackdown: '175',
   attack: '190', attacks: '190', assault: '180', clashes: '190', fighting: '190', invasion: '192', annexation: '192', airstrike: '195', airstrikes: '195',
   pogroms: '180', massacre: '202',
 };
 
-/** Object words that turn a verb into another code: [verb lemma, object word pattern, code]. */
+/**
+ * Object words that turn a verb into another code: [verb lemma, object word
+ * pattern, code]; an empty code means the phrase is no event ("pleaded
+ * guilty" is no appeal).
+ */
 export const PHRASE_CODES: Array<[string, RegExp, string]> = [
+  ['plead', /^guilty$|^innocent$|^not$/, ''],
   ['deploy', /^peacekeep/, '074'],
   ['provide', /^peacekeep/, '074'],
   ['provide', /^aid$|^assistance$|^help$|^support$/, '070'],

@@ -24,7 +24,7 @@ const BASE_LEAD = new Set([...VERB_LEAD, "'ll", 'can', 'cannot', 'it', 'he', 'sh
 /** Before a plural event noun, these make it a verb ("Russia attacks", "they protest"). */
 const SUBJECT_LEAD = new Set([...BASE_LEAD, 'who', 'which', 'that', 'people', 'workers', 'protesters']);
 const NOUN_NEGATION = new Set(['no', 'without', 'not', 'never']);
-const INTENT = /^(?:offer|propos|plan|willing|ready|want|intend|prepared|pledg|vow|promis|threat|aim|seek|sought|hope|wish|urge|call)/;
+const INTENT = /^(?:offer|propos|plan|willing|ready|want|intend|prepared|pledg|vow|promis|threat|aim|seek|sought|hope|wish|urge|call|abilit|capab|power|right)/;
 /** Words in the sentence before a trigger that make it reported speculation, not fact. */
 const SPECULATION = new Set(['alleged', 'allegedly', 'speculated', 'speculation', 'predicting', 'predicted', 'rumoured', 'rumored', 'possible', 'potential']);
 /** A target is looked for up to these words (a new clause begins). */
@@ -44,8 +44,20 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
     if (verb !== lemma) continue;
     for (let k = t + 1; k < Math.min(end, t + 9); k++) if (object.test(d.lower[k]!)) return code;
   }
+  // "strike Iran": a named target makes a strike military force, not a walkout.
+  if (lemma === 'strike') {
+    for (let k = t + 1; k < Math.min(end, t + 3); k++) {
+      const mi = d.mentionAt[k]!;
+      if (mi >= 0 && d.mentions[mi]!.type !== 'PER' && d.mentions[mi]!.type !== 'MISC') return '190';
+    }
+  }
   return undefined;
 }
+
+/** Inflected-looking nouns the lemmatizer takes for verbs ("aides" is no form of "aid"). */
+const NOT_VERBS = new Set(['aides']);
+/** Verbs whose -s form is as often a plural noun ("carrying out orders"): a verb only after a subject. */
+const NOUN_LIKE = new Set(['order', 'demand', 'request', 'appeal', 'offer', 'threaten', 'visit', 'aid', 'march', 'rally', 'strike', 'ban', 'release', 'probe']);
 
 function findTriggers(d: Doc): Trigger[] {
   const out: Trigger[] = [];
@@ -54,15 +66,18 @@ function findTriggers(d: Doc): Trigger[] {
     if (d.quotedBy[t]! >= 0 || d.mentionAt[t]! >= 0 || w.length < 3 || !/^[a-z-]+$/.test(w)) continue;
     const s = d.sentences[d.sentenceOf[t]!];
     if (!s) continue;
+    if (NOT_VERBS.has(w)) continue;
     const lemma = verbLemma(w);
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;
     // A verb: an inflected form ("warned"), or a base form after a word that makes it one.
     const asVerb = inflected || BASE_LEAD.has(prev);
     const phrase = asVerb ? phraseCode(d, t, lemma, s.last) : undefined;
+    if (phrase === '') continue;
     const verb = asVerb ? phrase ?? VERB_CODES[lemma] : undefined;
     // "protests", "attacks": plural nouns the lemmatizer takes for verbs; they are verbs only after a subject.
     const subjectBefore = SUBJECT_LEAD.has(prev) || (d.mentionAt[t - 1]! >= 0 && d.mentions[d.mentionAt[t - 1]!]!.type !== 'MISC');
+    if (inflected && w.endsWith('s') && NOUN_LIKE.has(lemma) && !subjectBefore && NOUN_CODES[w] === undefined) continue;
     const nounFirst = NOUN_CODES[w] !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !BASE_LEAD.has(prev)));
     // "a demonstration of solidarity" is no protest.
     if (nounFirst && w.startsWith('demonstration') && d.lower[t + 1] === 'of') continue;
@@ -135,8 +150,9 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
   for (const tr of findTriggers(d)) {
     const si = d.sentenceOf[tr.t]!;
     const s = d.sentences[si]!;
-    const source = tr.noun ? nounSource(d, actors, tr.t, s.first) : actors.subjectOf(tr.t, () => lastSubject.get(si) ?? actors.sentenceSubject(si));
-    if (source && !tr.noun) lastSubject.set(si, source);
+    const found = tr.noun ? nounSource(d, actors, tr.t, s.first) : actors.subjectOf(tr.t, () => lastSubject.get(si) ?? actors.sentenceSubject(si));
+    if (found && !tr.noun) lastSubject.set(si, found);
+    const source = found && actors.canAct(found) ? found : undefined;
     let target: Actor | undefined;
     if (tr.noun) {
       for (let k = tr.t + 1; k < Math.min(s.last, tr.t + 8) && !target; k++) {
@@ -145,7 +161,8 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
       }
     } else target = actors.firstAfter(tr.t, 8, CLAUSE_END);
     if (target && source && target.ids.join() === source.ids.join() && target.name === source.name) target = undefined;
-    if (!source && !target) continue;
+    // An act with no actor that can act is still an act when something was named ("talks scheduled for …").
+    if (!found && !target) continue;
     const place = placeOf(d, actors, s.first, s.last, target);
     const date = nearestDate(d, s.start, s.end, d.tokens[tr.t]!.start);
     const e: Event = {

@@ -172,3 +172,22 @@ test('mentions: the tagger\'s span without edge punctuation or, for a person, an
   assert.equal(span(at('Band') - 1, at('Band') + 1, 'PER'), 'Band');
   assert.equal(span(at('”'), at('”') + 1, 'PER'), undefined);
 });
+
+test('events: who can act, nouns that look like verbs, objects that change the code', () => {
+  const codes = (s: string) => eventsOf(s).map((e) => e.split(' | ').slice(0, 2).join(' | '));
+  // A city names where an attack happened, not who made it; a thing does not act.
+  assert.deepEqual(codes('The [[Benghazi|LOC]] attack on the [[US|LOC]] consulate shocked many. A blast killed [[Naef al-Asaad|PER]].'), [
+    '190 attack | - → United States',
+    '180 killed | - → Naef al-Asaad',
+  ]);
+  // "aides" and "carrying out orders" are nouns; "pleaded guilty" is no appeal.
+  assert.deepEqual(codes('[[Clinton|PER]] aides met. Workers carried out orders from the [[Islamic State|ORG]]. [[Michael Flynn|PER]] pleaded guilty to lying to the [[FBI|ORG]].'), [
+    '040 met | Clinton aides → -',
+  ]);
+  // A strike at a named target is force; a denial is a statement (016); a name before the comma is the subject.
+  assert.deepEqual(codes('They could strike [[Iran|LOC]]. [[Saudi Arabia|LOC]] denies it. Trump\'s lawyer, [[John Dowd|PER]], resigned in March.'), [
+    '190 strike | - → Iran',
+    '016 denies | Saudi Arabia → -',
+    '080 resigned | John Dowd → -',
+  ]);
+});
