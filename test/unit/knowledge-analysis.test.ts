@@ -106,7 +106,8 @@ test('compare: tone, tone toward an entity, quoted speakers and frames per outle
   const r = compare(store, '', { toneToward: ['Russia'] });
   const herald = r.outlets.find((o) => o.outlet === 'Herald')!;
   const wire = r.outlets.find((o) => o.outlet === 'Wire')!;
-  assert.deepEqual(herald.speakers.map((s) => s.speaker), ['Kassym-Jomart Tokayev']);
+  // Tokayev's quote, and "…, traders said." (reported speech before a closing "X said").
+  assert.deepEqual(herald.speakers.map((s) => s.speaker), ['Kassym-Jomart Tokayev', 'traders']);
   assert.deepEqual(herald.frames.map((f) => f.frame), ['economy']);
   assert.deepEqual(wire.frames.map((f) => f.frame), ['security']);
   assert.equal(typeof wire.tone, 'number');
