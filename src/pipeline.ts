@@ -7,6 +7,7 @@ import { extractPage } from './web/extract.js';
 import { rawBlocks } from './web/articles.js';
 import { buildArticle } from './clean/article.js';
 import { annotate, defaultTagger } from './nlp/annotate.js';
+import { AnnotatePool } from './nlp/annotate-pool.js';
 import type { NerTagger } from './nlp/ner/tagger.js';
 import type { Article, RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
@@ -17,6 +18,10 @@ import type { Store } from './store/store.js';
 /** Articles longer than this are refused as oversized records. */
 export const MAX_ARTICLE_CHARS = 5_000_000;
 const BATCH = 500;
+/** Articles annotated on the main thread before the worker pool starts: a short input never pays its start. */
+export const POOL_AFTER = 32;
+/** Articles out at the workers at once: keeps both busy, and memory bounded. */
+const IN_FLIGHT = 64;
 /** Failures kept in detail; past this only counted (a bad 1M-line file must not fill memory). */
 const MAX_LISTED = 1000;
 
@@ -50,6 +55,8 @@ export interface StageOptions {
   tagger?: NerTagger;
   /** Quotes, events and tone after entities and figures. Default true (false only for measuring). */
   knowledge?: boolean;
+  /** Worker threads to annotate on (default 0: annotate on this thread); used once an input passes POOL_AFTER articles. */
+  workers?: number;
 }
 
 export interface IngestOptions extends ReadOptions, StageOptions {
@@ -83,7 +90,41 @@ export async function ingestItems(
   let inBatch = 0;
   const tagger = taggerFor(opts);
   const frames = framesOf(store);
-  const handle = (item: ReadItem) => {
+  const knowledge = opts.knowledge !== false;
+  // Annotation moves to worker threads once the input proves long enough to
+  // repay their start (each loads the tagger); a user's own tagger stays here.
+  const poolSize = opts.tagger ? 0 : Math.max(0, opts.workers ?? 0);
+  let pool: AnnotatePool | undefined;
+  let annotatedHere = 0;
+  /** Articles out for annotation, in input order: they are written in that order. */
+  const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
+
+  const write = (where: Problem, raw: RawArticle, done: Built) => {
+    if ('error' in done) {
+      s.failed++;
+      note(s.failures, { ...where, message: done.error });
+      return;
+    }
+    if (frames) done.article.frames = countFrames(done.article.text, frames);
+    for (const w of done.article.warnings) note(s.warnings, { ...where, message: w });
+    const o = store.addArticle({ article: done.article, raw });
+    if (o.status === 'added') s.added++;
+    else if (o.status === 'duplicate') s.duplicates++;
+    else {
+      s.failed++;
+      note(s.failures, { ...where, message: o.message });
+    }
+    if (++inBatch >= batchSize) {
+      store.commitBatch();
+      store.beginBatch();
+      inBatch = 0;
+    }
+  };
+  const writeOldest = async () => {
+    const next = inFlight.shift()!;
+    write(next.where, next.raw, await next.done);
+  };
+  const handle = async (item: ReadItem) => {
     if (!item.ok) {
       s.failed++;
       note(s.failures, item.error);
@@ -102,40 +143,35 @@ export async function ingestItems(
       s.duplicates++;
       return;
     }
-    const done = tagger ? annotateOne(built.article, tagger, opts.knowledge !== false) : built;
-    if ('error' in done) {
-      s.failed++;
-      note(s.failures, { ...where, message: done.error });
-      return;
+    if (!tagger) return write(where, item.raw, built);
+    if (poolSize && !pool && annotatedHere >= POOL_AFTER) pool = new AnnotatePool(poolSize, knowledge);
+    if (!pool) {
+      annotatedHere++;
+      return write(where, item.raw, annotateOne(built.article, tagger, knowledge));
     }
-    if (frames) done.article.frames = countFrames(done.article.text, frames);
-    for (const w of done.article.warnings) note(s.warnings, { ...where, message: w });
-    const o = store.addArticle({ article: done.article, raw: item.raw });
-    if (o.status === 'added') s.added++;
-    else if (o.status === 'duplicate') s.duplicates++;
-    else {
-      s.failed++;
-      note(s.failures, { ...where, message: o.message });
-    }
-    if (++inBatch >= batchSize) {
-      store.commitBatch();
-      store.beginBatch();
-      inBatch = 0;
-    }
+    const { article } = built;
+    const done = pool.annotate(article).then(
+      (r): Built => ({ article: Object.assign(article, r) }),
+      (err: Error): Built => ({ error: `could not annotate: ${err.message}` }),
+    );
+    inFlight.push({ where, raw: item.raw, done });
+    while (inFlight.length >= IN_FLIGHT) await writeOldest();
   };
   // Articles are written as they come, inside a transaction committed every
   // BATCH articles: bulk speed without holding a batch in memory.
   store.beginBatch();
   try {
     for await (const item of items) {
-      handle(item);
+      await handle(item);
       s.bytes = counter.bytes;
       opts.onProgress?.(s);
     }
+    while (inFlight.length) await writeOldest();
   } finally {
     // What was read before an unexpected error is kept: every article in the
     // open transaction is whole (each was written in its own savepoint).
     store.commitBatch();
+    await pool?.close();
   }
   // New mentions regroup the corpus entities (and users' edits apply again).
   if (s.added && opts.annotate !== false) store.rebuildEntities();

@@ -4,11 +4,13 @@ import { FORMATS, type Format } from '../model.js';
 import { describeProblem, ingest, type IngestSummary } from '../pipeline.js';
 import { parseFieldMap } from '../sources/fields.js';
 import { expandPaths } from '../sources/input.js';
-import { num, openStore, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
+import { availableParallelism } from 'node:os';
+import { num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
 import { startProgress } from './progress.js';
 
 interface IngestFlags extends GlobalOptions {
   annotate: boolean;
+  workers?: string;
   format?: string;
   map: string[];
   quiet?: boolean;
@@ -39,6 +41,9 @@ export function printSummary(s: IngestSummary, db: string): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+/** One annotate worker per core: the main thread's reading and writing take little beside them. */
+const defaultWorkers = () => Math.min(8, availableParallelism());
+
 export function registerIngest(program: Command): void {
   withDbOption(program.command('ingest'))
     .description('read articles from files, folders or stdin (-) into the workspace')
@@ -46,6 +51,7 @@ export function registerIngest(program: Command): void {
     .option('--format <format>', `read every file as this format instead of detecting it (${FORMATS.join(', ')})`)
     .option('--map <field=column>', 'map a record field to a column of JSON/JSONL/CSV input (repeatable), e.g. --map text=body --map outlet=source.name', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--no-annotate', 'skip the annotate stage (entities, figures): faster; run newslens reprocess --all later to add them')
+    .option('--workers <n>', `threads to annotate on (default: one per core, ${defaultWorkers()} here; 0 annotates on the main thread)`)
     .option('-q, --quiet', 'no progress bar')
     .addHelpText(
       'after',
@@ -81,6 +87,7 @@ Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usag
           ...(flags.format ? { format: flags.format as Format } : {}),
           map,
           annotate: flags.annotate,
+          workers: positiveInt('--workers', flags.workers, defaultWorkers()),
           ...(totalBytes !== undefined ? { totalBytes } : {}),
           onProgress: (p) => bar.update(p.bytes, { read: p.read }),
         });

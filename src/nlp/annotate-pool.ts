@@ -1,0 +1,75 @@
+/**
+ * Annotation on the other cores: a pool of worker threads, each with its own
+ * copy of the tagger (annotate-worker.ts). Annotating is pure CPU work on
+ * one article's text and dominates annotated ingest, so it spreads across
+ * cores while the main thread reads, cleans and writes to SQLite in order.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Article } from '../model.js';
+import type { annotate } from './annotate.js';
+import type { AnnotateJob, AnnotateReply } from './annotate-worker.js';
+
+type Result = ReturnType<typeof annotate>;
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+}
+
+export class AnnotatePool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; slot: Slot }>();
+  private next = 0;
+
+  constructor(size: number, private readonly knowledge: boolean) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL('./annotate-worker.js', import.meta.url));
+      const slot: Slot = { worker, busy: 0 };
+      worker.on('message', (reply: AnnotateReply) => {
+        const w = this.waiting.get(reply.id);
+        if (!w) return;
+        this.waiting.delete(reply.id);
+        slot.busy--;
+        if ('error' in reply) w.reject(new Error(reply.error));
+        else w.resolve(reply.result);
+      });
+      // A worker that dies fails what it held; the pool goes on with the others.
+      worker.on('error', (err) => this.fail(slot, err));
+      worker.on('exit', (code) => code !== 0 && this.fail(slot, new Error(`annotate worker stopped (exit code ${code})`)));
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** The article's annotations, computed by the least busy worker. */
+  annotate(article: Pick<Article, 'text' | 'sections' | 'published'>): Promise<Result> {
+    if (!this.slots.length) return Promise.reject(new Error('no annotate worker is running'));
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.next++;
+    slot.busy++;
+    const job: AnnotateJob = { id, article: { text: article.text, sections: article.sections, published: article.published }, knowledge: this.knowledge };
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, slot });
+      slot.worker.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private fail(slot: Slot, err: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    for (const [id, w] of this.waiting) {
+      if (w.slot !== slot) continue;
+      this.waiting.delete(id);
+      w.reject(err);
+    }
+  }
+}
