@@ -13,7 +13,7 @@ import type { Article, RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
 import { readInputs, type ReadItem, type ReadOptions } from './sources/read.js';
 import { countFrames, parseFrameDictionary, type FrameDictionary } from './nlp/frames.js';
-import type { Store } from './store/store.js';
+import type { Store, StoredRaw } from './store/store.js';
 
 /** Articles longer than this are refused as oversized records. */
 export const MAX_ARTICLE_CHARS = 5_000_000;
@@ -90,12 +90,7 @@ export async function ingestItems(
   let inBatch = 0;
   const tagger = taggerFor(opts);
   const frames = framesOf(store);
-  const knowledge = opts.knowledge !== false;
-  // Annotation moves to worker threads once the input proves long enough to
-  // repay their start (each loads the tagger); a user's own tagger stays here.
-  const poolSize = opts.tagger ? 0 : Math.max(0, opts.workers ?? 0);
-  let pool: AnnotatePool | undefined;
-  let annotatedHere = 0;
+  const annotator = tagger ? new Annotator(tagger, opts) : undefined;
   /** Articles out for annotation, in input order: they are written in that order. */
   const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
 
@@ -133,7 +128,7 @@ export async function ingestItems(
     s.read++;
     const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
     // Clean and structure first: an article already stored is not annotated again.
-    const built = buildOne(item.raw, undefined);
+    const built = buildOne(item.raw);
     if ('error' in built) {
       s.failed++;
       note(s.failures, { ...where, message: built.error });
@@ -143,18 +138,8 @@ export async function ingestItems(
       s.duplicates++;
       return;
     }
-    if (!tagger) return write(where, item.raw, built);
-    if (poolSize && !pool && annotatedHere >= POOL_AFTER) pool = new AnnotatePool(poolSize, knowledge);
-    if (!pool) {
-      annotatedHere++;
-      return write(where, item.raw, annotateOne(built.article, tagger, knowledge));
-    }
-    const { article } = built;
-    const done = pool.annotate(article).then(
-      (r): Built => ({ article: Object.assign(article, r) }),
-      (err: Error): Built => ({ error: `could not annotate: ${err.message}` }),
-    );
-    inFlight.push({ where, raw: item.raw, done });
+    if (!annotator) return write(where, item.raw, built);
+    inFlight.push({ where, raw: item.raw, done: annotator.annotate(built.article) });
     while (inFlight.length >= IN_FLIGHT) await writeOldest();
   };
   // Articles are written as they come, inside a transaction committed every
@@ -171,7 +156,7 @@ export async function ingestItems(
     // What was read before an unexpected error is kept: every article in the
     // open transaction is whole (each was written in its own savepoint).
     store.commitBatch();
-    await pool?.close();
+    await annotator?.close();
   }
   // New mentions regroup the corpus entities (and users' edits apply again).
   if (s.added && opts.annotate !== false) store.rebuildEntities();
@@ -183,13 +168,12 @@ export async function ingestItems(
 
 type Built = { article: Article } | { error: string };
 
-/** Clean, structure and (unless turned off) annotate one raw article. */
-function buildOne(raw: RawArticle, tagger: NerTagger | undefined): Built {
+/** Clean and structure one raw article (annotation is the Annotator's). */
+function buildOne(raw: RawArticle): Built {
   const chars = raw.text.length + (raw.blocks?.reduce((n, b) => n + b.text.length + 2, 0) ?? 0);
   if (chars > MAX_ARTICLE_CHARS) return { error: `oversized article: ${chars} characters (limit ${MAX_ARTICLE_CHARS})` };
   try {
-    const article = buildArticle(raw);
-    return tagger ? annotateOne(article, tagger) : { article };
+    return { article: buildArticle(raw) };
   } catch (err) {
     return { error: `could not process: ${(err as Error).message}` };
   }
@@ -207,6 +191,42 @@ function annotateOne(article: Article, tagger: NerTagger, knowledge = true): Bui
     return { article: Object.assign(article, annotate(article, tagger, knowledge)) };
   } catch (err) {
     return { error: `could not annotate: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Annotates on this thread, and on a pool of worker threads once
+ * POOL_AFTER articles show the input is long enough to repay their start
+ * (each loads the tagger). A user's own tagger stays on this thread.
+ */
+class Annotator {
+  private pool: AnnotatePool | undefined;
+  private here = 0;
+  private readonly poolSize: number;
+  private readonly knowledge: boolean;
+
+  constructor(
+    private readonly tagger: NerTagger,
+    opts: StageOptions,
+  ) {
+    this.poolSize = opts.tagger ? 0 : Math.max(0, opts.workers ?? 0);
+    this.knowledge = opts.knowledge !== false;
+  }
+
+  annotate(article: Article): Promise<Built> {
+    if (this.poolSize && !this.pool && this.here >= POOL_AFTER) this.pool = new AnnotatePool(this.poolSize, this.knowledge);
+    if (!this.pool) {
+      this.here++;
+      return Promise.resolve(annotateOne(article, this.tagger, this.knowledge));
+    }
+    return this.pool.annotate(article).then(
+      (r): Built => ({ article: Object.assign(article, r) }),
+      (err: Error): Built => ({ error: `could not annotate: ${err.message}` }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 }
 
@@ -228,40 +248,54 @@ export interface ReprocessSummary {
   seconds: number;
 }
 
-export function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void } = {}): ReprocessSummary {
+export async function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void } = {}): Promise<ReprocessSummary> {
   const started = performance.now();
   const tagger = taggerFor(opts);
+  const annotator = tagger ? new Annotator(tagger, opts) : undefined;
   const frames = framesOf(store);
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   let after = 0;
-  for (;;) {
-    const page = store.rawPage(after, BATCH, !opts.all);
-    if (!page.length) break;
-    after = page[page.length - 1]!.id;
-    const rebuilt: Array<{ id: number; article: Article }> = [];
-    for (const { id, raw } of page) {
-      s.processed++;
-      const built = buildOne(reextracted(raw), tagger);
-      if ('error' in built) {
-        s.failed++;
-        if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });
-      } else {
-        if (frames) built.article.frames = countFrames(built.article.text, frames);
-        rebuilt.push({ id, article: built.article });
-      }
+  try {
+    for (;;) {
+      const page = store.rawPage(after, BATCH, !opts.all);
+      if (!page.length) break;
+      after = page[page.length - 1]!.id;
+      await reprocessPage(store, page, annotator, frames, s);
+      opts.onProgress?.(s.processed);
     }
-    store.replaceArticles(rebuilt).forEach((o, i) => {
-      if (o.status === 'added') s.updated++;
-      else if (o.status === 'duplicate') s.duplicates++;
-      else {
-        s.failed++;
-        const raw = page.find((p) => p.id === rebuilt[i]!.id)!.raw;
-        if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: o.message });
-      }
-    });
-    opts.onProgress?.(s.processed);
+  } finally {
+    await annotator?.close();
   }
   if (s.updated && opts.annotate !== false) store.rebuildEntities();
   s.seconds = (performance.now() - started) / 1000;
   return s;
+}
+
+/** One page of raw records rebuilt (annotated on the pool when it runs) and written back. */
+async function reprocessPage(store: Store, page: StoredRaw[], annotator: Annotator | undefined, frames: FrameDictionary | undefined, s: ReprocessSummary): Promise<void> {
+  const rebuilt: Array<{ id: number; article: Article }> = [];
+  const builds = page.map(({ raw }) => {
+    const built = buildOne(reextracted(raw));
+    return 'error' in built || !annotator ? Promise.resolve(built) : annotator.annotate(built.article);
+  });
+  for (const [i, { id, raw }] of page.entries()) {
+    s.processed++;
+    const built = await builds[i]!;
+    if ('error' in built) {
+      s.failed++;
+      if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: `article ${id}: ${built.error}` });
+    } else {
+      if (frames) built.article.frames = countFrames(built.article.text, frames);
+      rebuilt.push({ id, article: built.article });
+    }
+  }
+  store.replaceArticles(rebuilt).forEach((o, i) => {
+    if (o.status === 'added') s.updated++;
+    else if (o.status === 'duplicate') s.duplicates++;
+    else {
+      s.failed++;
+      const raw = page.find((p) => p.id === rebuilt[i]!.id)!.raw;
+      if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: o.message });
+    }
+  });
 }

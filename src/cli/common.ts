@@ -1,5 +1,6 @@
 /** What every command shares: the workspace, output, and errors worded for users. */
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { UnknownEntityError } from '../query/knowledge.js';
 import { QueryError } from '../query/language.js';
 import { openSqliteStore, StoreError } from '../store/sqlite.js';
@@ -40,6 +41,9 @@ export function fail(err: unknown): never {
 }
 
 export const num = (n: number) => n.toLocaleString('en-US');
+
+/** One annotate worker per core (ingest, reprocess): the main thread's reading and writing take little beside them. */
+export const defaultWorkers = () => Math.min(8, availableParallelism());
 
 /** Pads cells into aligned columns for terminal tables. */
 export function table(rows: string[][]): string {

@@ -4,8 +4,7 @@ import { FORMATS, type Format } from '../model.js';
 import { describeProblem, ingest, type IngestSummary } from '../pipeline.js';
 import { parseFieldMap } from '../sources/fields.js';
 import { expandPaths } from '../sources/input.js';
-import { availableParallelism } from 'node:os';
-import { num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
+import { defaultWorkers, num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
 import { startProgress } from './progress.js';
 
 interface IngestFlags extends GlobalOptions {
@@ -40,9 +39,6 @@ export function printSummary(s: IngestSummary, db: string): void {
   if (s.unlisted) lines.push(`  … and ${num(s.unlisted)} more problems not listed`);
   process.stdout.write(lines.join('\n') + '\n');
 }
-
-/** One annotate worker per core: the main thread's reading and writing take little beside them. */
-const defaultWorkers = () => Math.min(8, availableParallelism());
 
 export function registerIngest(program: Command): void {
   withDbOption(program.command('ingest'))

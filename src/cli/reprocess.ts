@@ -1,7 +1,7 @@
 /** `newslens reprocess` */
 import type { Command } from 'commander';
 import { describeProblem, reprocess } from '../pipeline.js';
-import { num, openStore, printJson, withDbOption, type GlobalOptions } from './common.js';
+import { defaultWorkers, num, openStore, positiveInt, printJson, withDbOption, type GlobalOptions } from './common.js';
 import { startProgress } from './progress.js';
 
 export function registerReprocess(program: Command): void {
@@ -9,11 +9,12 @@ export function registerReprocess(program: Command): void {
     .description('rerun the stages on stored articles (after an upgrade); keeps ids')
     .option('--all', 'every article, not only those made by an older pipeline')
     .option('--no-annotate', 'skip the annotate stage (entities, figures)')
-    .action((flags: GlobalOptions & { all?: boolean; annotate: boolean }) => {
+    .option('--workers <n>', 'threads to annotate on (default: one per core; 0 annotates on the main thread)')
+    .action(async (flags: GlobalOptions & { all?: boolean; annotate: boolean; workers?: string }) => {
       const store = openStore(flags);
       try {
         const bar = startProgress(!flags.json, flags.all ? store.countArticles() : store.stats().outdated, 'articles');
-        const s = reprocess(store, { all: !!flags.all, annotate: flags.annotate, onProgress: (n) => bar.update(n, { read: n }) });
+        const s = await reprocess(store, { all: !!flags.all, annotate: flags.annotate, workers: positiveInt('--workers', flags.workers, defaultWorkers()), onProgress: (n) => bar.update(n, { read: n }) });
         bar.stop();
         if (flags.json) return printJson(s);
         const lines = [

@@ -1,6 +1,6 @@
 /**
- * Annotation on worker threads gives the same articles, in the same order,
- * as annotation on the main thread; a failure in a worker fails that article
+ * Annotation on worker threads (ingest and reprocess) gives the same
+ * articles, in the same order, as annotation on the main thread; a failure in a worker fails that article
  * only.
  */
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AnnotatePool } from '../../src/nlp/annotate-pool.js';
-import { ingest, POOL_AFTER } from '../../src/pipeline.js';
+import { ingest, POOL_AFTER, reprocess } from '../../src/pipeline.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { tempDir } from '../helpers.js';
 
@@ -26,14 +26,15 @@ test('ingest with worker threads stores what the main thread would, in input ord
     return JSON.stringify({ id: `a${i}`, title: `Report ${i}`, outlet: 'Wire', published: '2022-01-10', text });
   });
   writeFileSync(input, lines.join('\n') + '\n');
+  const read = (store: ReturnType<typeof openSqliteStore>) =>
+    Array.from({ length: n }, (_, i) => {
+      const a = store.getArticle(String(i + 1))!;
+      return { ext: a.externalId, mentions: a.mentions, quotes: a.quotes, events: a.events, tone: a.tone };
+    });
   const annotated = async (workers: number) => {
     const store = openSqliteStore(join(dir, `w${workers}.db`));
     const s = await ingest([input], store, { workers });
-    const out = [];
-    for (let id = 1; id <= n; id++) {
-      const a = store.getArticle(String(id))!;
-      out.push({ ext: a.externalId, mentions: a.mentions, quotes: a.quotes, events: a.events, tone: a.tone });
-    }
+    const out = read(store);
     store.close();
     return { s, out };
   };
@@ -44,6 +45,12 @@ test('ingest with worker threads stores what the main thread would, in input ord
   assert.deepEqual(pooled.out.map((a) => a.ext), lines.map((_, i) => `a${i}`));
   assert.deepEqual(pooled.out, here.out);
   assert.ok(here.out.every((a) => a.quotes.length === 1 && a.events.length >= 1));
+  // Reprocess on the pool rebuilds the same.
+  const store = openSqliteStore(join(dir, 'w0.db'));
+  const r = await reprocess(store, { all: true, workers: 2 });
+  assert.deepEqual([r.processed, r.updated, r.failed], [n, n, 0]);
+  assert.deepEqual(read(store), here.out);
+  store.close();
 });
 
 test('a worker failure fails that article only', async () => {
