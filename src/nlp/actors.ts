@@ -50,7 +50,7 @@ const ACTOR_NOUNS = new Set(
   'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services'.split(' '),
 );
 /** Plural nouns for people who act: protesters, jihadists, militants, residents … */
-const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides)$/;
+const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists)$/;
 const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'governments', 'capitals', 'powers']);
 /** Words that open a sentence with a phrase before its subject ("On Thursday, he …"). */
 const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));

@@ -40,7 +40,7 @@ export const VERB_CODES: Record<string, string> = {
   // 03 intent to cooperate
   offer: '030', propose: '030', pledge: '030',
   // 04 consultations
-  meet: '040', visit: '042', host: '043', discuss: '040', negotiate: '046', consult: '040', mediate: '045',
+  meet: '040', broker: '045', visit: '042', host: '043', discuss: '040', negotiate: '046', consult: '040', mediate: '045',
   // 05 diplomatic cooperation
   praise: '051', endorse: '051', welcome: '051', sign: '057', recognize: '054', recognise: '054', apologize: '055', apologise: '055', forgive: '056',
   // 06 material cooperation
@@ -66,7 +66,7 @@ export const VERB_CODES: Record<string, string> = {
   // 17 coerce
   arrest: '173', detain: '173', seize: '171', confiscate: '171', deport: '174', impose: '172', ban: '172', jail: '173', imprison: '173',
   // 18 assault
-  kill: '180', murder: '180', abduct: '181', kidnap: '181', beat: '182', torture: '182', assassinate: '186', loot: '180',
+  kill: '180', wound: '180', murder: '180', abduct: '181', kidnap: '181', beat: '182', torture: '182', assassinate: '186', loot: '180',
   // 19 fight
   attack: '190', fight: '190', clash: '190', shell: '194', bomb: '195', invade: '192', occupy: '192', annex: '192',
   // 20 mass violence
@@ -82,6 +82,7 @@ export const NOUN_CODES: Record<string, string> = {
   buildup: '154', 'build-up': '154', mobilization: '154', mobilisation: '154', deployment: '154',
   sanctions: '163',
   lawsuit: '115',
+  aid: '070', resignation: '080', withdrawal: '087',
   arrest: '173', arrests: '173', detention: '173', crackdown: '175',
   attack: '190', attacks: '190', assault: '180', clashes: '190', fighting: '190', invasion: '192', annexation: '192', airstrike: '195', airstrikes: '195',
   pogroms: '180', massacre: '202',

@@ -66,7 +66,8 @@ function findTriggers(d: Doc): Trigger[] {
     if (d.quotedBy[t]! >= 0 || d.mentionAt[t]! >= 0 || w.length < 3 || !/^[a-z-]+$/.test(w)) continue;
     const s = d.sentences[d.sentenceOf[t]!];
     if (!s) continue;
-    if (NOT_VERBS.has(w)) continue;
+    // "newly released images": a participle describing a noun, no act.
+    if (NOT_VERBS.has(w) || d.lower[t - 1] === 'newly') continue;
     const lemma = verbLemma(w);
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;
@@ -132,7 +133,11 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
     if (mi >= 0 && d.mentionTokens[mi]![1] === k + 1) return actors.actorAt(mi);
     if (mi < 0 && (!/^[a-z-]+$/.test(w) || MODIFIER_STOP.has(w) || (verbLemma(w) !== w && !w.endsWith('s')))) break;
   }
-  // "an assault on … by Moscow", "protests by workers".
+  // "an assault on … by Moscow", "protests by workers"; "the resignation of the vice president".
+  if (OF_ACTOR.has(d.lower[t]!) && d.lower[t + 1] === 'of') {
+    const a = actors.firstAfter(t + 1, 6, CLAUSE_END) ?? actors.subjectOf(Math.min(t + 8, d.sentences[d.sentenceOf[t]!]!.last - 1), () => undefined);
+    if (a) return a;
+  }
   for (let k = t + 1; k < Math.min(d.sentences[d.sentenceOf[t]!]!.last, t + 9); k++) {
     if (CLAUSE_END.has(d.lower[k]!) || d.lower[k] === ',') break;
     if (d.lower[k] === 'by') return actors.firstAfter(k, 4, CLAUSE_END);
@@ -141,6 +146,8 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
   for (let k = t - 1; k >= Math.max(first, t - 4); k--) if (HOLDS.has(d.lower[k]!)) return actors.sentenceSubject(d.sentenceOf[t]!);
   return undefined;
 }
+/** Event nouns whose actor follows "of": "the resignation of X", "protests of workers". */
+const OF_ACTOR = new Set(['resignation', 'withdrawal', 'protest', 'protests', 'demonstration', 'demonstrations', 'visit', 'strike', 'strikes']);
 const MODIFIER_STOP = new Set(['the', 'a', 'an', 'is', 'was', 'are', 'were', 'be', 'not', 'no', 'of', 'on', 'in', 'to', 'and', 'or', 'by', 'for', 'with', 'at', 'this', 'that', 'these', 'those']);
 const HOLDS = new Set(['was', 'were', 'made', 'paid', 'held', 'staged', 'launched', 'carried', 'conducted', 'began', 'led', 'started']);
 
@@ -161,8 +168,9 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
       }
     } else target = actors.firstAfter(tr.t, 8, CLAUSE_END);
     if (target && source && target.ids.join() === source.ids.join() && target.name === source.name) target = undefined;
-    // An act with no actor that can act is still an act when something was named ("talks scheduled for …").
-    if (!found && !target) continue;
+    // An act with no actor that can act is still an act when something was named ("talks scheduled
+    // for …"), or when the noun refers to one the story told of ("The crackdown followed …").
+    if (!found && !target && !(tr.noun && ['the', 'this', 'that'].includes(d.lower[tr.t - 1]!))) continue;
     const place = placeOf(d, actors, s.first, s.last, target);
     const date = nearestDate(d, s.start, s.end, d.tokens[tr.t]!.start);
     const e: Event = {

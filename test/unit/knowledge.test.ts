@@ -191,3 +191,13 @@ test('events: who can act, nouns that look like verbs, objects that change the c
     '080 resigned | John Dowd → -',
   ]);
 });
+
+test('events: an act the story refers back to, the actor after "of", participles that describe', () => {
+  const codes = (s: string) => eventsOf(s).map((e) => e.split(' | ').slice(0, 2).join(' | '));
+  assert.deepEqual(codes('The crackdown followed weeks of talks. It prompted the resignation of [[Mohamed ElBaradei|PER]]. Newly released images show the damage.'), [
+    '175 crackdown | - → -',
+    '080 resignation | Mohamed ElBaradei → -',
+  ]);
+  // A bare event noun with nothing named and no article before it is no reported act.
+  assert.deepEqual(codes('Crackdowns and attacks are common in wars.'), []);
+});
