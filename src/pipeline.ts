@@ -140,7 +140,8 @@ export async function ingestItems(
     }
     if (!annotator) return write(where, item.raw, built);
     inFlight.push({ where, raw: item.raw, done: annotator.annotate(built.article) });
-    while (inFlight.length >= IN_FLIGHT) await writeOldest();
+    // On this thread an article is written as soon as it is annotated (a feed's entry is stored as it comes).
+    while (inFlight.length >= (annotator.pooled ? IN_FLIGHT : 1)) await writeOldest();
   };
   // Articles are written as they come, inside a transaction committed every
   // BATCH articles: bulk speed without holding a batch in memory.
@@ -223,6 +224,11 @@ class Annotator {
       (r): Built => ({ article: Object.assign(article, r) }),
       (err: Error): Built => ({ error: `could not annotate: ${err.message}` }),
     );
+  }
+
+  /** Whether the worker pool has started. */
+  get pooled(): boolean {
+    return this.pool !== undefined;
   }
 
   async close(): Promise<void> {
