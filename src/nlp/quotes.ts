@@ -188,7 +188,7 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     if (!c.speaker || !REPORTING.has(c.lemma)) continue;
     // `…, said X` and `…, the Pentagon said.`: the words before the comma; after a quotation they are the quotation's.
     const s = d.sentences[d.sentenceOf[c.t]!]!;
-    const inverted = c.speaker.start > d.tokens[c.t - 1]!.start;
+    const inverted = c.t > 0 && c.speaker.start > d.tokens[c.t - 1]!.start;
     const closing = c.speaker.end <= d.tokens[c.t]!.start && (c.t + 1 >= s.last || /^[.!?]$/.test(d.lower[c.t + 1]!));
     if (inverted || closing) {
       const words = clauseBefore(d, c);
@@ -196,6 +196,8 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
       continue;
     }
     let k = c.t + 1;
+    // "Says Sergei Lavrov: …": what is said starts after the speaker.
+    while (k < s.last && d.tokens[k]!.start < c.speaker.end && c.speaker.start > d.tokens[c.t]!.start) k++;
     if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') continue;
     while (k < s.last && (OPENERS.has(d.lower[k]!) || d.lower[k] === 'against') && d.lower[k] !== 'to') k++;
     // The clause ends where another speaker's words begin ("…, Borrell also promised …").

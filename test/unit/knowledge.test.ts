@@ -159,6 +159,10 @@ test('quotes: a quote going on in its own sentence, "it added", inverted reporte
   );
 });
 
+test('quotes: a text that opens with its speech verb', () => {
+  assert.deepEqual(quotesOf('Says [[Sergei Lavrov|PER]]: the talks are over.'), ['indirect | Sergei Lavrov | says | the talks are over']);
+});
+
 test('mentions: the tagger\'s span without edge punctuation or, for a person, an honorific', () => {
   const text = '“Fine,” Mr. Dunch said. ” Band replied.';
   const tokens = tokenize(text, 0);
