@@ -135,7 +135,8 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
   }
   // "an assault on … by Moscow", "protests by workers"; "the resignation of the vice president".
   if (OF_ACTOR.has(d.lower[t]!) && d.lower[t + 1] === 'of') {
-    const a = actors.firstAfter(t + 1, 6, CLAUSE_END) ?? actors.subjectOf(Math.min(t + 8, d.sentences[d.sentenceOf[t]!]!.last - 1), () => undefined);
+    // "of the interim vice president, Mohamed ElBaradei": the name may follow its title.
+    const a = actors.firstAfter(t + 1, 8, CLAUSE_END);
     if (a) return a;
   }
   for (let k = t + 1; k < Math.min(d.sentences[d.sentenceOf[t]!]!.last, t + 9); k++) {
