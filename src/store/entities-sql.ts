@@ -19,6 +19,9 @@ export interface EntityEdit {
   value: string;
 }
 
+/** How many times more often the main bearer of a shared short name must be named than the others together. */
+const DOMINANT = 4;
+
 interface KeyStats {
   key: string;
   name: string;
@@ -69,7 +72,7 @@ export class EntityTables {
     // Across articles: a short name ("Tokayev", "CSTO") that exactly one other
     // entity goes by somewhere in the corpus, a surname that ends exactly one
     // person's full name, an acronym of exactly one long form, is that
-    // entity. Two candidates or more: left apart.
+    // entity. Two candidates or more: the dominant one, if one dominates.
     const bySurface = new Map<string, Set<string>>();
     const byLastWord = new Map<string, string[]>();
     const byInitials = new Map<string, string[]>();
@@ -89,6 +92,14 @@ export class EntityTables {
       // An acronym: the one long form in the corpus with those initials.
       if (k.type !== 'PER' && isAcronym(k.name)) for (const o of byInitials.get(`${k.type}|${k.name.replace(/\./g, '')}`) ?? []) others.add(o);
       if (others.size === 1) union([...others][0]!, k.key);
+      else if (others.size > 1) {
+        // Several bearers: the name goes to one that the corpus names at least four times as
+        // often as all the others together ("Trump": Donald Trump, not Ivanka or Melania);
+        // else it stays apart ("Clinton" in a corpus about both).
+        const counts = [...others].map((o) => [o, keys.get(o)!.mentions] as const).sort((a, b) => b[1] - a[1]);
+        const rest = counts.slice(1).reduce((n, [, c]) => n + c, 0);
+        if (counts[0]![1] >= DOMINANT * rest) union(counts[0]![0], k.key);
+      }
     }
     // Users' edits, oldest first. (Edits are few; each regroups once.)
     const renamed = new Map<string, string>();

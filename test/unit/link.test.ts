@@ -60,6 +60,18 @@ function add(store: ReturnType<typeof openSqliteStore>, n: number, s: string): v
   assert.equal(store.addArticle({ article: { ...buildArticle(raw), mentions }, raw }).status, 'added');
 }
 
+test('across the corpus: a surname shared by several people goes to the one named far more often, else stays apart', () => {
+  const store = openSqliteStore(join(tempDir(), 's.db'));
+  for (let i = 1; i <= 5; i++) add(store, i, `[[Donald Trump|PER]] spoke. [[Bill Clinton|PER]] met [[Hillary Clinton|PER]] and [[Hillary Clinton|PER]] left.`);
+  add(store, 6, '[[Melania Trump|PER]] waved.');
+  add(store, 7, '[[Trump|PER]] and [[Clinton|PER]] debated.');
+  store.rebuildEntities();
+  assert.equal(store.entitiesNamed('Trump')[0]!.name, 'Donald Trump');
+  // Hillary Clinton is named twice as often as Bill Clinton: not enough to decide.
+  assert.equal(store.entitiesNamed('Clinton')[0]!.name, 'Clinton');
+  store.close();
+});
+
 test('across the corpus: one entity per actor; edits survive a rebuild; entity: follows aliases', () => {
   const dir = tempDir();
   const db = join(dir, 'e.db');
