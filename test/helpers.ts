@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
-import type { EntityType, Mention } from '../src/model.js';
+import { buildArticle } from '../src/clean/article.js';
+import type { Article, EntityType, Mention, RawArticle } from '../src/model.js';
 
 /** The repository root (tests run from dist/test/…). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -73,4 +74,14 @@ export function marked(s: string): { text: string; mentions: Mention[] } {
     at = m.index + m[0].length;
   }
   return { text: text + s.slice(at), mentions };
+}
+
+/** An article built from text with `[[Name|TYPE]]` mentions (unlinked), and its raw record, ready for `addArticle`. */
+export function markedArticle(n: number, s: string, extra: Partial<RawArticle> = {}): { article: Article; raw: RawArticle } {
+  const m = marked(s);
+  const raw: RawArticle = { ref: { source: 'fixture.jsonl', locator: `line ${n}`, format: 'jsonl' }, externalId: `a${n}`, title: `Article ${n}`, text: m.text, ...extra };
+  const a = buildArticle(raw);
+  // buildArticle keeps clean text as given, so the marked offsets hold.
+  if (a.text !== m.text) throw new Error(`fixture ${n}: buildArticle changed the text`);
+  return { article: { ...a, mentions: m.mentions }, raw };
 }

@@ -10,7 +10,7 @@ import { splitSentences, type Sentence } from '../structure/sentences.js';
 import { tokenize, type Token } from '../structure/tokens.js';
 import { linkMentions } from '../link/resolve.js';
 import { Actors } from './actors.js';
-import { buildDoc } from './doc.js';
+import { buildDoc, type Doc } from './doc.js';
 import { findEvents } from './events.js';
 import { findFigures } from './figures.js';
 import { findQuotes } from './quotes.js';
@@ -62,10 +62,14 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
   const figures = findFigures(text, sentences, { published: article.published });
   if (!knowledge) return { mentions, figures };
   // Who said and did what, and in what tone: read from the same tokens and linked mentions.
-  const doc = buildDoc(text, tokens, sentences, sections, mentions, figures);
+  return { mentions, figures, ...knowledgeOf(buildDoc(text, tokens, sentences, sections, mentions, figures), article.published) };
+}
+
+/** Quotes, events and tone of a built document (its mentions linked). */
+export function knowledgeOf(doc: Doc, published: string | undefined): Pick<Annotations, 'quotes' | 'events' | 'tone' | 'entityTones'> {
   const actors = new Actors(doc);
   const { tone, entities } = findTone(doc);
-  return { mentions, figures, quotes: findQuotes(doc, actors), events: findEvents(doc, article.published, actors), tone, entityTones: entities };
+  return { quotes: findQuotes(doc, actors), events: findEvents(doc, published, actors), tone, entityTones: entities };
 }
 
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.']);

@@ -54,8 +54,6 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
   return undefined;
 }
 
-/** Inflected-looking nouns the lemmatizer takes for verbs ("aides" is no form of "aid"). */
-const NOT_VERBS = new Set(['aides']);
 /** Verbs whose -s form is as often a plural noun ("carrying out orders"): a verb only after a subject. */
 const NOUN_LIKE = new Set(['order', 'demand', 'request', 'appeal', 'offer', 'threaten', 'visit', 'aid', 'march', 'rally', 'strike', 'ban', 'release', 'probe']);
 
@@ -67,7 +65,7 @@ function findTriggers(d: Doc): Trigger[] {
     const s = d.sentences[d.sentenceOf[t]!];
     if (!s) continue;
     // "newly released images": a participle describing a noun, no act.
-    if (NOT_VERBS.has(w) || d.lower[t - 1] === 'newly') continue;
+    if (d.lower[t - 1] === 'newly') continue;
     const lemma = verbLemma(w);
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;

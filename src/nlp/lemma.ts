@@ -10,11 +10,14 @@ const cache = new Map<string, string>();
 /** Past this many cached forms the cache starts again (bounded memory on any corpus). */
 const MAX_CACHED = 200_000;
 
+/** Nouns the detachment rules take for verb forms ("aides" is no form of "aid"). */
+const NOT_VERB_FORMS = new Set(['aides']);
+
 /** The verb lemma of a lower-case word (the word itself when it is not a verb form). */
 export function verbLemma(word: string): string {
   let l = cache.get(word);
   if (l === undefined) {
-    l = /^[a-z]+$/.test(word) ? wink.verb(word) : word;
+    l = /^[a-z]+$/.test(word) && !NOT_VERB_FORMS.has(word) ? wink.verb(word) : word;
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(word, l);
   }

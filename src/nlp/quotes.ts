@@ -30,6 +30,8 @@ const ATTRIBUTING = new Set('call describe dub label term brand condemn denounce
 const OPENERS = new Set(['that', 'at', 'about', 'of', ':', ',', 'to']);
 /** Before a verb's base form, these show it is a verb ("would say", "they warn"). */
 const BASE_LEAD = new Set([...VERB_LEAD, 'often']);
+/** Articles that may open a speaker's name ("said a Pentagon statement", "…, the Pentagon said"). */
+const ARTICLES = new Set(['the', 'a', 'an']);
 /** A quotation this long (in words) is a direct quote even inside a sentence. */
 const LONG_WORDS = 15;
 
@@ -106,7 +108,7 @@ function inverted(d: Doc, actors: Actors, t: number): Actor | undefined {
   if (d.quotedBy[t - 1]! < 0 && prev !== ',') return undefined;
   const next = t + 1;
   // "said Sergei Lavrov", "said he", "said the minister", "said a Pentagon statement".
-  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || ['the', 'a', 'an'].includes(d.lower[next] ?? '')) return actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
+  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || ARTICLES.has(d.lower[next] ?? '')) return actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
   return undefined;
 }
 
@@ -236,7 +238,7 @@ function clauseBefore(d: Doc, c: Cue): [number, number] | undefined {
   // Back over the speaker when it stands before the verb ("the Pentagon said").
   const lo = Math.min(c.speaker!.start, d.tokens[c.t]!.start);
   let comma = c.t - 1;
-  while (comma > s.first && d.lower[comma] !== ',' && (d.tokens[comma]!.start >= lo || ['the', 'a', 'an'].includes(d.lower[comma]!))) comma--;
+  while (comma > s.first && d.lower[comma] !== ',' && (d.tokens[comma]!.start >= lo || ARTICLES.has(d.lower[comma]!))) comma--;
   if (d.lower[comma] !== ',' || d.tokens[comma]!.start > c.speaker!.start) return undefined;
   for (let k = s.first; k < comma; k++) if (d.quotedBy[k]! >= 0 || (d.lower[k] === ':' && k > s.first)) return undefined;
   return countWords(d, s.first, comma) >= 3 ? [s.first, comma] : undefined;

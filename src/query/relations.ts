@@ -67,7 +67,7 @@ export function relations(store: Store, query: string, opts: RelationOptions = {
   const sel = select(store, query);
   const ids = sample(sel.ids, opts.maxArticles ?? DEFAULT_MAX_ARTICLES);
   const entities = store.entityKeys();
-  const nodes = new Map<string, RelationNode>();
+  const named = new Map<string, Pick<RelationNode, 'label' | 'type'>>();
   const edges = new Map<string, RelationEdge & { sum: number; seen: number }>();
 
   /** One node per corpus entity, or per folded name for actors that are not entities. */
@@ -81,7 +81,7 @@ export function relations(store: Store, query: string, opts: RelationOptions = {
   };
   const add = (from: Keyed, to: Keyed, kind: 'event' | 'quote', root: string | undefined, value: number, article: number) => {
     if (from.key === to.key) return;
-    for (const n of [from, to]) if (!nodes.has(n.key)) nodes.set(n.key, { id: n.key, label: n.label, type: n.type, degree: 0 });
+    for (const n of [from, to]) if (!named.has(n.key)) named.set(n.key, { label: n.label, type: n.type });
     const k = `${from.key}\t${to.key}\t${root ?? kind}`;
     let e = edges.get(k);
     if (!e) {
@@ -126,7 +126,7 @@ export function relations(store: Store, query: string, opts: RelationOptions = {
     query,
     articles: sel.ids.length,
     counted: ids.length,
-    nodes: top.map(([k, d]) => ({ ...nodes.get(k)!, degree: d })),
+    nodes: top.map(([id, degree]) => ({ id, ...named.get(id)!, degree })),
     edges: kept
       .filter((e) => keptNodes.has(e.source) && keptNodes.has(e.target))
       .sort((x, y) => y.count - x.count || (x.source + x.target + x.label < y.source + y.target + y.label ? -1 : 1))

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { Parser } from 'htmlparser2';
-import { buildArticle } from '../../src/clean/article.js';
-import type { Article, RawArticle } from '../../src/model.js';
 import { compare } from '../../src/query/compare.js';
 import { collocates, keyness, logLikelihood, logRatio } from '../../src/query/keyness.js';
 import { kwic } from '../../src/query/kwic.js';
@@ -13,17 +11,10 @@ import { trends } from '../../src/query/trends.js';
 import { bcubed } from '../../src/stories/bcubed.js';
 import { nearDuplicateGroups, signature, similarity } from '../../src/stories/minhash.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
-import { marked, runCli, runJson, tempDir } from '../helpers.js';
+import { markedArticle, runCli, runJson, tempDir } from '../helpers.js';
 
 /** An article whose entities are marked in its text as [[Name|TYPE]]. */
-function article(n: number, text: string, extra: Partial<RawArticle> = {}): { article: Article; raw: RawArticle } {
-  const m = marked(text);
-  const raw: RawArticle = { ref: { source: 'fixture.jsonl', locator: `line ${n}`, format: 'jsonl' }, externalId: `a${n}`, title: `Article ${n}`, text: m.text, ...extra };
-  const a = buildArticle(raw);
-  // buildArticle keeps the text as given (it is clean), so the offsets hold.
-  assert.equal(a.text, m.text);
-  return { article: { ...a, mentions: m.mentions }, raw };
-}
+const article = markedArticle;
 
 const WIRE = 'Rebels attacked the airport in [[Kandor|LOC]] on Monday. [[Amnesty|ORG]] condemned the attack. [[Kandor|LOC]] officials met [[Amnesty|ORG]] and [[Jon Ferris|PER]] later.';
 const dir = tempDir();

@@ -8,35 +8,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { Parser } from 'htmlparser2';
-import { buildArticle } from '../../src/clean/article.js';
 import { linkMentions } from '../../src/link/resolve.js';
-import type { Article } from '../../src/model.js';
-import { analyse } from '../../src/nlp/annotate.js';
-import { Actors } from '../../src/nlp/actors.js';
+import { analyse, knowledgeOf } from '../../src/nlp/annotate.js';
 import { buildDoc } from '../../src/nlp/doc.js';
-import { findEvents } from '../../src/nlp/events.js';
 import { countFrames, parseFrameDictionary } from '../../src/nlp/frames.js';
-import { findQuotes } from '../../src/nlp/quotes.js';
-import { findTone } from '../../src/nlp/tone.js';
 import { compare } from '../../src/query/compare.js';
 import { quadClass } from '../../src/query/export.js';
 import { QueryError } from '../../src/query/language.js';
 import { relations, relationsGraphML } from '../../src/query/relations.js';
 import { search } from '../../src/query/search.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
-import { marked, runCli, runJson, tempDir } from '../helpers.js';
+import { markedArticle, runCli, runJson, tempDir } from '../helpers.js';
 
 /** An article with [[Name|TYPE]] mentions and the knowledge stages run over them (the tagger is not under test). */
-function annotated(n: number, s: string, outlet: string, published: string): { article: Article; raw: Parameters<SqliteStore['addArticle']>[0]['raw'] } {
-  const { text, mentions } = marked(s);
-  const raw = { ref: { source: 'fixture.jsonl', locator: `line ${n}`, format: 'jsonl' as const }, externalId: `k${n}`, title: `Article ${n}`, text, outlet, published };
-  const a = buildArticle(raw);
-  linkMentions(text, mentions);
-  const { tokens, sentences } = analyse(text, a.sections);
-  const doc = buildDoc(text, tokens, sentences, a.sections, mentions, []);
-  const actors = new Actors(doc);
-  const { tone, entities } = findTone(doc);
-  return { article: { ...a, mentions, quotes: findQuotes(doc, actors), events: findEvents(doc, published, actors), tone, entityTones: entities }, raw };
+function annotated(n: number, s: string, outlet: string, published: string): ReturnType<typeof markedArticle> {
+  const { article: a, raw } = markedArticle(n, s, { externalId: `k${n}`, outlet, published });
+  linkMentions(a.text, a.mentions);
+  const { tokens, sentences } = analyse(a.text, a.sections);
+  return { article: { ...a, ...knowledgeOf(buildDoc(a.text, tokens, sentences, a.sections, a.mentions, []), published) }, raw };
 }
 
 const dir = tempDir();

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildArticle } from '../../src/clean/article.js';
 import { capitalOf, countryNamed, demonymOf } from '../../src/link/countries.js';
 import { linkMentions } from '../../src/link/resolve.js';
-import type { RawArticle } from '../../src/model.js';
 import { select } from '../../src/query/select.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { marked, runCli, runJson, tempDir } from '../helpers.js';
+import { marked, markedArticle, runCli, runJson, tempDir } from '../helpers.js';
 
 const keys = (s: string) => {
   const { text, mentions } = marked(s);
@@ -54,10 +52,9 @@ test('countries, capitals and demonyms from the data package', () => {
 });
 
 function add(store: ReturnType<typeof openSqliteStore>, n: number, s: string): void {
-  const { text, mentions } = marked(s);
-  linkMentions(text, mentions);
-  const raw: RawArticle = { ref: { source: 'x.jsonl', locator: `line ${n}`, format: 'jsonl' }, title: `Article ${n}`, text, outlet: `Outlet ${n}`, published: `2022-01-0${n}` };
-  assert.equal(store.addArticle({ article: { ...buildArticle(raw), mentions }, raw }).status, 'added');
+  const { article, raw } = markedArticle(n, s, { outlet: `Outlet ${n}`, published: `2022-01-0${n}` });
+  linkMentions(article.text, article.mentions);
+  assert.equal(store.addArticle({ article, raw }).status, 'added');
 }
 
 test('across the corpus: a surname shared by several people goes to the one named far more often, else stays apart', () => {
