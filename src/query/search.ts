@@ -84,7 +84,7 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
 /** One page of hits in the requested order, with relevance when ranked. */
 function pageOf(store: Store, sel: Selection, sort: SortOrder, offset: number, limit: number): Array<{ id: number; score?: number }> {
   const k = offset + limit;
-  if (sort === 'relevance' && sel.fts) return store.rank(sel.fts, k, sel.filtered ? sel.ids : undefined).slice(offset);
+  if (sort === 'relevance' && sel.parsed.text) return store.rank(sel.parsed.text, k, sel.filtered ? sel.ids : undefined).slice(offset);
   const { ids, columns } = sel;
   const sign = sort === 'oldest' ? -1 : 1;
   // Undated articles come last either way; ties go to the lower id.

@@ -30,7 +30,7 @@ export function select(store: Store, query: string): Selection {
   if (parsed.text) {
     fts = toFts(parsed.text);
     if (fts === undefined) throw new QueryError(query, 0, 'the query has no letters or digits to search for');
-    ids = store.match(fts);
+    ids = store.match(parsed.text);
   } else {
     ids = Int32Array.from(allIds(columns));
   }

@@ -33,6 +33,19 @@ export function scanWords(text: string): Word[] {
   return out;
 }
 
+/**
+ * Calls `each` with every folded word of the text, in order: the index's
+ * own tokens (src/store/postings), without the offsets scanWords keeps.
+ * Lower-casing the whole text first is what makes it fast; no word boundary
+ * moves, since a letter lower-cases to letters and marks.
+ */
+export function eachWord(text: string, each: (w: string) => void): void {
+  const lower = text.toLowerCase();
+  const ascii = ASCII.test(lower);
+  const re = new RegExp(WORD);
+  for (let m = re.exec(lower); m; m = re.exec(lower)) each(ascii ? m[0] : fold(m[0]));
+}
+
 /** The folded words of a query string. */
 export function foldedWords(s: string): string[] {
   return scanWords(s).map((x) => x.w).filter((w) => w !== '');

@@ -249,4 +249,35 @@ export const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 7: our own positional postings beside FTS5, for ranking broad queries
+  // fast (src/store/postings.ts). Segments as ingest batches wrote them;
+  // search_dirty lists articles changed or removed since they were indexed
+  // (and ids reused), which the next update re-indexes; while it is not
+  // empty, FTS5 answers every query. Existing workspaces are indexed when
+  // next opened.
+  `
+  CREATE TABLE search_segments (
+    id INTEGER PRIMARY KEY,
+    docs INTEGER NOT NULL,
+    high INTEGER NOT NULL,
+    lengths BLOB NOT NULL
+  );
+  CREATE TABLE search_postings (
+    term TEXT NOT NULL,
+    segment INTEGER NOT NULL,
+    df INTEGER NOT NULL,
+    postings BLOB NOT NULL
+  );
+  CREATE UNIQUE INDEX search_postings_term ON search_postings(term, segment);
+  CREATE TABLE search_dirty (id INTEGER PRIMARY KEY);
+  CREATE TRIGGER search_dirty_delete AFTER DELETE ON articles BEGIN
+    INSERT OR IGNORE INTO search_dirty (id) VALUES (old.id);
+  END;
+  CREATE TRIGGER search_dirty_update AFTER UPDATE OF title, text, outlet, author_names, category_names, language ON articles BEGIN
+    INSERT OR IGNORE INTO search_dirty (id) VALUES (new.id);
+  END;
+  CREATE TRIGGER search_dirty_insert AFTER INSERT ON articles WHEN new.id <= (SELECT coalesce(max(high), 0) FROM search_segments) BEGIN
+    INSERT OR IGNORE INTO search_dirty (id) VALUES (new.id);
+  END;
+  `,
 ];

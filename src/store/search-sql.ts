@@ -5,9 +5,10 @@
 import type Database from 'better-sqlite3';
 import type { EntityTables } from './entities-sql.js';
 import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess, SearchSnippet } from './store.js';
+import { toFts, type Node } from '../query/language.js';
+import { COLUMN_WEIGHTS, mergeSegments, SearchEngine, updatePostings, type Evaluated } from './search-engine.js';
 
-/** BM25 column weights: title, body, outlet, author, category, lang. A title hit counts most. */
-const WEIGHTS = '4.0, 1.0, 0.5, 0.5, 0.5, 0.0';
+const WEIGHTS = COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', ');
 const MARK_OPEN = '\u0002';
 const MARK_CLOSE = '\u0003';
 const DAY_MS = 86_400_000;
@@ -56,9 +57,26 @@ export function toSummary(r: Record<string, unknown>): ArticleSummary {
 export const SUMMARY_COLUMNS = 'id, title, outlet, published, language, format, source, length(text) AS chars';
 
 /** Indexes every article past the highest id in the index (search_docsize is FTS5's table of indexed rows). */
-export const INDEX_NEW_SQL = `INSERT INTO search (rowid, title, body, outlet, author, category, lang)
+const INDEX_NEW_SQL = `INSERT INTO search (rowid, title, body, outlet, author, category, lang)
   SELECT id, title, body, outlet, author, category, lang FROM search_source
   WHERE id > (SELECT coalesce(max(id), 0) FROM search_docsize) ORDER BY id`;
+
+/**
+ * Indexes the articles added since the last call (those past the highest id
+ * the index holds), in FTS5 and in our postings, and re-indexes in the
+ * postings those changed since. One statement for a whole batch, outside
+ * any savepoint, so FTS5 writes one segment, not one per article.
+ */
+export function indexNew(db: Database.Database): void {
+  db.prepare(INDEX_NEW_SQL).run();
+  updatePostings(db);
+}
+
+/** Merges FTS5's index and our postings into one segment each (FTS5 'optimize'). */
+export function optimizeIndex(db: Database.Database): void {
+  db.exec(`INSERT INTO search (search) VALUES ('optimize')`);
+  mergeSegments(db, true);
+}
 
 export class SqliteSearch implements SearchAccess {
   private cached?: { key: string; columns: ArticleColumns };
@@ -66,31 +84,51 @@ export class SqliteSearch implements SearchAccess {
   writes = 0;
 
   private kept: Uint8Array | undefined;
-
-  private readonly indexNewStmt: Database.Statement;
+  private readonly engine: SearchEngine;
+  /** The last query the engine evaluated, kept for the rank that follows its match. */
+  private last?: { key: string; exists: Uint8Array; ev: Evaluated };
 
   constructor(
     private readonly db: Database.Database,
     private readonly entities: EntityTables,
   ) {
-    this.indexNewStmt = db.prepare(INDEX_NEW_SQL);
+    this.engine = new SearchEngine(db);
     db.function('newslens_kept', { deterministic: false, varargs: false }, (id: unknown) => (this.kept && this.kept[Number(id)] ? 1 : 0));
   }
 
-  /**
-   * Indexes the articles added since the last call: those past the highest
-   * id the index holds. One statement for a whole batch, outside any
-   * savepoint, so FTS5 writes one segment, not one per article.
-   */
   indexNew(): void {
-    this.indexNewStmt.run();
+    indexNew(this.db);
   }
 
-  match(fts: string): Int32Array {
-    return Int32Array.from(this.db.prepare('SELECT rowid FROM search WHERE search MATCH ?').pluck().all(fts) as number[]);
+  /** Our postings' answer for the query, or undefined when FTS5 must answer (see SearchEngine.evaluate). */
+  private evaluated(text: Node): Evaluated | undefined {
+    const { exists } = this.columns();
+    const key = JSON.stringify(text);
+    if (this.last?.key === key && this.last.exists === exists) return this.last.ev;
+    const ev = this.engine.evaluate(text, exists);
+    this.last = ev ? { key, exists, ev } : undefined;
+    return ev;
   }
 
-  rank(fts: string, k: number, within?: Int32Array): Ranked[] {
+  /** Whether our postings answer this query now (else FTS5 does): for tests and benchmarks. */
+  usesPostings(text: Node): boolean {
+    return this.evaluated(text) !== undefined;
+  }
+
+  match(text: Node): Int32Array {
+    const ev = this.evaluated(text);
+    if (ev) return ev.ids;
+    return Int32Array.from(this.db.prepare('SELECT rowid FROM search WHERE search MATCH ?').pluck().all(ftsOf(text)) as number[]);
+  }
+
+  rank(text: Node, k: number, within?: Int32Array): Ranked[] {
+    const ev = this.evaluated(text);
+    if (ev) return this.engine.rank(ev, within ?? ev.ids, k, this.columns().exists);
+    return this.rankFts(ftsOf(text), k, within);
+  }
+
+  /** FTS5's own ranking: the reference the engine is tested against. */
+  rankFts(fts: string, k: number, within?: Int32Array): Ranked[] {
     // FTS5 keeps only the best k while it scores (ORDER BY rank LIMIT), and
     // computes BM25 only for rows that pass the WHERE clause, so a filtered
     // query scores only the articles its filters kept. The filter is a
@@ -271,6 +309,12 @@ class MultiBuilder {
     while (this.next <= this.n) this.start[this.next++] = this.values.length;
     return { start: this.start, values: this.values.done(), names: this.names.list };
   }
+}
+
+function ftsOf(text: Node): string {
+  const fts = toFts(text);
+  if (fts === undefined) throw new Error('a query without words reached the full-text index');
+  return fts;
 }
 
 /** FTS5's snippet with control-character marks → plain text and highlight ranges. */

@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import type { Article, Author, Entity, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
-import { SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
+import { optimizeIndex, SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
+import type { Node } from '../query/language.js';
 import { EntityTables, type EntityEdit } from './entities-sql.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
@@ -150,6 +151,10 @@ export class SqliteStore implements Store {
   private readonly selectEntry;
   private readonly insertEntry;
   private readonly search: SqliteSearch;
+  /** The search side itself, for tests and benchmarks that compare our postings with FTS5. */
+  get fullText(): SqliteSearch {
+    return this.search;
+  }
   private readonly entities: EntityTables;
   private readonly knowledge: KnowledgeTables;
 
@@ -358,12 +363,18 @@ export class SqliteStore implements Store {
     return rows.map(toSummary);
   }
 
-  match(fts: string): Int32Array {
-    return this.search.match(fts);
+  match(text: Node): Int32Array {
+    return this.search.match(text);
   }
 
-  rank(fts: string, k: number, within?: Int32Array): Ranked[] {
-    return this.search.rank(fts, k, within);
+  rank(text: Node, k: number, within?: Int32Array): Ranked[] {
+    return this.search.rank(text, k, within);
+  }
+
+  /** Merges the full-text index and the postings into one segment each; for a workspace that is done growing. */
+  optimizeIndex(): void {
+    this.search.writes++;
+    optimizeIndex(this.db);
   }
 
   columns(): ArticleColumns {

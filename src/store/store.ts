@@ -2,6 +2,7 @@
  * The Store interface: the only way the stages, queries and interfaces reach
  * stored data, so a server database can sit beside SQLite later.
  */
+import type { Node } from '../query/language.js';
 import type { Event, EventMood, FrameCount, Quote, QuoteKind, Article, Entity, RawArticle } from '../model.js';
 import type { EntityEdit } from './entities-sql.js';
 
@@ -107,10 +108,10 @@ export interface SearchSnippet {
 
 /** Full-text and column access for src/query. */
 export interface SearchAccess {
-  /** Ids, ascending, of the articles matching an FTS5 expression (built by src/query/language, never user text). */
-  match(fts: string): Int32Array;
+  /** Ids, ascending, of the articles matching a parsed query's text part. */
+  match(text: Node): Int32Array;
   /** The `k` most relevant matches (BM25), best first; only among `within` when given. */
-  rank(fts: string, k: number, within?: Int32Array): Ranked[];
+  rank(text: Node, k: number, within?: Int32Array): Ranked[];
   columns(): ArticleColumns;
   /** The best passage of each article's text for the expression, about `tokens` words long. */
   snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet>;

@@ -1,0 +1,526 @@
+/**
+ * Query evaluation and BM25 over our own postings (src/store/postings.ts):
+ * the same matches and the same scores as FTS5's MATCH and bm25(), computed
+ * in typed-array loops. FTS5's formula, per query phrase i (every term,
+ * phrase or prefix of the expression is one):
+ *
+ *   idf_i = ln((N − n_i + 0.5) / (n_i + 0.5)), at least 1e-6
+ *   score = Σ_i idf_i · f_i · (k1 + 1) / (f_i + k1 · (1 − b + b · |D| / avgdl))
+ *
+ * with k1 = 1.2, b = 0.75, n_i the articles matching phrase i, f_i its
+ * occurrences in the article weighted by column, |D| the article's tokens
+ * in all columns and avgdl their mean over the index.
+ *
+ * Updating the postings (segments, merges) is here too, so the format is
+ * read and written in one module with its SQL.
+ */
+import type Database from 'better-sqlite3';
+import { toFts, type Node, type TextField } from '../query/language.js';
+import { foldedWords } from '../query/words.js';
+import { ByteReader, ByteWriter, COLUMN_SPAN, INDEX_COLUMNS, postingRanges, SegmentBuilder, segmentLengths } from './postings.js';
+import { topK } from './top.js';
+
+/** BM25 column weights, in INDEX_COLUMNS order: a title hit counts most. */
+export const COLUMN_WEIGHTS = [4.0, 1.0, 0.5, 0.5, 0.5, 0.0] as const;
+const K1 = 1.2;
+const B = 0.75;
+/** A builder is written as a segment past this many tokens (about 20,000 articles), bounding memory. */
+const SEGMENT_TOKENS = 20_000_000;
+/** Segments of the same size class merged once there are this many. */
+const MERGE_FACTOR = 8;
+
+const FIELD_COLUMN: Record<TextField, number> = { title: 0, text: 1, outlet: 2, author: 3, category: 4, lang: 5 };
+
+/** Articles matching one phrase of the query: ascending ids and weighted occurrence counts. */
+interface PhraseMatch {
+  docs: Int32Array;
+  freq: Float64Array;
+}
+
+/** A query evaluated: its matches (ascending) and, for scoring, each phrase's matches in FTS5's phrase order. */
+export interface Evaluated {
+  ids: Int32Array;
+  phrases: PhraseMatch[];
+}
+
+interface State {
+  key: string;
+  exists: Uint8Array;
+  /** Latest segment holding each article (0: none). */
+  owner: Int32Array;
+  length: Int32Array;
+  /** Articles indexed and still stored, and their tokens. */
+  count: number;
+  avgdl: number;
+}
+
+/** Decoded postings of one term: per article its occurrence codes. */
+interface Decoded {
+  docs: Int32Array;
+  /** codes[start[i] .. start[i+1]) are article i's occurrences. */
+  start: Int32Array;
+  codes: Int32Array;
+}
+
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Whether FTS5 sees this part of the query at all (toFts drops parts without letters or digits). */
+const searchable = (n: Node) => toFts(n) !== undefined;
+
+/** Thrown inside evaluation for a query shape the engine leaves to FTS5. */
+class Unsupported extends Error {}
+
+export class SearchEngine {
+  private state?: State;
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      version: db.prepare(`SELECT (SELECT count(*) FROM search_dirty) AS dirty, (SELECT coalesce(max(id), 0) FROM search_segments) AS last,
+        (SELECT count(*) FROM search_segments) AS segments`),
+      term: db.prepare('SELECT segment, postings FROM search_postings WHERE term = ?').raw(),
+      prefix: db.prepare('SELECT DISTINCT term FROM search_postings WHERE term >= ? AND term < ?').pluck(),
+    };
+  }
+
+  /**
+   * The query's matches among the stored articles, or undefined when the
+   * postings are behind the articles (changes not yet indexed) or the query
+   * has a shape left to FTS5 (a phrase ending in a prefix).
+   */
+  evaluate(node: Node, exists: Uint8Array): Evaluated | undefined {
+    const state = this.current(exists);
+    if (!state) return undefined;
+    const phrases: PhraseMatch[] = [];
+    try {
+      const ids = this.node(node, state, exists, phrases);
+      return { ids, phrases };
+    } catch (err) {
+      if (err instanceof Unsupported) return undefined;
+      throw err;
+    }
+  }
+
+  /** The best k of `ids` (ascending) by BM25, best first; ties by lower id. */
+  rank(ev: Evaluated, ids: Int32Array, k: number, exists: Uint8Array): Array<{ id: number; score: number }> {
+    const state = this.current(exists)!;
+    const scores = new Float64Array(ids.length);
+    const norm = (id: number) => K1 * (1 - B + (B * state.length[id]!) / state.avgdl);
+    for (const p of ev.phrases) {
+      let idf = Math.log((state.count - p.docs.length + 0.5) / (p.docs.length + 0.5));
+      if (idf <= 0) idf = 1e-6;
+      // Both ascending: one merge pass.
+      for (let i = 0, j = 0; i < ids.length && j < p.docs.length; ) {
+        const a = ids[i]!;
+        const b = p.docs[j]!;
+        if (a < b) i++;
+        else if (b < a) j++;
+        else {
+          const f = p.freq[j]!;
+          scores[i]! += (idf * (f * (K1 + 1))) / (f + norm(a));
+          i++;
+          j++;
+        }
+      }
+    }
+    const best = topK(ids.length, k, (a, b) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!));
+    return best.map((i) => ({ id: ids[i]!, score: scores[i]! }));
+  }
+
+  // ---- evaluation ----------------------------------------------------------
+
+  private node(n: Node, s: State, exists: Uint8Array, phrases: PhraseMatch[]): Int32Array {
+    switch (n.kind) {
+      case 'term':
+      case 'phrase': {
+        const words = foldedWords(n.kind === 'term' ? n.text : n.words);
+        const prefix = n.kind === 'term' && n.prefix;
+        if (!words.length) return new Int32Array(0);
+        if (prefix && words.length > 1) throw new Unsupported();
+        const col = n.field === undefined ? -1 : FIELD_COLUMN[n.field];
+        const m = prefix ? this.prefixMatch(words[0]!, col, s, exists) : words.length === 1 ? this.termMatch(words[0]!, col, s, exists) : this.phraseMatch(words, col, s, exists);
+        phrases.push(m);
+        return m.docs;
+      }
+      case 'not':
+        return this.node(n.item, s, exists, phrases);
+      case 'or': {
+        let out: Int32Array | undefined;
+        for (const item of n.items.filter(searchable)) {
+          const ids = this.node(item, s, exists, phrases);
+          out = out ? union(out, ids) : ids;
+        }
+        return out ?? new Int32Array(0);
+      }
+      case 'and': {
+        // As toFts: (positives AND …) NOT negatives, phrases numbered in that order.
+        const pos = n.items.filter((x) => x.kind !== 'not' && searchable(x));
+        const neg = n.items.filter((x) => x.kind === 'not' && searchable(x));
+        let out: Int32Array | undefined;
+        for (const item of pos) {
+          const ids = this.node(item, s, exists, phrases);
+          out = out ? intersect(out, ids) : ids;
+        }
+        for (const item of neg) out = minus(out ?? new Int32Array(0), this.node(item, s, exists, phrases));
+        return out ?? new Int32Array(0);
+      }
+    }
+  }
+
+  /** A term's postings, only the live copy of each live article. */
+  private decode(term: string, s: State, exists: Uint8Array): Decoded {
+    const docs = new IntList();
+    const start = new IntList();
+    const codes = new IntList(4096);
+    const rows = (this.stmts.term.all(term) as Array<[number, Buffer]>).sort((a, b) => a[0] - b[0]);
+    let sorted = true;
+    for (const [segment, blob] of rows) {
+      const r = new ByteReader(blob);
+      let doc = 0;
+      while (r.more) {
+        doc += r.varint();
+        const n = r.varint();
+        if (s.owner[doc] !== segment || !exists[doc]) {
+          r.skip(n);
+          continue;
+        }
+        if (docs.length && docs.data[docs.length - 1]! > doc) sorted = false;
+        docs.push(doc);
+        start.push(codes.length);
+        let code = 0;
+        for (let i = 0; i < n; i++) codes.push((code += r.varint()));
+      }
+    }
+    start.push(codes.length);
+    const out = { docs: docs.view(), start: start.view(), codes: codes.view() };
+    return sorted ? out : sortDecoded(out);
+  }
+
+  private termMatch(term: string, col: number, s: State, exists: Uint8Array): PhraseMatch {
+    const d = this.decode(term, s, exists);
+    return collect(d.docs.length, (i, emit) => {
+      let f = 0;
+      let found = false;
+      for (let j = d.start[i]!; j < d.start[i + 1]!; j++) {
+        const c = Math.floor(d.codes[j]! / COLUMN_SPAN);
+        if (col >= 0 && c !== col) continue;
+        f += COLUMN_WEIGHTS[c]!;
+        found = true;
+      }
+      if (found) emit(d.docs[i]!, f);
+    });
+  }
+
+  private prefixMatch(prefix: string, col: number, s: State, exists: Uint8Array): PhraseMatch {
+    const last = prefix.codePointAt(prefix.length - 1)!;
+    const upper = prefix.slice(0, prefix.length - String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
+    const terms = this.stmts.prefix.all(prefix, upper) as string[];
+    const freq = new Float64Array(s.owner.length);
+    const seen = new Uint8Array(s.owner.length);
+    let lo = Infinity;
+    let hi = -1;
+    for (const term of terms) {
+      const m = this.termMatch(term, col, s, exists);
+      for (let i = 0; i < m.docs.length; i++) {
+        const doc = m.docs[i]!;
+        seen[doc] = 1;
+        freq[doc]! += m.freq[i]!;
+        if (doc < lo) lo = doc;
+        if (doc > hi) hi = doc;
+      }
+    }
+    // A pass over the range in id order instead of a sort of what was seen.
+    const docs = new IntList();
+    for (let doc = lo; doc <= hi; doc++) if (seen[doc]) docs.push(doc);
+    const ids = docs.view().slice();
+    return { docs: ids, freq: Float64Array.from(ids, (doc) => freq[doc]!) };
+  }
+
+  private phraseMatch(words: string[], col: number, s: State, exists: Uint8Array): PhraseMatch {
+    const lists = words.map((w) => this.decode(w, s, exists));
+    // Walk the first word's articles; find each in the others (all ascending).
+    const at = new Int32Array(lists.length);
+    return collect(lists[0]!.docs.length, (i, emit) => {
+      const doc = lists[0]!.docs[i]!;
+      for (let w = 1; w < lists.length; w++) {
+        const d = lists[w]!.docs;
+        let p = at[w]!;
+        while (p < d.length && d[p]! < doc) p++;
+        at[w] = p;
+        if (p === d.length || d[p] !== doc) return;
+      }
+      let f = 0;
+      let found = false;
+      const first = lists[0]!;
+      for (let j = first.start[i]!; j < first.start[i + 1]!; j++) {
+        const code = first.codes[j]!;
+        const c = Math.floor(code / COLUMN_SPAN);
+        if (col >= 0 && c !== col) continue;
+        let ok = true;
+        for (let w = 1; w < lists.length && ok; w++) ok = includes(lists[w]!, at[w]!, code + w);
+        if (ok) {
+          f += COLUMN_WEIGHTS[c]!;
+          found = true;
+        }
+      }
+      if (found) emit(doc, f);
+    });
+  }
+
+  // ---- state -----------------------------------------------------------------
+
+  /** Lengths and owners, reloaded when the segments change; undefined while changes wait to be indexed. */
+  private current(exists: Uint8Array): State | undefined {
+    const v = this.stmts.version.get() as { dirty: number; last: number; segments: number };
+    if (v.dirty > 0) return undefined;
+    const key = `${v.last}:${v.segments}`;
+    // The article columns are loaded anew after any write, so a new array means articles may have come or gone.
+    if (this.state?.key === key && this.state.exists === exists) return this.state;
+    const { owner, length } = loadOwners(this.db, exists.length);
+    let count = 0;
+    let tokens = 0;
+    for (let id = 0; id < owner.length; id++) {
+      if (owner[id] && exists[id]) {
+        count++;
+        tokens += length[id]!;
+      }
+    }
+    // Every stored article must be indexed, else FTS5 answers.
+    for (let id = 0; id < exists.length; id++) if (exists[id] && !owner[id]) return undefined;
+    this.state = { key, exists, owner, length, count, avgdl: count ? tokens / count : 1 };
+    return this.state;
+  }
+}
+
+/** Each article's latest segment and its length there. */
+function loadOwners(db: Database.Database, size: number): { owner: Int32Array; length: Int32Array } {
+  const high = db.prepare('SELECT coalesce(max(high), 0) FROM search_segments').pluck().get() as number;
+  const owner = new Int32Array(Math.max(size, high + 1));
+  const length = new Int32Array(owner.length);
+  for (const [seg, blob] of db.prepare('SELECT id, lengths FROM search_segments ORDER BY id').raw().iterate() as Iterable<[number, Buffer]>) {
+    for (const [id, len] of segmentLengths(blob)) {
+      owner[id] = seg;
+      length[id] = len;
+    }
+  }
+  return { owner, length };
+}
+
+/** Builds a PhraseMatch from a walk over candidates that emits (doc, freq) in ascending doc order. */
+function collect(n: number, visit: (i: number, emit: (doc: number, f: number) => void) => void): PhraseMatch {
+  const docs = new Int32Array(n);
+  const freq = new Float64Array(n);
+  let m = 0;
+  const emit = (doc: number, f: number) => {
+    docs[m] = doc;
+    freq[m++] = f;
+  };
+  for (let i = 0; i < n; i++) visit(i, emit);
+  return { docs: docs.slice(0, m), freq: freq.slice(0, m) };
+}
+
+/** Whether article p of the list has this occurrence code (codes ascending: binary search). */
+function includes(d: Decoded, p: number, code: number): boolean {
+  let lo = d.start[p]!;
+  let hi = d.start[p + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = d.codes[mid]!;
+    if (c === code) return true;
+    if (c < code) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Postings gathered from segments out of id order (a re-indexed article), put in order. */
+function sortDecoded(d: Decoded): Decoded {
+  const order = Array.from(d.docs.keys()).sort((a, b) => d.docs[a]! - d.docs[b]!);
+  const docs = new Int32Array(order.length);
+  const start = new Int32Array(order.length + 1);
+  const codes = new Int32Array(d.codes.length);
+  let n = 0;
+  order.forEach((i, k) => {
+    docs[k] = d.docs[i]!;
+    start[k] = n;
+    for (let j = d.start[i]!; j < d.start[i + 1]!; j++) codes[n++] = d.codes[j]!;
+  });
+  start[order.length] = n;
+  return { docs, start, codes };
+}
+
+export function union(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) out[n++] = a[i++]!;
+    else if (b[j]! < a[i]!) out[n++] = b[j++]!;
+    else {
+      out[n++] = a[i++]!;
+      j++;
+    }
+  }
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out.slice(0, n);
+}
+
+export function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! < b[j]!) i++;
+    else if (b[j]! < a[i]!) j++;
+    else {
+      out[n++] = a[i++]!;
+      j++;
+    }
+  }
+  return out.slice(0, n);
+}
+
+export function minus(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.length; i++) {
+    while (j < b.length && b[j]! < a[i]!) j++;
+    if (j < b.length && b[j] === a[i]) continue;
+    out[n++] = a[i]!;
+  }
+  return out.slice(0, n);
+}
+
+// ---- updating ----------------------------------------------------------------
+
+const SOURCE_COLUMNS = 'id, title, body, outlet, author, category, lang';
+
+/**
+ * Brings the postings up to the articles: indexes every article past the
+ * highest id indexed and every article changed since (search_dirty), as
+ * new segments; then merges segments of a size class once there are
+ * MERGE_FACTOR of them. Run in the caller's transaction when there is one.
+ */
+export function updatePostings(db: Database.Database): void {
+  db.transaction(() => {
+    const high = db.prepare('SELECT coalesce(max(high), 0) FROM search_segments').pluck().get() as number;
+    const ids = db.prepare('SELECT id FROM articles WHERE id > ? OR id IN (SELECT id FROM search_dirty) ORDER BY id').pluck().all(high) as number[];
+    // Read in pages: better-sqlite3 allows no write while a read is open.
+    const page = db.prepare(`SELECT ${SOURCE_COLUMNS} FROM search_source WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).raw();
+    let builder = new SegmentBuilder();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const [id, ...columns] of page.all(JSON.stringify(ids.slice(i, i + 500))) as Array<[number, ...string[]]>) builder.add({ id, columns });
+      if (builder.tokens >= SEGMENT_TOKENS) {
+        writeSegment(db, builder);
+        builder = new SegmentBuilder();
+      }
+    }
+    if (builder.docs) writeSegment(db, builder);
+    db.exec('DELETE FROM search_dirty');
+    mergeSegments(db, false);
+  })();
+}
+
+function writeSegment(db: Database.Database, b: SegmentBuilder): number {
+  const lengths = b.lengths.done();
+  let high = 0;
+  for (const [id] of segmentLengths(lengths)) high = id;
+  const seg = Number(db.prepare('INSERT INTO search_segments (docs, high, lengths) VALUES (?, ?, ?)').run(b.docs, high, lengths).lastInsertRowid);
+  const insert = db.prepare('INSERT INTO search_postings (term, segment, df, postings) VALUES (?, ?, ?, ?)');
+  for (const e of b.entries()) insert.run(e.term, seg, e.df, e.postings);
+  return seg;
+}
+
+/** Size class of a segment: its article count's order of magnitude in MERGE_FACTOR. */
+const sizeClass = (docs: number) => Math.floor(Math.log(Math.max(1, docs)) / Math.log(MERGE_FACTOR));
+
+/**
+ * Merges segments: all of them when `all` (as FTS5's 'optimize'), else any
+ * MERGE_FACTOR of one size class, repeatedly. A merge keeps only live
+ * postings (the article is stored and this is its latest segment).
+ */
+export function mergeSegments(db: Database.Database, all: boolean): void {
+  for (;;) {
+    const segs = db.prepare('SELECT id, docs FROM search_segments ORDER BY id').all() as Array<{ id: number; docs: number }>;
+    let chosen: number[] = [];
+    if (all) chosen = segs.length > 1 ? segs.map((s) => s.id) : [];
+    else {
+      const byClass = new Map<number, number[]>();
+      for (const s of segs) byClass.set(sizeClass(s.docs), [...(byClass.get(sizeClass(s.docs)) ?? []), s.id]);
+      chosen = [...byClass.values()].find((ids) => ids.length >= MERGE_FACTOR) ?? [];
+    }
+    if (!chosen.length) return;
+    mergeThese(db, chosen);
+    if (all) return;
+  }
+}
+
+function mergeThese(db: Database.Database, chosen: number[]): void {
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number;
+  const { owner, length } = loadOwners(db, maxId + 1);
+  const exists = new Uint8Array(owner.length);
+  for (const id of db.prepare('SELECT id FROM articles').pluck().iterate() as Iterable<number>) if (id < exists.length) exists[id] = 1;
+  const inChosen = new Set(chosen);
+  const live = (doc: number, seg: number) => owner[doc] === seg && exists[doc] === 1;
+  // The merged segment's articles: those the chosen segments hold live.
+  const lengths = new ByteWriter(1024);
+  let docs = 0;
+  let high = 0;
+  let prev = 0;
+  for (let id = 1; id < owner.length; id++) {
+    if (!inChosen.has(owner[id]!) || !exists[id]) continue;
+    lengths.varint(id - prev);
+    lengths.varint(length[id]!);
+    prev = high = id;
+    docs++;
+  }
+  const list = chosen.join(',');
+  const seg = Number(db.prepare('INSERT INTO search_segments (docs, high, lengths) VALUES (?, ?, ?)').run(docs, high, lengths.done()).lastInsertRowid);
+  const insert = db.prepare('INSERT INTO search_postings (term, segment, df, postings) VALUES (?, ?, ?, ?)');
+  // Terms in slices, each read whole before it is written (no write while a read is open).
+  const terms = db.prepare(`SELECT DISTINCT term FROM search_postings WHERE segment IN (${list}) ORDER BY term`).pluck().all() as string[];
+  const slice = db.prepare(`SELECT term, segment, postings FROM search_postings WHERE term >= ? AND term <= ? AND segment IN (${list}) ORDER BY term, segment`).raw();
+  for (let i = 0; i < terms.length; i += 2000) {
+    const rows = slice.all(terms[i], terms[Math.min(terms.length, i + 2000) - 1]) as Array<[string, number, Buffer]>;
+    for (let r = 0; r < rows.length; ) {
+      const term = rows[r]![0];
+      const parts: Array<{ doc: number; blob: Uint8Array; from: number; to: number }> = [];
+      for (; r < rows.length && rows[r]![0] === term; r++) {
+        const [, s, blob] = rows[r]!;
+        for (const p of postingRanges(blob)) if (live(p.doc, s)) parts.push({ doc: p.doc, blob, from: p.from, to: p.to });
+      }
+      if (!parts.length) continue;
+      // In id order unless an article was re-indexed into a later segment.
+      if (parts.some((p, k) => k > 0 && p.doc < parts[k - 1]!.doc)) parts.sort((a, b) => a.doc - b.doc);
+      const out = new ByteWriter();
+      let last = 0;
+      for (const p of parts) {
+        out.varint(p.doc - last);
+        out.copy(p.blob, p.from, p.to);
+        last = p.doc;
+      }
+      insert.run(term, seg, parts.length, out.done());
+    }
+  }
+  db.prepare(`DELETE FROM search_postings WHERE segment IN (${list})`).run();
+  db.prepare(`DELETE FROM search_segments WHERE id IN (${list})`).run();
+}
