@@ -5,7 +5,9 @@
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import type { ArticleColumns, Multi, Store } from '../store/store.js';
 import { topK } from '../store/top.js';
-import { monthOf, select, type Selection } from './select.js';
+import { positiveTerms } from './language.js';
+import { select, type Selection } from './select.js';
+import { snippetOf } from './snippet.js';
 
 export const FACETS = ['outlet', 'author', 'category', 'month', 'language', 'entity', 'event', 'frame'] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -64,11 +66,12 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const sort: SortOrder = opts.sort ?? (sel.fts ? 'relevance' : 'newest');
   const page = pageOf(store, sel, sort, offset, limit);
   const summaries = store.summaries(page.map((r) => r.id));
-  const snippets = sel.fts ? store.snippets(sel.fts, summaries.map((s) => s.id), opts.snippetWords ?? 24) : new Map();
+  const patterns = positiveTerms(sel.parsed.text);
+  const texts = new Map(Array.from(store.texts(summaries.map((s) => s.id)), (t) => [t.id, t.text]));
   const scoreById = new Map(page.map((r) => [r.id, r.score]));
   const hits = summaries.map((s) => {
-    const sn = snippets.get(s.id);
-    const h: SearchHit = { id: s.id, title: s.title, snippet: sn?.text ?? '', highlights: sn?.highlights ?? [] };
+    const sn = snippetOf(texts.get(s.id) ?? '', patterns, opts.snippetWords ?? 24);
+    const h: SearchHit = { id: s.id, title: s.title, snippet: sn.text, highlights: sn.highlights };
     if (s.outlet !== undefined) h.outlet = s.outlet;
     if (s.published !== undefined) h.published = s.published;
     if (s.language !== undefined) h.language = s.language;
@@ -76,7 +79,6 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     if (score !== undefined) h.score = Math.round(score * 1000) / 1000;
     return h;
   });
-  if (!sel.fts) fillLeads(store, hits, opts.snippetWords ?? 24);
   const facets = countFacets(store, sel, opts.facets ?? FACETS, opts.facetLimit ?? 10);
   return { query, total: sel.ids.length, offset, sort, hits, facets, ms: Math.round((performance.now() - t0) * 10) / 10 };
 }
@@ -97,15 +99,6 @@ function pageOf(store: Store, sel: Selection, sort: SortOrder, offset: number, l
     return ids[a]! < ids[b]!;
   };
   return topK(ids.length, k, better).slice(offset).map((i) => ({ id: ids[i]! }));
-}
-
-/** Hits of a query without words show the article's opening words. */
-function fillLeads(store: Store, hits: SearchHit[], words: number): void {
-  const byId = new Map(hits.map((h) => [h.id, h]));
-  for (const { id, text } of store.texts(hits.map((h) => h.id))) {
-    const lead = text.replace(/\s+/g, ' ').trim().split(' ');
-    byId.get(id)!.snippet = lead.slice(0, words).join(' ') + (lead.length > words ? ' …' : '');
-  }
 }
 
 function countFacets(store: Store, sel: Selection, which: readonly FacetName[], limit: number): Partial<Record<FacetName, FacetValue[]>> {
@@ -151,15 +144,12 @@ function countMulti(ids: Int32Array, m: Multi, limit: number): FacetValue[] {
 
 /** Every month with matches, in calendar order (a timeline, not a top list). */
 function countMonths(ids: Int32Array, columns: ArticleColumns): FacetValue[] {
-  const byMonth = new Map<string, number>();
-  const dayCounts = new Map<number, number>();
+  const counts = new Int32Array(columns.months.length);
   for (let i = 0; i < ids.length; i++) {
-    const d = columns.day[ids[i]!]!;
-    if (!Number.isNaN(d)) dayCounts.set(d, (dayCounts.get(d) ?? 0) + 1);
+    const m = columns.month[ids[i]!]!;
+    if (m >= 0) counts[m]!++;
   }
-  for (const [d, n] of dayCounts) {
-    const m = monthOf(d);
-    byMonth.set(m, (byMonth.get(m) ?? 0) + n);
-  }
-  return [...byMonth].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([value, count]) => ({ value, count }));
+  const out: FacetValue[] = [];
+  counts.forEach((count, m) => count && out.push({ value: columns.months[m]!, count }));
+  return out.sort((a, b) => (a.value < b.value ? -1 : 1));
 }

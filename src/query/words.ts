@@ -18,7 +18,7 @@ export interface TermPattern {
   prefix: boolean;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 

@@ -266,7 +266,8 @@ export const MIGRATIONS: string[] = [
     term TEXT NOT NULL,
     segment INTEGER NOT NULL,
     df INTEGER NOT NULL,
-    postings BLOB NOT NULL
+    postings BLOB NOT NULL,
+    positions BLOB NOT NULL
   );
   CREATE UNIQUE INDEX search_postings_term ON search_postings(term, segment);
   CREATE TABLE search_dirty (id INTEGER PRIMARY KEY);

@@ -11,9 +11,12 @@
  *
  * Format. The index is a list of segments, each built from a batch of
  * articles (as Lucene does): per segment, the documents' lengths, and per
- * term one blob of postings: for each document (ascending) the id as a
- * delta, the number of occurrences, and the occurrences as deltas of
- * `column × 2^24 + token offset`. All numbers are LEB128 varints.
+ * term two blobs. `postings`: for each document (ascending) the id as a
+ * delta, a bit mask of the columns the term occurs in, and the count in
+ * each of those columns; all a ranked term query reads. `positions`, in
+ * the same order: the number of occurrences and the occurrences as deltas
+ * of `column × 2^24 + token offset`; read for phrases only. All numbers
+ * are LEB128 varints.
  * An article re-indexed later (edited, or an id reused) lives in the newer
  * segment; its older postings are skipped at read time and dropped by merges.
  */
@@ -94,6 +97,7 @@ export class SegmentBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private readonly postings: ByteWriter[] = [];
+  private readonly positions: ByteWriter[] = [];
   private readonly lastDoc: number[] = [];
   private readonly df: number[] = [];
   readonly lengths = new ByteWriter(1024);
@@ -117,6 +121,7 @@ export class SegmentBuilder {
           this.termIds.set(w, t);
           this.terms.push(w);
           this.postings.push(new ByteWriter());
+          this.positions.push(new ByteWriter());
           this.lastDoc.push(0);
           this.df.push(0);
         }
@@ -129,19 +134,27 @@ export class SegmentBuilder {
       });
     });
     const keys = this.keys.subarray(0, n).sort();
+    const counts = new Int32Array(INDEX_COLUMNS.length);
     for (let i = 0; i < n; ) {
       const t = Math.floor(keys[i]! / 2 ** 27);
       let j = i;
       while (j < n && Math.floor(keys[j]! / 2 ** 27) === t) j++;
       const out = this.postings[t]!;
-      out.varint(doc.id - this.lastDoc[t]!);
-      out.varint(j - i);
+      const pos = this.positions[t]!;
+      pos.varint(j - i);
+      counts.fill(0);
       let prev = 0;
       for (let k = i; k < j; k++) {
         const code = keys[k]! - t * 2 ** 27;
-        out.varint(code - prev);
+        pos.varint(code - prev);
+        counts[Math.floor(code / COLUMN_SPAN)]!++;
         prev = code;
       }
+      out.varint(doc.id - this.lastDoc[t]!);
+      let mask = 0;
+      counts.forEach((c, col) => (mask |= c ? 1 << col : 0));
+      out.varint(mask);
+      counts.forEach((c) => c && out.varint(c));
       this.lastDoc[t] = doc.id;
       this.df[t]!++;
       i = j;
@@ -153,24 +166,106 @@ export class SegmentBuilder {
     this.tokens += n;
   }
 
-  *entries(): Generator<{ term: string; df: number; postings: Uint8Array }> {
-    for (let t = 0; t < this.terms.length; t++) yield { term: this.terms[t]!, df: this.df[t]!, postings: this.postings[t]!.done() };
+  *entries(): Generator<{ term: string; df: number; postings: Uint8Array; positions: Uint8Array }> {
+    for (let t = 0; t < this.terms.length; t++) yield { term: this.terms[t]!, df: this.df[t]!, postings: this.postings[t]!.done(), positions: this.positions[t]!.done() };
   }
 }
 
+/** Bits set in a column mask: how many column counts follow it. */
+export function popcount(mask: number): number {
+  let n = 0;
+  for (; mask; mask &= mask - 1) n++;
+  return n;
+}
+
+/** One segment's stored entry for a term. */
+export interface TermRow {
+  segment: number;
+  postings: Uint8Array;
+  positions: Uint8Array;
+}
+
 /**
- * Each posting of a blob: the document and the byte range of its
- * occurrence list (count, then codes), so a merge can copy it untouched.
+ * A term's entries of several segments (oldest first) as one, keeping the
+ * postings `live` says to keep. Runs of kept postings are copied as they
+ * are; only the first id of a run is written anew (its delta changes). An
+ * article re-indexed in a later segment under a lower id than one already
+ * written puts the entry out of order: then it is rebuilt posting by
+ * posting, sorted.
  */
-export function* postingRanges(blob: Uint8Array): Generator<{ doc: number; from: number; to: number }> {
-  const r = new ByteReader(blob);
-  let doc = 0;
-  while (r.more) {
-    doc += r.varint();
-    const from = r.pos;
-    r.skip(r.varint());
-    yield { doc, from, to: r.pos };
+export function mergeTerm(rows: TermRow[], live: (doc: number, segment: number) => boolean): { df: number; postings: Uint8Array; positions: Uint8Array } | undefined {
+  const out = new ByteWriter(Math.max(32, rows.reduce((n, r) => n + r.postings.length, 0)));
+  const pos = new ByteWriter(Math.max(32, rows.reduce((n, r) => n + r.positions.length, 0)));
+  let last = 0;
+  let df = 0;
+  for (const row of rows) {
+    const r = new ByteReader(row.postings);
+    const q = new ByteReader(row.positions);
+    let doc = 0;
+    // The open run: bytes [runFrom, r.pos) of postings and [posFrom, q.pos) of positions.
+    let runFrom = -1;
+    let posFrom = 0;
+    const flush = (to: number) => {
+      if (runFrom >= 0) {
+        out.copy(row.postings, runFrom, to);
+        pos.copy(row.positions, posFrom, q.pos);
+      }
+      runFrom = -1;
+    };
+    while (r.more) {
+      const entry = r.pos;
+      doc += r.varint();
+      const rest = r.pos;
+      const posStart = q.pos;
+      if (!live(doc, row.segment)) {
+        flush(entry);
+        r.skip(popcount(r.varint()));
+        q.skip(q.varint());
+        continue;
+      }
+      if (doc <= last && df > 0) return mergeSorted(rows, live);
+      if (runFrom < 0) {
+        out.varint(doc - last);
+        runFrom = rest;
+        posFrom = posStart;
+      }
+      r.skip(popcount(r.varint()));
+      q.skip(q.varint());
+      last = doc;
+      df++;
+    }
+    flush(r.pos);
   }
+  return df ? { df, postings: out.done(), positions: pos.done() } : undefined;
+}
+
+/** mergeTerm's slow path: every kept posting gathered, sorted by id, written. */
+function mergeSorted(rows: TermRow[], live: (doc: number, segment: number) => boolean): { df: number; postings: Uint8Array; positions: Uint8Array } {
+  const parts: Array<{ doc: number; row: TermRow; from: number; to: number; posFrom: number; posTo: number }> = [];
+  for (const row of rows) {
+    const r = new ByteReader(row.postings);
+    const q = new ByteReader(row.positions);
+    let doc = 0;
+    while (r.more) {
+      doc += r.varint();
+      const from = r.pos;
+      r.skip(popcount(r.varint()));
+      const posFrom = q.pos;
+      q.skip(q.varint());
+      if (live(doc, row.segment)) parts.push({ doc, row, from, to: r.pos, posFrom, posTo: q.pos });
+    }
+  }
+  parts.sort((a, b) => a.doc - b.doc);
+  const out = new ByteWriter();
+  const pos = new ByteWriter();
+  let last = 0;
+  for (const p of parts) {
+    out.varint(p.doc - last);
+    out.copy(p.row.postings, p.from, p.to);
+    pos.copy(p.row.positions, p.posFrom, p.posTo);
+    last = p.doc;
+  }
+  return { df: parts.length, postings: out.done(), positions: pos.done() };
 }
 
 /** The (id, length) pairs of a segment's lengths blob. */

@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import { toFts, type Node, type TextField } from '../query/language.js';
 import { foldedWords } from '../query/words.js';
-import { ByteReader, ByteWriter, COLUMN_SPAN, INDEX_COLUMNS, postingRanges, SegmentBuilder, segmentLengths } from './postings.js';
+import { ByteWriter, COLUMN_SPAN, mergeTerm, popcount, SegmentBuilder, segmentLengths, type TermRow } from './postings.js';
 import { topK } from './top.js';
 
 /** BM25 column weights, in INDEX_COLUMNS order: a title hit counts most. */
@@ -62,25 +62,6 @@ interface Decoded {
   codes: Int32Array;
 }
 
-class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  view(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
 /** Whether FTS5 sees this part of the query at all (toFts drops parts without letters or digits). */
 const searchable = (n: Node) => toFts(n) !== undefined;
 
@@ -95,7 +76,8 @@ export class SearchEngine {
     this.stmts = {
       version: db.prepare(`SELECT (SELECT count(*) FROM search_dirty) AS dirty, (SELECT coalesce(max(id), 0) FROM search_segments) AS last,
         (SELECT count(*) FROM search_segments) AS segments`),
-      term: db.prepare('SELECT segment, postings FROM search_postings WHERE term = ?').raw(),
+      term: db.prepare('SELECT segment, df, postings FROM search_postings WHERE term = ?').raw(),
+      positions: db.prepare('SELECT segment, df, postings, positions FROM search_postings WHERE term = ?').raw(),
       prefix: db.prepare('SELECT DISTINCT term FROM search_postings WHERE term >= ? AND term < ?').pluck(),
     };
   }
@@ -184,48 +166,94 @@ export class SearchEngine {
     }
   }
 
-  /** A term's postings, only the live copy of each live article. */
+  /** The stored rows of a term, oldest segment first: segment, df, postings (and positions when asked). */
+  private rows(term: string, positions = false): Array<[number, number, Buffer, Buffer]> {
+    return ((positions ? this.stmts.positions : this.stmts.term).all(term) as Array<[number, number, Buffer, Buffer]>).sort((a, b) => a[0] - b[0]);
+  }
+
+  /** A term's postings with their occurrence codes (for phrases): only the live copy of each live article. */
   private decode(term: string, s: State, exists: Uint8Array): Decoded {
-    const docs = new IntList();
-    const start = new IntList();
-    const codes = new IntList(4096);
-    const rows = (this.stmts.term.all(term) as Array<[number, Buffer]>).sort((a, b) => a[0] - b[0]);
+    const rows = this.rows(term, true);
+    let size = 0;
+    let bytes = 0;
+    for (const [, df, , positions] of rows) {
+      size += df;
+      bytes += positions.length;
+    }
+    const docs = new Int32Array(size);
+    const start = new Int32Array(size + 1);
+    const codes = new Int32Array(bytes); // a code takes at least a byte
+    let m = 0;
+    let c = 0;
     let sorted = true;
-    for (const [segment, blob] of rows) {
-      const r = new ByteReader(blob);
+    for (const [segment, , blob, positions] of rows) {
+      // The postings give the article; the positions, in step, its occurrences.
+      let p = 0;
       let doc = 0;
-      while (r.more) {
-        doc += r.varint();
-        const n = r.varint();
-        if (s.owner[doc] !== segment || !exists[doc]) {
-          r.skip(n);
-          continue;
+      for (at = 0; at < blob.length; ) {
+        doc += varint(blob);
+        skip(blob, popcount(varint(blob)));
+        const live = s.owner[doc] === segment && exists[doc];
+        const here = at;
+        at = p;
+        const n = varint(positions);
+        if (!live) skip(positions, n);
+        else {
+          if (m && docs[m - 1]! > doc) sorted = false;
+          docs[m] = doc;
+          start[m++] = c;
+          let code = 0;
+          for (let i = 0; i < n; i++) codes[c++] = code += varint(positions);
         }
-        if (docs.length && docs.data[docs.length - 1]! > doc) sorted = false;
-        docs.push(doc);
-        start.push(codes.length);
-        let code = 0;
-        for (let i = 0; i < n; i++) codes.push((code += r.varint()));
+        p = at;
+        at = here;
       }
     }
-    start.push(codes.length);
-    const out = { docs: docs.view(), start: start.view(), codes: codes.view() };
+    start[m] = c;
+    const out = { docs: docs.subarray(0, m), start: start.subarray(0, m + 1), codes: codes.subarray(0, c) };
     return sorted ? out : sortDecoded(out);
   }
 
+  /**
+   * A term's articles and weighted occurrence counts, in one pass over its
+   * postings with nothing kept of the positions: the common case, so it
+   * has its own loop. Only occurrences in column `col` count when col >= 0.
+   */
   private termMatch(term: string, col: number, s: State, exists: Uint8Array): PhraseMatch {
-    const d = this.decode(term, s, exists);
-    return collect(d.docs.length, (i, emit) => {
-      let f = 0;
-      let found = false;
-      for (let j = d.start[i]!; j < d.start[i + 1]!; j++) {
-        const c = Math.floor(d.codes[j]! / COLUMN_SPAN);
-        if (col >= 0 && c !== col) continue;
-        f += COLUMN_WEIGHTS[c]!;
-        found = true;
+    const rows = this.rows(term);
+    let size = 0;
+    for (const [, df] of rows) size += df;
+    const docs = new Int32Array(size);
+    const freq = new Float64Array(size);
+    let m = 0;
+    let sorted = true;
+    for (const [segment, , blob] of rows) {
+      at = 0;
+      let doc = 0;
+      while (at < blob.length) {
+        doc += varint(blob);
+        const mask = varint(blob);
+        if (s.owner[doc] !== segment || !exists[doc]) {
+          skip(blob, popcount(mask));
+          continue;
+        }
+        let f = 0;
+        let found = false;
+        for (let c = 0; mask >> c; c++) {
+          if (!((mask >> c) & 1)) continue;
+          const count = varint(blob);
+          if (col >= 0 && c !== col) continue;
+          f += COLUMN_WEIGHTS[c]! * count;
+          found = true;
+        }
+        if (!found) continue;
+        if (m && docs[m - 1]! > doc) sorted = false;
+        docs[m] = doc;
+        freq[m++] = f;
       }
-      if (found) emit(d.docs[i]!, f);
-    });
+    }
+    const out = { docs: docs.slice(0, m), freq: freq.slice(0, m) };
+    return sorted ? out : sortMatch(out);
   }
 
   private prefixMatch(prefix: string, col: number, s: State, exists: Uint8Array): PhraseMatch {
@@ -247,10 +275,16 @@ export class SearchEngine {
       }
     }
     // A pass over the range in id order instead of a sort of what was seen.
-    const docs = new IntList();
-    for (let doc = lo; doc <= hi; doc++) if (seen[doc]) docs.push(doc);
-    const ids = docs.view().slice();
-    return { docs: ids, freq: Float64Array.from(ids, (doc) => freq[doc]!) };
+    let n = 0;
+    for (let doc = lo; doc <= hi; doc++) n += seen[doc]!;
+    const docs = new Int32Array(n);
+    const f = new Float64Array(n);
+    for (let doc = lo, m = 0; doc <= hi; doc++) {
+      if (!seen[doc]) continue;
+      docs[m] = doc;
+      f[m++] = freq[doc]!;
+    }
+    return { docs, freq: f };
   }
 
   private phraseMatch(words: string[], col: number, s: State, exists: Uint8Array): PhraseMatch {
@@ -350,6 +384,31 @@ function includes(d: Decoded, p: number, code: number): boolean {
   return false;
 }
 
+/** The read position of varint() and skip(): module state, so the hot loops call small functions V8 inlines. */
+let at = 0;
+
+function varint(b: Uint8Array): number {
+  let byte = b[at++]!;
+  if (byte < 0x80) return byte;
+  let v = byte & 0x7f;
+  let scale = 0x80;
+  do {
+    byte = b[at++]!;
+    v += (byte & 0x7f) * scale;
+    scale *= 0x80;
+  } while (byte >= 0x80);
+  return v;
+}
+
+function skip(b: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) while (b[at++]! >= 0x80);
+}
+
+function sortMatch(m: PhraseMatch): PhraseMatch {
+  const order = Array.from(m.docs.keys()).sort((a, b) => m.docs[a]! - m.docs[b]!);
+  return { docs: Int32Array.from(order, (i) => m.docs[i]!), freq: Float64Array.from(order, (i) => m.freq[i]!) };
+}
+
 /** Postings gathered from segments out of id order (a re-indexed article), put in order. */
 function sortDecoded(d: Decoded): Decoded {
   const order = Array.from(d.docs.keys()).sort((a, b) => d.docs[a]! - d.docs[b]!);
@@ -423,7 +482,8 @@ const SOURCE_COLUMNS = 'id, title, body, outlet, author, category, lang';
 export function updatePostings(db: Database.Database): void {
   db.transaction(() => {
     const high = db.prepare('SELECT coalesce(max(high), 0) FROM search_segments').pluck().get() as number;
-    const ids = db.prepare('SELECT id FROM articles WHERE id > ? OR id IN (SELECT id FROM search_dirty) ORDER BY id').pluck().all(high) as number[];
+    // A union, not an OR, so each side uses its key (an OR scans every article).
+    const ids = db.prepare('SELECT id FROM articles WHERE id > ? UNION SELECT id FROM articles WHERE id IN (SELECT id FROM search_dirty) ORDER BY id').pluck().all(high) as number[];
     // Read in pages: better-sqlite3 allows no write while a read is open.
     const page = db.prepare(`SELECT ${SOURCE_COLUMNS} FROM search_source WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).raw();
     let builder = new SegmentBuilder();
@@ -445,8 +505,8 @@ function writeSegment(db: Database.Database, b: SegmentBuilder): number {
   let high = 0;
   for (const [id] of segmentLengths(lengths)) high = id;
   const seg = Number(db.prepare('INSERT INTO search_segments (docs, high, lengths) VALUES (?, ?, ?)').run(b.docs, high, lengths).lastInsertRowid);
-  const insert = db.prepare('INSERT INTO search_postings (term, segment, df, postings) VALUES (?, ?, ?, ?)');
-  for (const e of b.entries()) insert.run(e.term, seg, e.df, e.postings);
+  const insert = db.prepare('INSERT INTO search_postings (term, segment, df, postings, positions) VALUES (?, ?, ?, ?, ?)');
+  for (const e of b.entries()) insert.run(e.term, seg, e.df, e.postings, e.positions);
   return seg;
 }
 
@@ -495,30 +555,20 @@ function mergeThese(db: Database.Database, chosen: number[]): void {
   }
   const list = chosen.join(',');
   const seg = Number(db.prepare('INSERT INTO search_segments (docs, high, lengths) VALUES (?, ?, ?)').run(docs, high, lengths.done()).lastInsertRowid);
-  const insert = db.prepare('INSERT INTO search_postings (term, segment, df, postings) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO search_postings (term, segment, df, postings, positions) VALUES (?, ?, ?, ?, ?)');
   // Terms in slices, each read whole before it is written (no write while a read is open).
-  const terms = db.prepare(`SELECT DISTINCT term FROM search_postings WHERE segment IN (${list}) ORDER BY term`).pluck().all() as string[];
-  const slice = db.prepare(`SELECT term, segment, postings FROM search_postings WHERE term >= ? AND term <= ? AND segment IN (${list}) ORDER BY term, segment`).raw();
+  const terms = db.prepare(`SELECT DISTINCT term FROM search_postings INDEXED BY search_postings_term WHERE segment IN (${list}) ORDER BY term`).pluck().all() as string[];
+  const slice = db
+    .prepare(`SELECT term, segment, postings, positions FROM search_postings INDEXED BY search_postings_term WHERE term >= ? AND term <= ? AND segment IN (${list}) ORDER BY term, segment`)
+    .raw();
   for (let i = 0; i < terms.length; i += 2000) {
-    const rows = slice.all(terms[i], terms[Math.min(terms.length, i + 2000) - 1]) as Array<[string, number, Buffer]>;
+    const rows = slice.all(terms[i], terms[Math.min(terms.length, i + 2000) - 1]) as Array<[string, number, Buffer, Buffer]>;
     for (let r = 0; r < rows.length; ) {
       const term = rows[r]![0];
-      const parts: Array<{ doc: number; blob: Uint8Array; from: number; to: number }> = [];
-      for (; r < rows.length && rows[r]![0] === term; r++) {
-        const [, s, blob] = rows[r]!;
-        for (const p of postingRanges(blob)) if (live(p.doc, s)) parts.push({ doc: p.doc, blob, from: p.from, to: p.to });
-      }
-      if (!parts.length) continue;
-      // In id order unless an article was re-indexed into a later segment.
-      if (parts.some((p, k) => k > 0 && p.doc < parts[k - 1]!.doc)) parts.sort((a, b) => a.doc - b.doc);
-      const out = new ByteWriter();
-      let last = 0;
-      for (const p of parts) {
-        out.varint(p.doc - last);
-        out.copy(p.blob, p.from, p.to);
-        last = p.doc;
-      }
-      insert.run(term, seg, parts.length, out.done());
+      const parts: TermRow[] = [];
+      for (; r < rows.length && rows[r]![0] === term; r++) parts.push({ segment: rows[r]![1], postings: rows[r]![2], positions: rows[r]![3] });
+      const merged = mergeTerm(parts, live);
+      if (merged) insert.run(term, seg, merged.df, merged.postings, merged.positions);
     }
   }
   db.prepare(`DELETE FROM search_postings WHERE segment IN (${list})`).run();

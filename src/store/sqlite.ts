@@ -14,7 +14,7 @@ import { EntityTables, type EntityEdit } from './entities-sql.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
-import type { AddOutcome, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, SearchSnippet, Store, StoreStats, StoredRaw } from './store.js';
+import type { AddOutcome, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 /** An error about the workspace file, worded for the user. */
@@ -379,10 +379,6 @@ export class SqliteStore implements Store {
 
   columns(): ArticleColumns {
     return this.search.columns();
-  }
-
-  snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet> {
-    return this.search.snippets(fts, ids, tokens);
   }
 
   summaries(ids: number[]): ArticleSummary[] {

@@ -82,6 +82,9 @@ export interface ArticleColumns {
   languages: string[];
   /** Days since 1970-01-01 of the published date; NaN when undated. */
   day: Float64Array;
+  /** The published month (`YYYY-MM`) as a code into `months`; -1 when undated. */
+  month: Int32Array;
+  months: string[];
   /** Authors and categories: ids of article i are values[start[i] .. start[i+1]). */
   authors: Multi;
   categories: Multi;
@@ -99,13 +102,6 @@ export interface Ranked {
   score: number;
 }
 
-/** Where an article is, for listing a hit. */
-export interface SearchSnippet {
-  text: string;
-  /** [start, end) of each highlighted run in `text`. */
-  highlights: Array<[number, number]>;
-}
-
 /** Full-text and column access for src/query. */
 export interface SearchAccess {
   /** Ids, ascending, of the articles matching a parsed query's text part. */
@@ -113,8 +109,6 @@ export interface SearchAccess {
   /** The `k` most relevant matches (BM25), best first; only among `within` when given. */
   rank(text: Node, k: number, within?: Int32Array): Ranked[];
   columns(): ArticleColumns;
-  /** The best passage of each article's text for the expression, about `tokens` words long. */
-  snippets(fts: string, ids: number[], tokens: number): Map<number, SearchSnippet>;
   summaries(ids: number[]): ArticleSummary[];
   /** The clean texts of these articles, in the order given, fetched a page at a time. */
   texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }>;

@@ -8,6 +8,8 @@ import type { RawArticle } from '../../src/model.js';
 import { parseQuery, QueryError, toFts } from '../../src/query/language.js';
 import { search } from '../../src/query/search.js';
 import { select } from '../../src/query/select.js';
+import { snippetOf } from '../../src/query/snippet.js';
+import { patternOf } from '../../src/query/words.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { runCli, runJson, tempDir } from '../helpers.js';
@@ -207,4 +209,14 @@ test('CLI: search --json, text output, and a located query error', () => {
   const facet = runCli(['search', 'x', '--db', db, '--facets', 'outlet,colour']);
   assert.match(facet.stderr, /unknown facet "colour"/);
   writeFileSync(join(dir, 'unused'), '');
+});
+
+test('snippets: the densest passage, punctuation kept, phrases and prefixes marked whole', () => {
+  const text = 'Opening words here. ' + 'Filler words. '.repeat(30) + 'The Prime Minister said economic growth and the economy, both, slowed.\n\nMore filler after.';
+  const s = snippetOf(text, [patternOf('"prime minister"'), patternOf('econom*')], 14);
+  assert.ok(s.text.startsWith('… '), s.text);
+  assert.ok(s.text.includes('growth and the economy, both, slowed'), s.text);
+  assert.deepEqual(s.highlights.map(([a, b]) => s.text.slice(a, b)), ['Prime Minister', 'economic', 'economy']);
+  const lead = snippetOf(text, [patternOf('absent')], 3);
+  assert.deepEqual(lead, { text: 'Opening words here …', highlights: [] }, 'no match in the text: its opening words');
 });
