@@ -43,7 +43,8 @@ export function eachWord(text: string, each: (w: string) => void): void {
   const lower = text.toLowerCase();
   const ascii = ASCII.test(lower);
   const re = new RegExp(WORD);
-  for (let m = re.exec(lower); m; m = re.exec(lower)) each(ascii ? m[0] : fold(m[0]));
+  // Already lower case: only a word with letters outside ASCII needs its accents taken off.
+  for (let m = re.exec(lower); m; m = re.exec(lower)) each(ascii || ASCII.test(m[0]) ? m[0] : m[0].normalize('NFD').replace(MARKS, ''));
 }
 
 /** The folded words of a query string. */

@@ -229,6 +229,8 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   addArticle(article: NewArticle): AddOutcome;
   beginBatch(): void;
   commitBatch(): void;
+  /** Merges the search indexes into one segment each: faster queries on a workspace that is done growing. */
+  optimizeIndex(): void;
   /** The id of the article with this content hash, if stored. */
   findByHash(hash: string): number | undefined;
   /** By numeric id, external id, or a prefix (8+ hex digits) of the content hash. */

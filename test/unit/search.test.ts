@@ -209,6 +209,10 @@ test('CLI: search --json, text output, and a located query error', () => {
   const facet = runCli(['search', 'x', '--db', db, '--facets', 'outlet,colour']);
   assert.match(facet.stderr, /unknown facet "colour"/);
   writeFileSync(join(dir, 'unused'), '');
+  const optimized = runJson<{ optimized: boolean }>(['optimize', '--db', db]);
+  assert.equal(optimized.status, 0);
+  assert.equal(optimized.value.optimized, true);
+  assert.equal(runJson<{ total: number }>(['search', 'government', '--db', db]).value.total, 2, 'the same answers after the merge');
 });
 
 test('snippets: the densest passage, punctuation kept, phrases and prefixes marked whole', () => {
