@@ -59,6 +59,12 @@ export class ByteWriter {
   }
 }
 
+function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(a.length * 2);
+  next.set(a);
+  return next;
+}
+
 /** Reads LEB128 varints. */
 export class ByteReader {
   pos = 0;
@@ -105,65 +111,88 @@ export class SegmentBuilder {
   docs = 0;
   /** Tokens so far; a builder is flushed as a segment when it grows large. */
   tokens = 0;
-  private keys = new Float64Array(4096);
+  // The document being added: its tokens (term, code) in text order, then grouped by term.
+  private tids = new Int32Array(4096);
+  private codes = new Int32Array(4096);
+  private grouped = new Int32Array(4096);
+  /** Per term: its occurrences in the current document, and where its group starts. */
+  private count = new Int32Array(1024);
+  private start = new Int32Array(1024);
 
   add(doc: IndexedDoc): void {
-    // Occurrences keyed term × 2^27 + code and sorted, which groups them by
-    // term with codes ascending (2^27 > 6 columns × 2^24).
     let n = 0;
+    const seen: number[] = []; // the document's terms, first occurrence first
     doc.columns.forEach((text, col) => {
       let offset = 0;
       eachWord(text, (w) => {
         if (offset >= COLUMN_SPAN) return; // a column of 16M words: the rest is not indexed
         let t = this.termIds.get(w);
-        if (t === undefined) {
-          t = this.terms.length;
-          this.termIds.set(w, t);
-          this.terms.push(w);
-          this.postings.push(new ByteWriter());
-          this.positions.push(new ByteWriter());
-          this.lastDoc.push(0);
-          this.df.push(0);
-        }
-        if (n === this.keys.length) {
-          const next = new Float64Array(n * 2);
-          next.set(this.keys);
-          this.keys = next;
-        }
-        this.keys[n++] = t * 2 ** 27 + col * COLUMN_SPAN + offset++;
+        if (t === undefined) t = this.newTerm(w);
+        if (n === this.tids.length) this.growTokens();
+        if (this.count[t] === 0) seen.push(t);
+        this.count[t]!++;
+        this.tids[n] = t;
+        this.codes[n++] = col * COLUMN_SPAN + offset++;
       });
     });
-    const keys = this.keys.subarray(0, n).sort();
+    // A counting sort by term: codes stay ascending within each term, as they came.
+    let at = 0;
+    for (const t of seen) {
+      this.start[t] = at;
+      at += this.count[t]!;
+    }
+    for (let i = 0; i < n; i++) this.grouped[this.start[this.tids[i]!]!++] = this.codes[i]!;
     const counts = new Int32Array(INDEX_COLUMNS.length);
-    for (let i = 0; i < n; ) {
-      const t = Math.floor(keys[i]! / 2 ** 27);
-      let j = i;
-      while (j < n && Math.floor(keys[j]! / 2 ** 27) === t) j++;
+    let from = 0;
+    for (const t of seen) {
+      const m = this.count[t]!;
+      this.count[t] = 0;
       const out = this.postings[t]!;
       const pos = this.positions[t]!;
-      pos.varint(j - i);
+      pos.varint(m);
       counts.fill(0);
       let prev = 0;
-      for (let k = i; k < j; k++) {
-        const code = keys[k]! - t * 2 ** 27;
+      for (let k = from; k < from + m; k++) {
+        const code = this.grouped[k]!;
         pos.varint(code - prev);
         counts[Math.floor(code / COLUMN_SPAN)]!++;
         prev = code;
       }
+      from += m;
       out.varint(doc.id - this.lastDoc[t]!);
       let mask = 0;
-      counts.forEach((c, col) => (mask |= c ? 1 << col : 0));
+      for (let c = 0; c < counts.length; c++) if (counts[c]) mask |= 1 << c;
       out.varint(mask);
-      counts.forEach((c) => c && out.varint(c));
+      for (let c = 0; c < counts.length; c++) if (counts[c]) out.varint(counts[c]!);
       this.lastDoc[t] = doc.id;
       this.df[t]!++;
-      i = j;
     }
     this.lengths.varint(doc.id - this.lastId);
     this.lengths.varint(n);
     this.lastId = doc.id;
     this.docs++;
     this.tokens += n;
+  }
+
+  private newTerm(w: string): number {
+    const t = this.terms.length;
+    this.termIds.set(w, t);
+    this.terms.push(w);
+    this.postings.push(new ByteWriter());
+    this.positions.push(new ByteWriter());
+    this.lastDoc.push(0);
+    this.df.push(0);
+    if (t === this.count.length) {
+      this.count = doubled(this.count);
+      this.start = doubled(this.start);
+    }
+    return t;
+  }
+
+  private growTokens(): void {
+    this.tids = doubled(this.tids);
+    this.codes = doubled(this.codes);
+    this.grouped = new Int32Array(this.tids.length);
   }
 
   *entries(): Generator<{ term: string; df: number; postings: Uint8Array; positions: Uint8Array }> {
