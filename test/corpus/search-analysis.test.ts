@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { ingest } from '../../src/pipeline.js';
+import { parseQuery, toFts } from '../../src/query/language.js';
 import { kwic } from '../../src/query/kwic.js';
 import { search } from '../../src/query/search.js';
 import { select } from '../../src/query/select.js';
@@ -98,4 +100,23 @@ test('a real corpus: facets add up, filters narrow, queries stay located errors'
   assert.ok(dated.total > 0 && dated.total < r.total);
   for (const h of dated.hits) assert.ok(h.published >= '2018-01-01' && h.published < '2019-01-01', h.published);
   assert.deepEqual(dated.hits.map((h) => h.published), [...dated.hits.map((h) => h.published)].sort());
+
+  // Our postings against FTS5 on real text (accents, apostrophes, all the Unicode of real news): same matches, same BM25.
+  const store = openSqliteStore(db);
+  const fts = new Database(db, { readonly: true });
+  try {
+    for (const q of ['government', 'trump', 'econom*', 'terror*', '"white house"', '"prime minister"', 'trump -obama', '(russia OR ukraine) AND sanctions', 'title:election', 'lang:en brexit', 'outlet:reuters oil', 'méxico', 'kim jong', "o'rourke", 'u.s. sanctions']) {
+      const text = parseQuery(q).text!;
+      assert.ok(store.fullText.usesPostings(text), q);
+      const expected = fts.prepare('SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid').pluck().all(toFts(text)!) as number[];
+      assert.deepEqual(Array.from(store.match(text)), expected, `matches of ${q}`);
+      const mine = store.fullText.rank(text, 20);
+      const theirs = store.fullText.rankFts(toFts(text)!, 20);
+      assert.equal(mine.length, theirs.length, q);
+      mine.forEach((m, i) => assert.ok(Math.abs(m.score - theirs[i]!.score) < 1e-9, `score ${i} of ${q}`));
+    }
+  } finally {
+    fts.close();
+    store.close();
+  }
 });
