@@ -287,15 +287,18 @@ export class SqliteStore implements Store {
       this.writeParts(id, article);
       return { status: 'added', id };
     });
-    return this.db.transaction(() =>
-      batch.map((b) => {
+    return this.db.transaction(() => {
+      const outcomes = batch.map((b) => {
         try {
           return one(b);
         } catch (err) {
           return { status: 'failed', message: `could not update article ${b.id}: ${(err as Error).message}` } as AddOutcome;
         }
-      }),
-    )();
+      });
+      // Edited texts re-indexed in the postings with the batch (FTS5 follows by its triggers).
+      this.search.indexNew();
+      return outcomes;
+    })();
   }
 
   private toArticle(r: ArticleRow): Article {
