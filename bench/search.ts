@@ -5,17 +5,20 @@
  *    ingested through the real pipeline (annotation off): articles/s with the
  *    index maintained, file and index size.
  * 2. Scaled workspace (default 1,000,000 articles): the base's articles
- *    copied in SQL (and indexed as ingest does, per transaction) until the
- *    count is reached, each copy varied (paragraphs
+ *    copied in SQL (and indexed as ingest does, per transaction: FTS5 and
+ *    our postings) until the count is reached, each copy varied (paragraphs
  *    rotated to start at a different point, dates moved by 37 days a copy,
  *    own hash), so the index holds 1M distinct documents whose term
- *    statistics are those of real news. Rate of insert + index, then FTS5
- *    'optimize' (merging the index into one b-tree), timed separately.
+ *    statistics are those of real news. Rate of insert + index, then
+ *    optimize (FTS5's into one b-tree, the postings into one segment),
+ *    timed separately.
  * 3. Latency over a fixed query set (single terms, phrases, prefixes,
  *    boolean, field- and date-filtered), each query run with all facets
  *    (the issue's target case) and without facets; p50/p95/p99 over
  *    every run, after one warm-up pass. Articles columns (doc values) are
- *    loaded once before timing; that load is reported on its own.
+ *    loaded once before timing; that load is reported on its own. Per
+ *    query, which index answered, and FTS5 alone on it (its MATCH for the
+ *    ids and bm25() for the top 20, one run): the side-by-side figure.
  *
  *   npm run bench:search [-- --articles N] [--base DB] [--keep DIR] [--runs R]
  */
@@ -25,6 +28,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { arg, largestJsonl } from './corpus.js';
 import { ingest } from '../src/pipeline.js';
+import { parseQuery, toFts } from '../src/query/language.js';
 import { search, type FacetName } from '../src/query/search.js';
 import { indexNew, optimizeIndex } from '../src/store/search-sql.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -141,6 +145,14 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
 };
 const summary = (xs: number[]) => ({ runs: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: Math.round(Math.max(...xs) * 10) / 10 });
+/** FTS5 alone for the same query (its MATCH for the ids, its bm25() for the top 20): the alternative the postings replace. */
+const fts5Ms = (q: string) => {
+  const fts = toFts(parseQuery(q).text!)!;
+  const t0 = performance.now();
+  store.fullText.matchFts(fts);
+  store.fullText.rankFts(fts, 20);
+  return performance.now() - t0;
+};
 const timed = (q: string, facets: FacetName[]) => {
   const t0 = performance.now();
   const r = search(store, q, { facets });
@@ -163,7 +175,8 @@ for (const [kind, qs] of Object.entries(QUERIES)) {
     }
     withFacets.push(...a);
     without.push(...b);
-    perQuery.push({ kind, query: q, matches: total, facetsP50: pct(a, 50), noFacetsP50: pct(b, 50) });
+    const engine = store.fullText.usesPostings(parseQuery(q).text!) ? 'postings' : 'fts5';
+    perQuery.push({ kind, query: q, matches: total, answeredBy: engine, facetsP50: pct(a, 50), noFacetsP50: pct(b, 50), fts5AloneMs: Math.round(fts5Ms(q) * 10) / 10 });
   }
 }
 store.close();

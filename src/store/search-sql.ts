@@ -116,8 +116,12 @@ export class SqliteSearch implements SearchAccess {
 
   match(text: Node): Int32Array {
     const ev = this.evaluated(text);
-    if (ev) return ev.ids;
-    return Int32Array.from(this.db.prepare('SELECT rowid FROM search WHERE search MATCH ?').pluck().all(ftsOf(text)) as number[]);
+    return ev ? ev.ids : this.matchFts(ftsOf(text));
+  }
+
+  /** FTS5's own matches, ascending: the fallback, and the reference the engine is tested against. */
+  matchFts(fts: string): Int32Array {
+    return Int32Array.from(this.db.prepare('SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid').pluck().all(fts) as number[]);
   }
 
   rank(text: Node, k: number, within?: Int32Array): Ranked[] {
