@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import { toFts, type Node, type TextField } from '../query/language.js';
 import { foldedWords } from '../query/words.js';
-import { ByteWriter, COLUMN_SPAN, mergeTerm, popcount, SegmentBuilder, segmentLengths, type TermRow } from './postings.js';
+import { ByteWriter, COLUMN_SPAN, mergeTerm, popcount, readVarint, seek, SegmentBuilder, segmentLengths, skipVarints, tell, type TermRow } from './postings.js';
 import { topK } from './top.js';
 
 /** BM25 column weights, in INDEX_COLUMNS order: a title hit counts most. */
@@ -190,23 +190,23 @@ export class SearchEngine {
       // The postings give the article; the positions, in step, its occurrences.
       let p = 0;
       let doc = 0;
-      for (at = 0; at < blob.length; ) {
-        doc += varint(blob);
-        skip(blob, popcount(varint(blob)));
+      for (seek(0); tell() < blob.length; ) {
+        doc += readVarint(blob);
+        skipVarints(blob, popcount(readVarint(blob)));
         const live = s.owner[doc] === segment && exists[doc];
-        const here = at;
-        at = p;
-        const n = varint(positions);
-        if (!live) skip(positions, n);
+        const here = tell();
+        seek(p);
+        const n = readVarint(positions);
+        if (!live) skipVarints(positions, n);
         else {
           if (m && docs[m - 1]! > doc) sorted = false;
           docs[m] = doc;
           start[m++] = c;
           let code = 0;
-          for (let i = 0; i < n; i++) codes[c++] = code += varint(positions);
+          for (let i = 0; i < n; i++) codes[c++] = code += readVarint(positions);
         }
-        p = at;
-        at = here;
+        p = tell();
+        seek(here);
       }
     }
     start[m] = c;
@@ -228,20 +228,20 @@ export class SearchEngine {
     let m = 0;
     let sorted = true;
     for (const [segment, , blob] of rows) {
-      at = 0;
+      seek(0);
       let doc = 0;
-      while (at < blob.length) {
-        doc += varint(blob);
-        const mask = varint(blob);
+      while (tell() < blob.length) {
+        doc += readVarint(blob);
+        const mask = readVarint(blob);
         if (s.owner[doc] !== segment || !exists[doc]) {
-          skip(blob, popcount(mask));
+          skipVarints(blob, popcount(mask));
           continue;
         }
         let f = 0;
         let found = false;
         for (let c = 0; mask >> c; c++) {
           if (!((mask >> c) & 1)) continue;
-          const count = varint(blob);
+          const count = readVarint(blob);
           if (col >= 0 && c !== col) continue;
           f += COLUMN_WEIGHTS[c]! * count;
           found = true;
@@ -382,26 +382,6 @@ function includes(d: Decoded, p: number, code: number): boolean {
     else hi = mid - 1;
   }
   return false;
-}
-
-/** The read position of varint() and skip(): module state, so the hot loops call small functions V8 inlines. */
-let at = 0;
-
-function varint(b: Uint8Array): number {
-  let byte = b[at++]!;
-  if (byte < 0x80) return byte;
-  let v = byte & 0x7f;
-  let scale = 0x80;
-  do {
-    byte = b[at++]!;
-    v += (byte & 0x7f) * scale;
-    scale *= 0x80;
-  } while (byte >= 0x80);
-  return v;
-}
-
-function skip(b: Uint8Array, n: number): void {
-  for (let i = 0; i < n; i++) while (b[at++]! >= 0x80);
 }
 
 function sortMatch(m: PhraseMatch): PhraseMatch {
