@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import { toFts, type Node, type TextField } from '../query/language.js';
 import { foldedWords } from '../query/words.js';
-import { ByteWriter, COLUMN_SPAN, mergeTerm, popcount, readVarint, seek, SegmentBuilder, segmentLengths, skipVarints, tell, type TermRow } from './postings.js';
+import { ByteWriter, COLUMN_SPAN, decodeAll, mergeTerm, popcount, SegmentBuilder, segmentLengths, type TermRow } from './postings.js';
 import { topK } from './top.js';
 
 /** BM25 column weights, in INDEX_COLUMNS order: a title hit counts most. */
@@ -57,8 +57,9 @@ interface State {
 /** Decoded postings of one term: per article its occurrence codes. */
 interface Decoded {
   docs: Int32Array;
-  /** codes[start[i] .. start[i+1]) are article i's occurrences. */
+  /** codes[start[i] .. end[i]) are article i's occurrences. */
   start: Int32Array;
+  end: Int32Array;
   codes: Int32Array;
 }
 
@@ -174,6 +175,7 @@ export class SearchEngine {
   /** A term's postings with their occurrence codes (for phrases): only the live copy of each live article. */
   private decode(term: string, s: State, exists: Uint8Array): Decoded {
     const rows = this.rows(term, true);
+    if (rows.length === 1) return decodeOne(rows[0]!, s, exists);
     let size = 0;
     let bytes = 0;
     for (const [, df, , positions] of rows) {
@@ -188,29 +190,28 @@ export class SearchEngine {
     let sorted = true;
     for (const [segment, , blob, positions] of rows) {
       // The postings give the article; the positions, in step, its occurrences.
-      let p = 0;
+      const v = decodeAll(blob);
+      const q = decodeAll(positions);
+      let j = 0;
       let doc = 0;
-      for (seek(0); tell() < blob.length; ) {
-        doc += readVarint(blob);
-        skipVarints(blob, popcount(readVarint(blob)));
-        const live = s.owner[doc] === segment && exists[doc];
-        const here = tell();
-        seek(p);
-        const n = readVarint(positions);
-        if (!live) skipVarints(positions, n);
-        else {
-          if (m && docs[m - 1]! > doc) sorted = false;
-          docs[m] = doc;
-          start[m++] = c;
-          let code = 0;
-          for (let i = 0; i < n; i++) codes[c++] = code += readVarint(positions);
+      for (let i = 0; i < v.length; ) {
+        doc += v[i++]!;
+        const mask = v[i++]!;
+        i += popcount(mask);
+        const n = q[j++]!;
+        if (s.owner[doc] !== segment || !exists[doc]) {
+          j += n;
+          continue;
         }
-        p = tell();
-        seek(here);
+        if (m && docs[m - 1]! > doc) sorted = false;
+        docs[m] = doc;
+        start[m++] = c;
+        let code = 0;
+        for (const end = j + n; j < end; j++) codes[c++] = code += q[j]!;
       }
     }
     start[m] = c;
-    const out = { docs: docs.subarray(0, m), start: start.subarray(0, m + 1), codes: codes.subarray(0, c) };
+    const out = { docs: docs.subarray(0, m), start: start.subarray(0, m), end: start.subarray(1, m + 1), codes: codes.subarray(0, c) };
     return sorted ? out : sortDecoded(out);
   }
 
@@ -228,20 +229,20 @@ export class SearchEngine {
     let m = 0;
     let sorted = true;
     for (const [segment, , blob] of rows) {
-      seek(0);
+      const v = decodeAll(blob);
       let doc = 0;
-      while (tell() < blob.length) {
-        doc += readVarint(blob);
-        const mask = readVarint(blob);
+      for (let i = 0; i < v.length; ) {
+        doc += v[i++]!;
+        const mask = v[i++]!;
         if (s.owner[doc] !== segment || !exists[doc]) {
-          skipVarints(blob, popcount(mask));
+          i += popcount(mask);
           continue;
         }
         let f = 0;
         let found = false;
         for (let c = 0; mask >> c; c++) {
           if (!((mask >> c) & 1)) continue;
-          const count = readVarint(blob);
+          const count = v[i++]!;
           if (col >= 0 && c !== col) continue;
           f += COLUMN_WEIGHTS[c]! * count;
           found = true;
@@ -291,6 +292,7 @@ export class SearchEngine {
     const lists = words.map((w) => this.decode(w, s, exists));
     // Walk the first word's articles; find each in the others (all ascending).
     const at = new Int32Array(lists.length);
+    const cursor = new Int32Array(lists.length);
     return collect(lists[0]!.docs.length, (i, emit) => {
       const doc = lists[0]!.docs[i]!;
       for (let w = 1; w < lists.length; w++) {
@@ -303,12 +305,21 @@ export class SearchEngine {
       let f = 0;
       let found = false;
       const first = lists[0]!;
-      for (let j = first.start[i]!; j < first.start[i + 1]!; j++) {
+      // Codes ascend in every list: one forward cursor per later word finds code + w, a merge rather than a search.
+      for (let w = 1; w < lists.length; w++) cursor[w] = lists[w]!.start[at[w]!]!;
+      for (let j = first.start[i]!; j < first.end[i]!; j++) {
         const code = first.codes[j]!;
         const c = Math.floor(code / COLUMN_SPAN);
         if (col >= 0 && c !== col) continue;
         let ok = true;
-        for (let w = 1; w < lists.length && ok; w++) ok = includes(lists[w]!, at[w]!, code + w);
+        for (let w = 1; w < lists.length && ok; w++) {
+          const d = lists[w]!;
+          const end = d.end[at[w]!]!;
+          let k = cursor[w]!;
+          while (k < end && d.codes[k]! < code + w) k++;
+          cursor[w] = k;
+          ok = k < end && d.codes[k] === code + w;
+        }
         if (ok) {
           f += COLUMN_WEIGHTS[c]!;
           found = true;
@@ -357,6 +368,36 @@ function loadOwners(db: Database.Database, size: number): { owner: Int32Array; l
   return { owner, length };
 }
 
+/**
+ * decode() for a term in one segment (every term, once merged): the
+ * positions are made absolute in the decoded array itself, with no copy.
+ */
+function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buffer], s: State, exists: Uint8Array): Decoded {
+  const v = decodeAll(blob);
+  const q = decodeAll(positions);
+  const docs = new Int32Array(df);
+  const start = new Int32Array(df + 1);
+  const ends = new Int32Array(df);
+  let m = 0;
+  let doc = 0;
+  for (let i = 0, j = 0; i < v.length; ) {
+    doc += v[i++]!;
+    const mask = v[i++]!;
+    i += popcount(mask);
+    const n = q[j++]!;
+    const end = j + n;
+    if (s.owner[doc] === segment && exists[doc]) {
+      docs[m] = doc;
+      start[m] = j;
+      ends[m++] = end;
+      for (let code = 0; j < end; j++) q[j] = code += q[j]!;
+    }
+    j = end;
+  }
+  // Runs are not adjacent (each is preceded by its count, and skipped articles lie between), so each keeps its own end.
+  return { docs: docs.subarray(0, m), start: start.subarray(0, m), end: ends.subarray(0, m), codes: q };
+}
+
 /** Builds a PhraseMatch from a walk over candidates that emits (doc, freq) in ascending doc order. */
 function collect(n: number, visit: (i: number, emit: (doc: number, f: number) => void) => void): PhraseMatch {
   const docs = new Int32Array(n);
@@ -368,20 +409,6 @@ function collect(n: number, visit: (i: number, emit: (doc: number, f: number) =>
   };
   for (let i = 0; i < n; i++) visit(i, emit);
   return { docs: docs.slice(0, m), freq: freq.slice(0, m) };
-}
-
-/** Whether article p of the list has this occurrence code (codes ascending: binary search). */
-function includes(d: Decoded, p: number, code: number): boolean {
-  let lo = d.start[p]!;
-  let hi = d.start[p + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = d.codes[mid]!;
-    if (c === code) return true;
-    if (c < code) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 function sortMatch(m: PhraseMatch): PhraseMatch {
@@ -399,10 +426,10 @@ function sortDecoded(d: Decoded): Decoded {
   order.forEach((i, k) => {
     docs[k] = d.docs[i]!;
     start[k] = n;
-    for (let j = d.start[i]!; j < d.start[i + 1]!; j++) codes[n++] = d.codes[j]!;
+    for (let j = d.start[i]!; j < d.end[i]!; j++) codes[n++] = d.codes[j]!;
   });
   start[order.length] = n;
-  return { docs, start, codes };
+  return { docs, start: start.subarray(0, order.length), end: start.subarray(1), codes };
 }
 
 export function union(a: Int32Array, b: Int32Array): Int32Array {
