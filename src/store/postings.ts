@@ -97,8 +97,9 @@ export function skipVarints(b: Uint8Array, n: number): void {
  * Every varint of a blob, decoded in one tight loop: the query engine then
  * walks plain integers (three times faster than decoding as it goes).
  */
-export function decodeAll(b: Uint8Array): Int32Array {
-  const out = new Int32Array(b.length); // a varint takes at least a byte
+export function decodeAll(b: Uint8Array, into?: Int32Array): Int32Array {
+  // A varint takes at least a byte; a caller's scratch buffer spares the allocation (and the collector).
+  const out = into && into.length >= b.length ? into : new Int32Array(b.length);
   let n = 0;
   cursor = 0;
   while (cursor < b.length) out[n++] = readVarint(b);

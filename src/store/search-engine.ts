@@ -98,8 +98,13 @@ export class SearchEngine {
     } catch (err) {
       if (err instanceof Unsupported) return undefined;
       throw err;
+    } finally {
+      this.scratch.releaseAll();
     }
   }
+
+  /** Buffers for decoded blobs, reused from query to query: tens of megabytes a query would otherwise go to the collector. */
+  private readonly scratch = new Scratch();
 
   /** The best k of `ids` (ascending) by BM25, best first; ties by lower id. */
   rank(ev: Evaluated, ids: Int32Array, k: number, exists: Uint8Array): Array<{ id: number; score: number }> {
@@ -175,7 +180,7 @@ export class SearchEngine {
   /** A term's postings with their occurrence codes (for phrases): only the live copy of each live article. */
   private decode(term: string, s: State, exists: Uint8Array): Decoded {
     const rows = this.rows(term, true);
-    if (rows.length === 1) return decodeOne(rows[0]!, s, exists);
+    if (rows.length === 1) return decodeOne(rows[0]!, s, exists, this.scratch);
     let size = 0;
     let bytes = 0;
     for (const [, df, , positions] of rows) {
@@ -190,8 +195,8 @@ export class SearchEngine {
     let sorted = true;
     for (const [segment, , blob, positions] of rows) {
       // The postings give the article; the positions, in step, its occurrences.
-      const v = decodeAll(blob);
-      const q = decodeAll(positions);
+      const v = decodeAll(blob, this.scratch.take(blob.length));
+      const q = decodeAll(positions, this.scratch.take(positions.length));
       let j = 0;
       let doc = 0;
       for (let i = 0; i < v.length; ) {
@@ -229,7 +234,7 @@ export class SearchEngine {
     let m = 0;
     let sorted = true;
     for (const [segment, , blob] of rows) {
-      const v = decodeAll(blob);
+      const v = decodeAll(blob, this.scratch.take(blob.length));
       let doc = 0;
       for (let i = 0; i < v.length; ) {
         doc += v[i++]!;
@@ -253,7 +258,7 @@ export class SearchEngine {
         freq[m++] = f;
       }
     }
-    const out = { docs: docs.slice(0, m), freq: freq.slice(0, m) };
+    const out = { docs: docs.subarray(0, m), freq: freq.subarray(0, m) };
     return sorted ? out : sortMatch(out);
   }
 
@@ -261,12 +266,15 @@ export class SearchEngine {
     const last = prefix.codePointAt(prefix.length - 1)!;
     const upper = prefix.slice(0, prefix.length - String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
     const terms = this.stmts.prefix.all(prefix, upper) as string[];
-    const freq = new Float64Array(s.owner.length);
-    const seen = new Uint8Array(s.owner.length);
+    // Summed over the expansions in dense arrays by id, kept from query to query and cleared after use.
+    if (this.dense.seen.length < s.owner.length) this.dense = { freq: new Float64Array(s.owner.length), seen: new Uint8Array(s.owner.length) };
+    const { freq, seen } = this.dense;
     let lo = Infinity;
     let hi = -1;
+    let total = 0;
     for (const term of terms) {
       const m = this.termMatch(term, col, s, exists);
+      total += m.docs.length;
       for (let i = 0; i < m.docs.length; i++) {
         const doc = m.docs[i]!;
         seen[doc] = 1;
@@ -276,17 +284,22 @@ export class SearchEngine {
       }
     }
     // A pass over the range in id order instead of a sort of what was seen.
+    const docs = new Int32Array(total);
+    const f = new Float64Array(total);
     let n = 0;
-    for (let doc = lo; doc <= hi; doc++) n += seen[doc]!;
-    const docs = new Int32Array(n);
-    const f = new Float64Array(n);
-    for (let doc = lo, m = 0; doc <= hi; doc++) {
+    for (let doc = lo; doc <= hi; doc++) {
       if (!seen[doc]) continue;
-      docs[m] = doc;
-      f[m++] = freq[doc]!;
+      docs[n] = doc;
+      f[n++] = freq[doc]!;
     }
-    return { docs, freq: f };
+    if (hi >= lo) {
+      seen.fill(0, lo, hi + 1);
+      freq.fill(0, lo, hi + 1);
+    }
+    return { docs: docs.subarray(0, n), freq: f.subarray(0, n) };
   }
+
+  private dense = { freq: new Float64Array(0), seen: new Uint8Array(0) };
 
   private phraseMatch(words: string[], col: number, s: State, exists: Uint8Array): PhraseMatch {
     const lists = words.map((w) => this.decode(w, s, exists));
@@ -372,9 +385,9 @@ function loadOwners(db: Database.Database, size: number): { owner: Int32Array; l
  * decode() for a term in one segment (every term, once merged): the
  * positions are made absolute in the decoded array itself, with no copy.
  */
-function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buffer], s: State, exists: Uint8Array): Decoded {
-  const v = decodeAll(blob);
-  const q = decodeAll(positions);
+function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buffer], s: State, exists: Uint8Array, scratch: Scratch): Decoded {
+  const v = decodeAll(blob, scratch.take(blob.length));
+  const q = decodeAll(positions, scratch.take(positions.length));
   const docs = new Int32Array(df);
   const start = new Int32Array(df + 1);
   const ends = new Int32Array(df);
@@ -396,6 +409,25 @@ function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buff
   }
   // Runs are not adjacent (each is preceded by its count, and skipped articles lie between), so each keeps its own end.
   return { docs: docs.subarray(0, m), start: start.subarray(0, m), end: ends.subarray(0, m), codes: q };
+}
+
+/** A pool of Int32Array buffers taken during one evaluation and all given back at its end. */
+class Scratch {
+  private free: Int32Array[] = [];
+  private used: Int32Array[] = [];
+  take(size: number): Int32Array {
+    const i = this.free.findIndex((b) => b.length >= size);
+    const b = i >= 0 ? this.free.splice(i, 1)[0]! : new Int32Array(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(Math.max(1, size)))));
+    this.used.push(b);
+    return b;
+  }
+  releaseAll(): void {
+    // A stopword's positions can take hundreds of megabytes: such a buffer is not kept.
+    this.free.push(...this.used.filter((b) => b.length <= 1 << 24));
+    this.used = [];
+    // Smallest first, so a small blob does not take the largest buffer.
+    this.free.sort((a, b) => a.length - b.length);
+  }
 }
 
 /** Builds a PhraseMatch from a walk over candidates that emits (doc, freq) in ascending doc order. */
