@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import type { EntityTables } from './entities-sql.js';
 import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess } from './store.js';
 import { toFts, type Node } from '../query/language.js';
-import { COLUMN_WEIGHTS, mergeSegments, SearchEngine, updatePostings, type Evaluated } from './search-engine.js';
+import { mergeSegments, updatePostings } from './postings-update.js';
+import { COLUMN_WEIGHTS, SearchEngine, type Evaluated } from './search-engine.js';
 
 const WEIGHTS = COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', ');
 const DAY_MS = 86_400_000;
@@ -128,7 +129,7 @@ export class SqliteSearch implements SearchAccess {
     const ev = this.evaluated(text);
     // Used up: a later search of the same words evaluates again (and a benchmark's repeats measure real work).
     this.last = undefined;
-    if (ev) return this.engine.rank(ev, within ?? ev.ids, k, this.columns().exists);
+    if (ev) return this.engine.rank(ev, within ?? ev.ids, k);
     return this.rankFts(ftsOf(text), k, within);
   }
 
