@@ -5,9 +5,11 @@
  * in 280,000 of 1,000,000 articles costs half a second to rank. The same
  * postings read as one blob and decoded in a typed-array loop cost a few
  * milliseconds, and facets need the whole match set anyway, so no library
- * answers this; FTS5 stays the index of record (snippets, and every query
- * the engine does not take), and the engine's results are tested to equal
- * FTS5's: same matches, same BM25 scores.
+ * answers this; FTS5 stays the index of record (it answers every query the
+ * engine does not take), and the engine's results are tested to equal
+ * FTS5's: same matches, same BM25 scores. Words are split and folded as
+ * FTS5's unicode61 tokenizer does (src/query/words.ts), checked on a real
+ * corpus in the corpus suite.
  *
  * Format. The index is a list of segments, each built from a batch of
  * articles (as Lucene does): per segment, the documents' lengths, and per

@@ -232,7 +232,8 @@ export class SearchEngine {
     let m = 0;
     let sorted = true;
     for (const [segment, , blob] of rows) {
-      const v = decodeAll(blob, this.scratch.take(blob.length));
+      const buffer = this.scratch.take(blob.length);
+      const v = decodeAll(blob, buffer);
       let doc = 0;
       for (let i = 0; i < v.length; ) {
         doc += v[i++]!;
@@ -255,6 +256,8 @@ export class SearchEngine {
         docs[m] = doc;
         freq[m++] = f;
       }
+      // Given back at once: a prefix may have thousands of expansions, each read here in turn.
+      this.scratch.give(buffer);
     }
     const out = { docs: docs.subarray(0, m), freq: freq.subarray(0, m) };
     return sorted ? out : sortMatch(out);
@@ -396,22 +399,31 @@ function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buff
   return { docs: docs.subarray(0, m), start: start.subarray(0, m), end: ends.subarray(0, m), codes: q };
 }
 
-/** A pool of Int32Array buffers taken during one evaluation and all given back at its end. */
+/**
+ * A pool of Int32Array buffers taken during one evaluation and given back
+ * when done with (or all at its end). At most 16 are kept between queries,
+ * none over 64 MB (a stopword's positions), so the pool stays bounded.
+ */
 class Scratch {
   private free: Int32Array[] = [];
   private used: Int32Array[] = [];
   take(size: number): Int32Array {
     const i = this.free.findIndex((b) => b.length >= size);
-    const b = i >= 0 ? this.free.splice(i, 1)[0]! : new Int32Array(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(Math.max(1, size)))));
+    const b = i >= 0 ? this.free.splice(i, 1)[0]! : new Int32Array(2 ** Math.ceil(Math.log2(Math.max(1024, size))));
     this.used.push(b);
     return b;
   }
+  give(b: Int32Array): void {
+    const i = this.used.indexOf(b);
+    if (i >= 0) this.keep(this.used.splice(i, 1));
+  }
   releaseAll(): void {
-    // A stopword's positions can take hundreds of megabytes: such a buffer is not kept.
-    this.free.push(...this.used.filter((b) => b.length <= 1 << 24));
+    this.keep(this.used);
     this.used = [];
-    // Smallest first, so a small blob does not take the largest buffer.
-    this.free.sort((a, b) => a.length - b.length);
+  }
+  private keep(buffers: Int32Array[]): void {
+    // Smallest first, so a small blob does not take the largest buffer; the smallest go when there are too many.
+    this.free = [...this.free, ...buffers.filter((b) => b.length <= 1 << 24)].sort((a, b) => a.length - b.length).slice(-16);
   }
 }
 
