@@ -304,44 +304,54 @@ export class SearchEngine {
 
   private phraseMatch(words: string[], col: number, s: State, exists: Uint8Array): PhraseMatch {
     const lists = words.map((w) => this.decode(w, s, exists));
-    // Walk the first word's articles; find each in the others (all ascending).
-    const at = new Int32Array(lists.length);
-    const cursor = new Int32Array(lists.length);
-    return collect(lists[0]!.docs.length, (i, emit) => {
-      const doc = lists[0]!.docs[i]!;
-      for (let w = 1; w < lists.length; w++) {
-        const d = lists[w]!.docs;
+    const first = lists[0]!;
+    const rest = lists.slice(1);
+    // Walk the first word's articles; find each in the others (all ascending), with plain loops: this is the hot path of phrase search.
+    const at = new Int32Array(rest.length);
+    const cursor = new Int32Array(rest.length);
+    const docs = new Int32Array(first.docs.length);
+    const freq = new Float64Array(first.docs.length);
+    let m = 0;
+    next: for (let i = 0; i < first.docs.length; i++) {
+      const doc = first.docs[i]!;
+      for (let w = 0; w < rest.length; w++) {
+        const d = rest[w]!.docs;
         let p = at[w]!;
         while (p < d.length && d[p]! < doc) p++;
         at[w] = p;
-        if (p === d.length || d[p] !== doc) return;
+        if (p === d.length || d[p] !== doc) continue next;
+        cursor[w] = rest[w]!.start[p]!;
       }
       let f = 0;
       let found = false;
-      const first = lists[0]!;
-      // Codes ascend in every list: one forward cursor per later word finds code + w, a merge rather than a search.
-      for (let w = 1; w < lists.length; w++) cursor[w] = lists[w]!.start[at[w]!]!;
+      // Codes ascend in every list: a forward cursor per later word finds code + offset, a merge rather than a search.
       for (let j = first.start[i]!; j < first.end[i]!; j++) {
         const code = first.codes[j]!;
         const c = Math.floor(code / COLUMN_SPAN);
         if (col >= 0 && c !== col) continue;
         let ok = true;
-        for (let w = 1; w < lists.length && ok; w++) {
-          const d = lists[w]!;
+        for (let w = 0; w < rest.length && ok; w++) {
+          const d = rest[w]!;
+          const want = code + w + 1;
           const end = d.end[at[w]!]!;
           let k = cursor[w]!;
-          while (k < end && d.codes[k]! < code + w) k++;
+          while (k < end && d.codes[k]! < want) k++;
           cursor[w] = k;
-          ok = k < end && d.codes[k] === code + w;
+          ok = k < end && d.codes[k] === want;
         }
         if (ok) {
           f += COLUMN_WEIGHTS[c]!;
           found = true;
         }
       }
-      if (found) emit(doc, f);
-    });
+      if (found) {
+        docs[m] = doc;
+        freq[m++] = f;
+      }
+    }
+    return { docs: docs.subarray(0, m), freq: freq.subarray(0, m) };
   }
+
 
   // ---- state -----------------------------------------------------------------
 
@@ -425,19 +435,6 @@ class Scratch {
     // Smallest first, so a small blob does not take the largest buffer; the smallest go when there are too many.
     this.free = [...this.free, ...buffers.filter((b) => b.length <= 1 << 24)].sort((a, b) => a.length - b.length).slice(-16);
   }
-}
-
-/** Builds a PhraseMatch from a walk over candidates that emits (doc, freq) in ascending doc order. */
-function collect(n: number, visit: (i: number, emit: (doc: number, f: number) => void) => void): PhraseMatch {
-  const docs = new Int32Array(n);
-  const freq = new Float64Array(n);
-  let m = 0;
-  const emit = (doc: number, f: number) => {
-    docs[m] = doc;
-    freq[m++] = f;
-  };
-  for (let i = 0; i < n; i++) visit(i, emit);
-  return { docs: docs.slice(0, m), freq: freq.slice(0, m) };
 }
 
 function sortMatch(m: PhraseMatch): PhraseMatch {
