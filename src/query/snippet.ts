@@ -6,7 +6,7 @@
  * ms on 280,000 articles); here a hit costs one pass over its own words,
  * and highlights follow the same word matching as concordances.
  */
-import { fold, occurrences, scanWords, WORD, type TermPattern, type Word } from './words.js';
+import { eachWord, occurrences, type TermPattern, type Word } from './words.js';
 
 export interface Snippet {
   text: string;
@@ -55,19 +55,19 @@ export function snippetOf(text: string, patterns: TermPattern[], size: number): 
  * what it shows, not its whole length.
  */
 function wordsToShow(text: string, patterns: TermPattern[], size: number): { words: Word[]; cut: boolean } {
-  const lower = text.toLowerCase();
-  // A character whose lower case is longer would move the offsets: scan the usual way.
-  if (lower.length !== text.length) return { words: scanWords(text), cut: false };
   const words: Word[] = [];
   const longest = Math.max(1, ...patterns.map((p) => p.words.length));
   let stop = patterns.length ? Infinity : size;
-  const re = new RegExp(WORD);
-  for (let m = re.exec(lower); m && words.length < stop; m = re.exec(lower)) {
-    words.push({ w: /^[\x00-\x7f]*$/.test(m[0]) ? m[0] : fold(m[0]), start: m.index, end: m.index + m[0].length });
+  let cut = false;
+  eachWord(text, (w, start, end) => {
+    if (words.length >= stop) {
+      cut = true; // a word past the stop: there was more to the text
+      return false;
+    }
+    words.push({ w, start, end });
     if (stop === Infinity && endsMatch(words, patterns)) stop = words.length + size + longest;
-  }
-  // Stopped early: were there more words?
-  return { words, cut: words.length >= stop && re.exec(lower) !== null };
+  });
+  return { words, cut };
 }
 
 /** Whether a pattern ends at the last word. */

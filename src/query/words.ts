@@ -18,7 +18,7 @@ export interface TermPattern {
   prefix: boolean;
 }
 
-export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -27,24 +27,34 @@ export function fold(s: string): string {
   return ASCII.test(lower) ? lower : lower.normalize('NFD').replace(MARKS, '');
 }
 
-export function scanWords(text: string): Word[] {
-  const out: Word[] = [];
-  for (const m of text.matchAll(WORD)) out.push({ w: fold(m[0]), start: m.index, end: m.index + m[0].length });
-  return out;
+/**
+ * Calls `each` with every folded word of the text and its [start, end) in
+ * the text, in order, until it returns false: the one word scanner behind
+ * the index's tokens (src/store/postings), snippets and scanWords.
+ * Lower-casing the whole text once is what makes it fast (no word boundary
+ * moves, since a letter lower-cases to letters and marks); a text in which
+ * some character lower-cases longer, which would move the offsets, is
+ * folded word by word instead.
+ */
+export function eachWord(text: string, each: (w: string, start: number, end: number) => boolean | void): void {
+  const lower = text.toLowerCase();
+  const whole = lower.length === text.length;
+  const src = whole ? lower : text;
+  const ascii = whole && ASCII.test(lower);
+  const re = new RegExp(WORD);
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    // Already lower case: only a word with letters outside ASCII needs its accents taken off.
+    const w = !whole ? fold(m[0]) : ascii || ASCII.test(m[0]) ? m[0] : m[0].normalize('NFD').replace(MARKS, '');
+    if (each(w, m.index, m.index + m[0].length) === false) return;
+  }
 }
 
-/**
- * Calls `each` with every folded word of the text, in order: the index's
- * own tokens (src/store/postings), without the offsets scanWords keeps.
- * Lower-casing the whole text first is what makes it fast; no word boundary
- * moves, since a letter lower-cases to letters and marks.
- */
-export function eachWord(text: string, each: (w: string) => void): void {
-  const lower = text.toLowerCase();
-  const ascii = ASCII.test(lower);
-  const re = new RegExp(WORD);
-  // Already lower case: only a word with letters outside ASCII needs its accents taken off.
-  for (let m = re.exec(lower); m; m = re.exec(lower)) each(ascii || ASCII.test(m[0]) ? m[0] : m[0].normalize('NFD').replace(MARKS, ''));
+export function scanWords(text: string): Word[] {
+  const out: Word[] = [];
+  eachWord(text, (w, start, end) => {
+    out.push({ w, start, end });
+  });
+  return out;
 }
 
 /** The folded words of a query string. */

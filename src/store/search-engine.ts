@@ -177,45 +177,8 @@ export class SearchEngine {
 
   /** A term's postings with their occurrence codes (for phrases): only the live copy of each live article. */
   private decode(term: string, s: State, exists: Uint8Array): Decoded {
-    const rows = this.rows(term, true);
-    if (rows.length === 1) return decodeOne(rows[0]!, s, exists, this.scratch);
-    let size = 0;
-    let bytes = 0;
-    for (const [, df, , positions] of rows) {
-      size += df;
-      bytes += positions.length;
-    }
-    const docs = new Int32Array(size);
-    const start = new Int32Array(size + 1);
-    const codes = new Int32Array(bytes); // a code takes at least a byte
-    let m = 0;
-    let c = 0;
-    let sorted = true;
-    for (const [segment, , blob, positions] of rows) {
-      // The postings give the article; the positions, in step, its occurrences.
-      const v = decodeAll(blob, this.scratch.take(blob.length));
-      const q = decodeAll(positions, this.scratch.take(positions.length));
-      let j = 0;
-      let doc = 0;
-      for (let i = 0; i < v.length; ) {
-        doc += v[i++]!;
-        const mask = v[i++]!;
-        i += popcount(mask);
-        const n = q[j++]!;
-        if (s.owner[doc] !== segment || !exists[doc]) {
-          j += n;
-          continue;
-        }
-        if (m && docs[m - 1]! > doc) sorted = false;
-        docs[m] = doc;
-        start[m++] = c;
-        let code = 0;
-        for (const end = j + n; j < end; j++) codes[c++] = code += q[j]!;
-      }
-    }
-    start[m] = c;
-    const out = { docs: docs.subarray(0, m), start: start.subarray(0, m), end: start.subarray(1, m + 1), codes: codes.subarray(0, c) };
-    return sorted ? out : sortDecoded(out);
+    const parts = this.rows(term, true).map((row) => decodeOne(row, s, exists, this.scratch));
+    return parts.length === 1 ? parts[0]! : joinDecoded(parts);
   }
 
   /**
@@ -442,7 +405,38 @@ function sortMatch(m: PhraseMatch): PhraseMatch {
   return { docs: Int32Array.from(order, (i) => m.docs[i]!), freq: Float64Array.from(order, (i) => m.freq[i]!) };
 }
 
-/** Postings gathered from segments out of id order (a re-indexed article), put in order. */
+/**
+ * Several segments' decoded postings as one (copied out of the scratch
+ * buffers), in id order: segments follow one another in ids except when an
+ * article was re-indexed into a later segment, and only then is it sorted.
+ */
+function joinDecoded(parts: Decoded[]): Decoded {
+  let size = 0;
+  let total = 0;
+  for (const p of parts) {
+    size += p.docs.length;
+    for (let i = 0; i < p.docs.length; i++) total += p.end[i]! - p.start[i]!;
+  }
+  const docs = new Int32Array(size);
+  const start = new Int32Array(size + 1);
+  const codes = new Int32Array(total);
+  let m = 0;
+  let n = 0;
+  let sorted = true;
+  for (const p of parts) {
+    for (let i = 0; i < p.docs.length; i++) {
+      if (m && docs[m - 1]! > p.docs[i]!) sorted = false;
+      docs[m] = p.docs[i]!;
+      start[m++] = n;
+      for (let j = p.start[i]!; j < p.end[i]!; j++) codes[n++] = p.codes[j]!;
+    }
+  }
+  start[m] = n;
+  const joined = { docs, start: start.subarray(0, m), end: start.subarray(1), codes };
+  return sorted ? joined : sortDecoded(joined);
+}
+
+/** Postings gathered out of id order, put in order. */
 function sortDecoded(d: Decoded): Decoded {
   const order = Array.from(d.docs.keys()).sort((a, b) => d.docs[a]! - d.docs[b]!);
   const docs = new Int32Array(order.length);
