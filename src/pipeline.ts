@@ -13,11 +13,14 @@ import type { Article, RawArticle } from './model.js';
 import type { ByteCounter } from './sources/input.js';
 import { readInputs, type ReadItem, type ReadOptions } from './sources/read.js';
 import { countFrames, parseFrameDictionary, type FrameDictionary } from './nlp/frames.js';
-import type { Store, StoredRaw } from './store/store.js';
+import type { NewArticle, Store, StoredRaw } from './store/store.js';
 
 /** Articles longer than this are refused as oversized records. */
 export const MAX_ARTICLE_CHARS = 5_000_000;
+/** Articles written per transaction at most. */
 const BATCH = 500;
+/** What is ready is written at least this often, so a write transaction is short and a killed run loses little. */
+const WRITE_EVERY_MS = 1000;
 /** Articles annotated on the main thread before the worker pool starts: a short input never pays its start. */
 export const POOL_AFTER = 32;
 /** Articles out at the workers at once: keeps both busy, and memory bounded. */
@@ -41,6 +44,8 @@ export interface IngestProgress {
 }
 
 export interface IngestSummary extends IngestProgress {
+  /** Stopped early by its signal (Ctrl-C): what was read until then is stored. */
+  interrupted?: boolean;
   failures: Problem[];
   warnings: Problem[];
   /** Failures and warnings past the listed ones. */
@@ -63,6 +68,8 @@ export interface IngestOptions extends ReadOptions, StageOptions {
   /** Sum of input file sizes, when known, for progress. */
   totalBytes?: number;
   onProgress?: (p: IngestProgress) => void;
+  /** Stops reading when aborted; what is in hand is written. */
+  signal?: AbortSignal;
 }
 
 export const describeProblem = (p: Problem) => `${p.source}${p.locator ? ` (${p.locator})` : ''}: ${p.message}`;
@@ -73,9 +80,14 @@ export async function ingest(paths: string[], store: Store, opts: IngestOptions 
 }
 
 /**
- * Ingests raw articles from any source (files, the fetcher). `batchSize`
- * articles share a transaction; a slow source (the network) uses 1, so each
- * article is stored as soon as it arrives.
+ * Ingests raw articles from any source (files, the fetcher). Articles are
+ * cleaned, structured and annotated outside any transaction, then written
+ * in short transactions of at most `batchSize` articles, or whatever is
+ * ready after WRITE_EVERY_MS: readers never wait, another writer waits at
+ * most one short batch, and an interrupted run keeps all but its last
+ * second of work. A slow source (the network) uses a batchSize of 1.
+ * When `signal` aborts (Ctrl-C) reading stops, the articles in hand are
+ * finished and written, and the summary says it was interrupted.
  */
 export async function ingestItems(
   items: AsyncIterable<ReadItem>,
@@ -87,13 +99,29 @@ export async function ingestItems(
   const batchSize = opts.batchSize ?? BATCH;
   const s: IngestSummary = { read: 0, added: 0, duplicates: 0, failed: 0, bytes: 0, totalBytes: opts.totalBytes, failures: [], warnings: [], unlisted: 0, seconds: 0 };
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
-  let inBatch = 0;
   const tagger = taggerFor(opts);
   const frames = framesOf(store);
   const annotator = tagger ? new Annotator(tagger, opts) : undefined;
   /** Articles out for annotation, in input order: they are written in that order. */
   const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
+  /** Built articles waiting for the next write. */
+  let pending: Array<{ where: Problem; item: NewArticle }> = [];
+  let lastWrite = performance.now();
 
+  const flush = () => {
+    lastWrite = performance.now();
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    store.addArticles(batch.map((b) => b.item)).forEach((o, i) => {
+      if (o.status === 'added') s.added++;
+      else if (o.status === 'duplicate') s.duplicates++;
+      else {
+        s.failed++;
+        note(s.failures, { ...batch[i]!.where, message: o.message });
+      }
+    });
+  };
   const write = (where: Problem, raw: RawArticle, done: Built) => {
     if ('error' in done) {
       s.failed++;
@@ -102,18 +130,8 @@ export async function ingestItems(
     }
     if (frames) done.article.frames = countFrames(done.article.text, frames);
     for (const w of done.article.warnings) note(s.warnings, { ...where, message: w });
-    const o = store.addArticle({ article: done.article, raw });
-    if (o.status === 'added') s.added++;
-    else if (o.status === 'duplicate') s.duplicates++;
-    else {
-      s.failed++;
-      note(s.failures, { ...where, message: o.message });
-    }
-    if (++inBatch >= batchSize) {
-      store.commitBatch();
-      store.beginBatch();
-      inBatch = 0;
-    }
+    pending.push({ where, item: { article: done.article, raw } });
+    if (pending.length >= batchSize || performance.now() - lastWrite >= WRITE_EVERY_MS) flush();
   };
   const writeOldest = async () => {
     const next = inFlight.shift()!;
@@ -143,24 +161,28 @@ export async function ingestItems(
     // On this thread an article is written as soon as it is annotated (a feed's entry is stored as it comes).
     while (inFlight.length >= (annotator.pooled ? IN_FLIGHT : 1)) await writeOldest();
   };
-  // Articles are written as they come, inside a transaction committed every
-  // BATCH articles: bulk speed without holding a batch in memory.
-  store.beginBatch();
   try {
     for await (const item of items) {
       await handle(item);
       s.bytes = counter.bytes;
       opts.onProgress?.(s);
+      if (opts.signal?.aborted) {
+        s.interrupted = true;
+        break;
+      }
     }
     while (inFlight.length) await writeOldest();
   } finally {
-    // What was read before an unexpected error is kept: every article in the
-    // open transaction is whole (each was written in its own savepoint).
-    store.commitBatch();
-    await annotator?.close();
+    // What was read before an unexpected error or an interruption is kept.
+    try {
+      flush();
+    } finally {
+      await annotator?.close();
+    }
   }
-  // New mentions regroup the corpus entities (and users' edits apply again).
-  if (s.added && opts.annotate !== false) store.rebuildEntities();
+  // New mentions regroup the corpus entities (and users' edits apply again);
+  // so do those of an earlier run that was killed before it could.
+  store.rebuildEntitiesIfStale();
   s.bytes = counter.bytes;
   s.seconds = (performance.now() - started) / 1000;
   opts.onProgress?.(s);
@@ -252,9 +274,11 @@ export interface ReprocessSummary {
   failed: number;
   failures: Problem[];
   seconds: number;
+  /** Stopped after a page by its signal (Ctrl-C); every page before is written. */
+  interrupted?: boolean;
 }
 
-export async function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void } = {}): Promise<ReprocessSummary> {
+export async function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void; signal?: AbortSignal } = {}): Promise<ReprocessSummary> {
   const started = performance.now();
   const tagger = taggerFor(opts);
   const annotator = tagger ? new Annotator(tagger, opts) : undefined;
@@ -268,11 +292,15 @@ export async function reprocess(store: Store, opts: StageOptions & { all?: boole
       after = page[page.length - 1]!.id;
       await reprocessPage(store, page, annotator, frames, s);
       opts.onProgress?.(s.processed);
+      if (opts.signal?.aborted) {
+        s.interrupted = true;
+        break;
+      }
     }
   } finally {
     await annotator?.close();
   }
-  if (s.updated && opts.annotate !== false) store.rebuildEntities();
+  store.rebuildEntitiesIfStale();
   s.seconds = (performance.now() - started) / 1000;
   return s;
 }

@@ -7,6 +7,14 @@
  * Correct text, accented or not, never forms such runs in practice: "é" or
  * "ü" followed by more Latin-1 symbols is not how any language is written.
  * Text mis-decoded twice is repaired by running the rule again.
+ *
+ * One family is truly ambiguous: an upper-case accented letter followed by
+ * a Windows-1252 letter (Czech "TÉŽ", "PÍŠU") is also the garbled form of a
+ * rare character (Ɏ, a combining mark). A two-byte run is therefore
+ * repaired only into characters that garbled news text is made of (Latin,
+ * Greek, Cyrillic, Armenian, Hebrew, Arabic letters and the like), and into
+ * a combining mark only when a C1 control, which no text contains, shows it
+ * is garbled.
  */
 
 /** Windows-1252's characters in 0x80–0x9F, by byte. */
@@ -29,14 +37,20 @@ function byteOf(ch: string): number {
   return code <= 0xff ? code : CP1252_HIGH[ch]!;
 }
 
+/** Two-byte characters (U+0080–U+07FF) garbled text can come from: Latin-1 and Latin Extended-A (C1 controls too: a second garbling's first step), Azeri, Vietnamese, Pinyin and Romanian letters, spacing accents, and Greek onwards. */
+const PLAUSIBLE_2BYTE = /[\u0080-\u017F\u018F\u0192\u01A0-\u01B0\u01CD-\u01DC\u0218-\u021B\u0259\u02BC\u02C6-\u02DD\u0370-\u07FF]/;
+
 function repairRun(run: string): string {
   const bytes = new Uint8Array(run.length);
   for (let i = 0; i < run.length; i++) bytes[i] = byteOf(run[i]!);
+  let out: string;
   try {
-    return utf8.decode(bytes);
+    out = utf8.decode(bytes);
   } catch {
     return run;
   }
+  if (run.length === 2 && !PLAUSIBLE_2BYTE.test(out) && !(/[\u0300-\u036F]/.test(out) && /[\u0080-\u009F]/.test(run[1]!))) return run;
+  return out;
 }
 
 export function repairMojibake(s: string): string {

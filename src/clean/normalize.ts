@@ -4,8 +4,17 @@
  * one blank line ("\n\n"); lines hard-wrapped inside a paragraph are joined.
  */
 
-// Characters that carry no text: zero-width marks, soft hyphens, C0/C1 controls.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
+// Characters that carry no text: zero-width marks, soft hyphens, C0/C1
+// controls (ESC starts terminal escape sequences), and the bidirectional
+// embeddings, overrides and isolates (U+202E shows text reversed; the
+// marks LRM/RLM, which right-to-left text uses, are kept).
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text safe to print on a terminal or keep: no control characters and no bidi overrides; line breaks and tabs kept. */
+export function withoutControls(s: string): string {
+  return s.replace(CONTROLS, '');
+}
 // Every kind of space becomes a plain space.
 const SPACES = /[\t\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
 

@@ -16,8 +16,15 @@ export function workspacePath(opts: GlobalOptions): string {
   return opts.db || process.env.NEWSLENS_DB || 'newslens.db';
 }
 
-export function openStore(opts: GlobalOptions): Store {
-  return openSqliteStore(workspacePath(opts));
+/**
+ * The workspace. Commands that only read open it read-only: they never wait
+ * for or block a writer, work on a file the user cannot write, and refuse a
+ * path where there is no workspace (a mistyped --db must not look empty).
+ * Only commands that write (ingest, fetch, watch, reprocess, corrections)
+ * pass `write` and may create one.
+ */
+export function openStore(opts: GlobalOptions, mode: { write?: boolean } = {}): Store {
+  return openSqliteStore(workspacePath(opts), { readonly: !mode.write });
 }
 
 export function withDbOption(cmd: Command): Command {
@@ -65,9 +72,9 @@ export const oneLine = (s: string, n: number) => {
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
 };
 
-/** Runs a command body against the workspace, closing it whatever happens. */
-export function withStore<T>(flags: GlobalOptions, body: (store: Store) => T): T {
-  const store = openStore(flags);
+/** Runs a command body against the workspace (read-only unless `write`), closing it whatever happens. */
+export function withStore<T>(flags: GlobalOptions, body: (store: Store) => T, mode: { write?: boolean } = {}): T {
+  const store = openStore(flags, mode);
   try {
     return body(store);
   } finally {

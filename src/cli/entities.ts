@@ -71,6 +71,6 @@ export function registerEntities(program: Command): void {
         events('Events done to it:', p.eventsAsTarget);
         out.push('', 'Latest articles:', ...p.latest.map((h) => `  #${h.id}  ${h.published?.slice(0, 10) ?? 'undated'}  ${oneLine(h.title, 80)}`));
         process.stdout.write(out.join('\n') + '\n');
-      });
+      }, { write: actions.length > 0 });
     });
 }

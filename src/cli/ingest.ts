@@ -6,6 +6,7 @@ import { parseFieldMap } from '../sources/fields.js';
 import { expandPaths } from '../sources/input.js';
 import { defaultWorkers, num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
 import { startProgress } from './progress.js';
+import { stopOnSignal } from './signals.js';
 
 interface IngestFlags extends GlobalOptions {
   annotate: boolean;
@@ -28,7 +29,9 @@ async function totalSize(paths: string[]): Promise<number | undefined> {
 export function printSummary(s: IngestSummary, db: string): void {
   const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : s.read;
   const lines = [
-    `Ingested into ${db} in ${s.seconds.toFixed(1)} s (${num(rate)} articles/s)`,
+    s.interrupted
+      ? `Interrupted after ${s.seconds.toFixed(1)} s; what was read until then is stored in ${db} (run the same command again to go on)`
+      : `Ingested into ${db} in ${s.seconds.toFixed(1)} s (${num(rate)} articles/s)`,
     `  read        ${num(s.read)}`,
     `  added       ${num(s.added)}`,
     `  duplicates  ${num(s.duplicates)}`,
@@ -75,11 +78,13 @@ Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usag
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const store = openStore(flags);
+      const store = openStore(flags, { write: true });
+      const stop = stopOnSignal();
       try {
         const totalBytes = paths.includes('-') ? undefined : await totalSize(paths);
         const bar = startProgress(!flags.json && !flags.quiet, totalBytes, 'articles');
         const summary = await ingest(paths, store, {
+          signal: stop.signal,
           ...(flags.format ? { format: flags.format as Format } : {}),
           map,
           annotate: flags.annotate,
@@ -90,8 +95,9 @@ Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usag
         bar.stop();
         if (flags.json) printJson({ workspace: workspacePath(flags), ...summary });
         else printSummary(summary, workspacePath(flags));
-        process.exitCode = summary.failed > 0 ? 1 : 0;
+        process.exitCode = summary.interrupted ? 130 : summary.failed > 0 ? 1 : 0;
       } finally {
+        stop.release();
         store.close();
       }
     });

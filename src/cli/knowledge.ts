@@ -109,12 +109,12 @@ export function registerKnowledge(program: Command): void {
           if (err instanceof FrameDictionaryError) throw new UsageError(err.message);
           throw err;
         }
-        const n = withStore(f, (s) => s.setFrameDictionary(text, (t) => countFrames(t, dict)));
+        const n = withStore(f, (s) => s.setFrameDictionary(text, (t) => countFrames(t, dict)), { write: true });
         if (f.json) return printJson({ frames: dict.frames.map((x) => x.name), articles: n });
         return void process.stdout.write(`${dict.frames.length} frames stored; ${n} articles counted\n`);
       }
       if (f.clear) {
-        withStore(f, (s) => s.setFrameDictionary(undefined, () => []));
+        withStore(f, (s) => s.setFrameDictionary(undefined, () => []), { write: true });
         return void process.stdout.write('frame dictionary removed\n');
       }
       if (f.discover) {

@@ -6,7 +6,7 @@ export function registerOptimize(program: Command): void {
   withDbOption(program.command('optimize'))
     .description('merge the search indexes (FTS5 and the postings) into one segment each, for faster queries once a workspace is done growing')
     .action((flags: GlobalOptions) => {
-      const store = openStore(flags);
+      const store = openStore(flags, { write: true });
       try {
         process.stderr.write('Merging the search indexes (minutes on a million articles)…\n');
         const t = performance.now();

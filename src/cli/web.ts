@@ -1,11 +1,11 @@
 /** `newslens extract`, `newslens fetch` and `newslens watch`: articles from the web. */
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { ingestItems, type IngestSummary } from '../pipeline.js';
+import { withoutControls } from '../clean/normalize.js';
 import { rawBlocks } from '../web/articles.js';
 import { decodePage } from '../web/charset.js';
 import { collect } from '../web/collect.js';
+import { readSaved, SavedFileError } from '../web/saved.js';
 import { bodyText, extractPage, type ExtractedPage } from '../web/extract.js';
 import { Fetcher, FetchError, type FetcherOptions } from '../web/fetcher.js';
 import { printSummary } from './ingest.js';
@@ -13,6 +13,7 @@ import { num, openStore, printJson, UsageError, withDbOption, workspacePath, typ
 
 interface FetchFlags extends GlobalOptions {
   allowPrivate?: boolean;
+  allowHost: string[];
   delay: string;
   timeout: string;
   maxBytes: string;
@@ -25,9 +26,25 @@ function positive(v: string, what: string): number {
   return n;
 }
 
-function fetcherOf(f: FetchFlags): Fetcher {
+/**
+ * The hosts that may be reached on private addresses: with --allow-private,
+ * those of the URLs the user gave, plus every --allow-host. Never a host
+ * that only a redirect or a page's link leads to.
+ */
+function privateHosts(f: FetchFlags, targets: string[]): string[] {
+  const named = f.allowPrivate ? targets.filter(isUrl).flatMap((t) => {
+    try {
+      return [new URL(t).hostname];
+    } catch {
+      return [];
+    }
+  }) : [];
+  return [...named, ...f.allowHost];
+}
+
+function fetcherOf(f: FetchFlags, targets: string[]): Fetcher {
   const o: FetcherOptions = {
-    allowPrivate: !!f.allowPrivate,
+    allowPrivate: privateHosts(f, targets),
     hostDelayMs: positive(f.delay, '--delay') * 1000,
     timeoutMs: positive(f.timeout, '--timeout') * 1000,
     maxBytes: positive(f.maxBytes, '--max-bytes') * 1024 * 1024,
@@ -38,9 +55,10 @@ function fetcherOf(f: FetchFlags): Fetcher {
 
 function withFetchOptions(cmd: Command): Command {
   return cmd
-    .option('--allow-private', 'allow loopback, private and link-local addresses (refused by default)')
+    .option('--allow-private', 'let the URLs given here be on loopback, private or link-local addresses (refused by default; redirects and links elsewhere are still checked)')
+    .option('--allow-host <host>', 'also let this host be on such an address, e.g. where an intranet feed\'s pages live (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--delay <seconds>', 'at least this long between two requests to one host (a longer robots.txt Crawl-delay wins)', '1')
-    .option('--timeout <seconds>', 'give up on a request after this long', '20')
+    .option('--timeout <seconds>', 'give up on a page after this long in all (attempts, retries, redirects)', '20')
     .option('--max-bytes <MiB>', 'refuse bodies larger than this', '10')
     .option('--user-agent <string>', 'User-Agent to send (robots.txt rules are matched against it)');
 }
@@ -48,11 +66,12 @@ function withFetchOptions(cmd: Command): Command {
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s);
 
 async function readLocal(path: string): Promise<string> {
-  let bytes: Buffer = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  });
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  return decodePage(bytes).text;
+  try {
+    return await readSaved(path);
+  } catch (err) {
+    if (err instanceof SavedFileError) throw new UsageError(`${path}: ${err.message}`);
+    throw err;
+  }
 }
 
 function printPage(p: ExtractedPage, url: string | undefined): void {
@@ -67,7 +86,8 @@ function printPage(p: ExtractedPage, url: string | undefined): void {
   field('URL', p.canonicalUrl ?? url);
   field('Language', p.language);
   lines.push('', bodyText(p.blocks) || '(no article text found)');
-  process.stdout.write(lines.join('\n') + '\n');
+  // The page's strings are cleaned by the extractor; the URL is the user's or the server's.
+  process.stdout.write(withoutControls(lines.join('\n')) + '\n');
 }
 
 export function registerWeb(program: Command): void {
@@ -83,7 +103,7 @@ export function registerWeb(program: Command): void {
       let html: string;
       let url: string | undefined;
       if (isUrl(target)) {
-        const fetcher = fetcherOf(flags);
+        const fetcher = fetcherOf(flags, [target]);
         try {
           const res = await fetcher.fetch(target);
           html = decodePage(res.body, res.contentType).text;
@@ -115,14 +135,15 @@ export function registerWeb(program: Command): void {
 robots.txt is honoured; one request at a time per host; 429/503 answers are
 retried with backoff; a second fetch of an unchanged feed or page costs one
 conditional request. Addresses on loopback, private or link-local networks are
-refused unless --allow-private is given.
+refused, but for the URLs given when --allow-private is set and the hosts named
+with --allow-host. --timeout bounds each fetch as a whole (retries included).
 
 Exit status: 0 when everything was fetched, 1 when some failed (listed), 2 on usage errors.`,
     )
     .action(async (targets: string[], flags: FetchFlags & { follow?: boolean; limit?: string; annotate: boolean; quiet?: boolean }) => {
       const limit = flags.limit !== undefined ? positive(flags.limit, '--limit') : undefined;
-      const fetcher = fetcherOf(flags);
-      const store = openStore(flags);
+      const fetcher = fetcherOf(flags, targets);
+      const store = openStore(flags, { write: true });
       try {
         const summary = await runCollect(targets, fetcher, store, { follow: !!flags.follow, ...(limit !== undefined ? { limit } : {}), onlyNew: true }, flags);
         if (flags.json) printJson({ workspace: workspacePath(flags), ...summary });
@@ -148,8 +169,8 @@ Exit status: 0 when everything was fetched, 1 when some failed (listed), 2 on us
     .action(async (feeds: string[], flags: FetchFlags & { interval: string; follow?: boolean; cycles?: string; annotate: boolean; quiet?: boolean }) => {
       const interval = positive(flags.interval, '--interval') * 1000;
       const cycles = flags.cycles !== undefined ? positive(flags.cycles, '--cycles') : Infinity;
-      const fetcher = fetcherOf(flags);
-      const store = openStore(flags);
+      const fetcher = fetcherOf(flags, feeds);
+      const store = openStore(flags, { write: true });
       let stopping = false;
       let wake: (() => void) | undefined;
       const onSignal = () => {

@@ -46,8 +46,19 @@ export class QueryError extends Error {
     readonly position: number,
     problem: string,
   ) {
-    super(`${problem} (at character ${position + 1})\n  ${query}\n  ${' '.repeat(position)}^`);
+    const { text, at } = excerpt(query.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '), position);
+    super(`${problem} (at character ${position + 1})\n  ${text}\n  ${' '.repeat(at)}^`);
   }
+}
+
+/** A long query shown as the stretch around the problem, so the caret stays on screen. */
+function excerpt(q: string, pos: number): { text: string; at: number } {
+  const SIDE = 36;
+  if (q.length <= 2 * SIDE + 8) return { text: q, at: pos };
+  const from = Math.max(0, pos - SIDE);
+  const to = Math.min(q.length, pos + SIDE);
+  const lead = from > 0 ? '…' : '';
+  return { text: lead + q.slice(from, to) + (to < q.length ? '…' : ''), at: pos - from + lead.length };
 }
 
 type Token =
@@ -59,7 +70,17 @@ type Token =
 
 const WORD_BREAK = /[\s()"]/;
 
+/**
+ * Bounds on a query, so no query's cost explodes (each term is a lookup,
+ * each level of parentheses a level of recursion here and in FTS5): far
+ * above what a person writes, far below what hurts.
+ */
+export const MAX_QUERY_CHARS = 10_000;
+export const MAX_QUERY_TERMS = 256;
+export const MAX_QUERY_DEPTH = 32;
+
 function lex(q: string): Token[] {
+  if (q.length > MAX_QUERY_CHARS) throw new QueryError(q, MAX_QUERY_CHARS, `the query is ${q.length.toLocaleString('en-US')} characters long; at most ${MAX_QUERY_CHARS.toLocaleString('en-US')} are allowed`);
   const out: Token[] = [];
   let i = 0;
   while (i < q.length) {
@@ -100,6 +121,8 @@ function lex(q: string): Token[] {
     else out.push({ t: 'word', v: word, pos: start, prefix: false });
   }
   out.push({ t: 'end', pos: q.length });
+  const terms = out.filter((t) => t.t === 'word' || t.t === 'phrase');
+  if (terms.length > MAX_QUERY_TERMS) throw new QueryError(q, terms[MAX_QUERY_TERMS]!.pos, `more than ${MAX_QUERY_TERMS} terms and phrases; split the query`);
   return out;
 }
 
@@ -141,6 +164,7 @@ function eventCodes(q: string, pos: number, v: string): string[] {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   readonly filters: Omit<ParsedQuery, 'text'> = { entities: [], events: [], frames: [] };
   constructor(
     private readonly q: string,
@@ -182,7 +206,8 @@ class Parser {
     }
     if (items.length === 0) return undefined;
     if (items.length > 1 && items.some((x) => x.kind === 'not')) this.fail(this.toks[this.i - 1]!, 'a NOT term cannot stand alone inside OR');
-    return items.length === 1 ? items[0] : { kind: 'or', items };
+    const unique = distinct(items);
+    return unique.length === 1 ? unique[0] : { kind: 'or', items: unique };
   }
 
   /** Adjacent terms, and explicit AND, are conjunctions. */
@@ -204,7 +229,8 @@ class Parser {
     }
     if (!items.length) return undefined;
     if (items.every((x) => x.kind === 'not')) this.fail(first, 'a query needs at least one term that is not negated (NOT or -) beside its negations');
-    return items.length === 1 ? items[0] : { kind: 'and', items };
+    const unique = distinct(items);
+    return unique.length === 1 ? unique[0] : { kind: 'and', items: unique };
   }
 
   private hadFilter = false;
@@ -234,8 +260,10 @@ class Parser {
         return { kind: 'phrase', words: t.v, ...(field ? { field } : {}) };
       }
       case '(': {
+        if (++this.depth > MAX_QUERY_DEPTH) this.fail(t, `parentheses nested more than ${MAX_QUERY_DEPTH} deep`);
         this.i++;
         const inner = this.or(false);
+        this.depth--;
         const close = this.peek();
         if (close.t !== ')') this.fail(t, 'this "(" is never closed');
         if (!inner) this.fail(t, 'empty parentheses');
@@ -274,6 +302,15 @@ class Parser {
     else this.filters.before = dateBound(this.q, value.pos, v);
     return undefined;
   }
+}
+
+/** The items less repeats (`said OR said`, `a* a*` mean what one of them means, and cost as much). */
+function distinct(items: Node[]): Node[] {
+  const seen = new Set<string>();
+  return items.filter((n) => {
+    const key = JSON.stringify(n);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 function withField(n: Node, field: TextField): Node {
@@ -336,14 +373,22 @@ export function toFts(n: Node): string | undefined {
       const pos = n.items.filter((x) => x.kind !== 'not').map(toFts).filter((x): x is string => x !== undefined);
       const neg = n.items.filter((x) => x.kind === 'not').map(toFts).filter((x): x is string => x !== undefined);
       if (!pos.length) return undefined;
-      // FTS5's NOT is binary: (a AND b) NOT c NOT d.
-      return `(${pos.join(' AND ')})${neg.map((x) => ` NOT ${x}`).join('')}`;
+      // FTS5's NOT is binary and its chains nest (depth limit 256): (a AND b) NOT (c OR d), not (a AND b) NOT c NOT d.
+      return `(${pos.join(' AND ')})${neg.length ? ` NOT (${neg.join(' OR ')})` : ''}`;
     }
   }
 }
 
 /** The words and phrases a hit can show, for highlighting in snippets and concordances. */
-export function positiveTerms(n: Node | undefined, out: TermPattern[] = []): TermPattern[] {
+export function positiveTerms(n: Node | undefined): TermPattern[] {
+  const seen = new Set<string>();
+  return collectTerms(n, []).filter((p) => {
+    const key = `${p.words.join(' ')}${p.prefix ? '*' : ''}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
+function collectTerms(n: Node | undefined, out: TermPattern[]): TermPattern[] {
   if (!n) return out;
   switch (n.kind) {
     case 'term':
@@ -356,7 +401,7 @@ export function positiveTerms(n: Node | undefined, out: TermPattern[] = []): Ter
     case 'not':
       break;
     default:
-      for (const x of n.items) positiveTerms(x, out);
+      for (const x of n.items) collectTerms(x, out);
   }
   return out;
 }

@@ -64,21 +64,30 @@ export function foldedWords(s: string): string[] {
 
 /** Where the patterns occur: [first, last] word positions (inclusive), in text order, not overlapping. */
 export function occurrences(words: Word[], patterns: TermPattern[]): Array<[number, number]> {
+  // Patterns are found by their first word (a map lookup per word, not a
+  // comparison with every pattern); only one-word prefixes are tried in turn.
+  const byFirst = new Map<string, TermPattern[]>();
+  const prefixes: TermPattern[] = [];
+  for (const p of patterns) {
+    if (p.prefix && p.words.length === 1) prefixes.push(p);
+    else (byFirst.get(p.words[0]!) ?? byFirst.set(p.words[0]!, []).get(p.words[0]!)!).push(p);
+  }
+  const fits = (p: TermPattern, i: number) => {
+    const n = p.words.length;
+    if (i + n > words.length) return false;
+    for (let j = 0; j < n; j++) {
+      const w = words[i + j]!.w;
+      if (!(p.prefix && j === n - 1 ? w.startsWith(p.words[j]!) : w === p.words[j])) return false;
+    }
+    return true;
+  };
   const out: Array<[number, number]> = [];
   for (let i = 0; i < words.length; i++) {
-    for (const p of patterns) {
-      const n = p.words.length;
-      if (i + n > words.length) continue;
-      let ok = true;
-      for (let j = 0; j < n && ok; j++) {
-        const w = words[i + j]!.w;
-        ok = p.prefix && j === n - 1 ? w.startsWith(p.words[j]!) : w === p.words[j];
-      }
-      if (ok) {
-        out.push([i, i + n - 1]);
-        i += n - 1;
-        break;
-      }
+    const w = words[i]!.w;
+    const found = byFirst.get(w)?.find((p) => fits(p, i)) ?? prefixes.find((p) => w.startsWith(p.words[0]!));
+    if (found) {
+      out.push([i, i + found.words.length - 1]);
+      i += found.words.length - 1;
     }
   }
   return out;

@@ -25,16 +25,27 @@ export function decodeBytes(buf: Uint8Array): Decoded {
   }
 }
 
-/** Offset of the first byte that breaks UTF-8, for error messages. */
+/**
+ * Offset of the first byte that breaks UTF-8, for messages: as the Unicode
+ * standard's table of well-formed sequences (Table 3-7) says, so overlong
+ * forms (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points past
+ * U+10FFFF (F4 90..) are errors where they start, as TextDecoder finds them.
+ */
 export function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
+    // The second byte's range depends on the first; the others are 80..BF.
+    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
     for (let k = 1; k <= need; k++) {
       const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
     }
     i += need + 1;
   }

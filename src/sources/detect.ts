@@ -21,9 +21,14 @@ export function detectFormat(path: string, head: string): Detection {
   if (first === '[') return { format: 'json' };
   if (first === '{' && sniffFeed(trimmed)) return { format: 'feed' };
   if (first === '{') {
-    const firstLine = trimmed.split('\n', 1)[0]!.trim();
-    if (/\.json$/i.test(name) && !isCompleteJson(firstLine)) return { format: 'json' };
-    return isCompleteJson(firstLine) ? { format: 'jsonl' } : { format: 'json' };
+    // A JSON Lines file is one object a line, and one bad line (malformed,
+    // or longer than the head we see) must not turn it into one JSON document
+    // that fails whole: the name says so, or the next line is an object.
+    if (/\.(jsonl|ndjson)$/i.test(name)) return { format: 'jsonl' };
+    const [firstLine, secondLine] = trimmed.split(/\r?\n\s*/, 2).map((l) => l.trim());
+    if (isCompleteJson(firstLine!)) return { format: 'jsonl' };
+    if (/\.json$/i.test(name)) return { format: 'json' };
+    return secondLine !== undefined && isCompleteJson(secondLine) ? { format: 'jsonl' } : { format: 'json' };
   }
   if (first === '<' || MARKUP_EXT.test(name)) {
     if (sniffFeed(trimmed)) return { format: 'feed' };

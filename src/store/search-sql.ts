@@ -100,6 +100,15 @@ export class SqliteSearch implements SearchAccess {
     indexNew(this.db);
   }
 
+  /** Whether FTS5 and the postings hold every article as stored (read only: no lock taken). */
+  upToDate(): boolean {
+    const r = this.db
+      .prepare(`SELECT (SELECT coalesce(max(id), 0) FROM articles) AS articles, (SELECT coalesce(max(id), 0) FROM search_docsize) AS fts,
+        (SELECT coalesce(max(high), 0) FROM search_segments) AS postings, EXISTS (SELECT 1 FROM search_dirty) AS dirty`)
+      .get() as { articles: number; fts: number; postings: number; dirty: number };
+    return r.fts >= r.articles && r.postings >= r.articles && !r.dirty;
+  }
+
   /** Our postings' answer for the query, or undefined when FTS5 must answer (see SearchEngine.evaluate). */
   private evaluated(text: Node): Evaluated | undefined {
     const { exists } = this.columns();

@@ -5,7 +5,8 @@
  * failing article never takes its neighbours with it.
  */
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Article, Author, Entity, EntityType, Figure, FigureKind, Format, Mention, RawArticle, Section, SectionKind } from '../model.js';
 import { MIGRATIONS } from './migrations.js';
 import { optimizeIndex, SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
@@ -16,6 +17,10 @@ import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, Speaker
 import type { FrameCount } from '../model.js';
 import type { AddOutcome, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
+
+// URI names let a reader open a workspace in an unwritable folder as immutable
+// (openReader); better-sqlite3 reads this when its addon loads, at the first open.
+process.env.SQLITE_USE_URI ??= '1';
 
 /** An error about the workspace file, worded for the user. */
 export class StoreError extends Error {}
@@ -73,40 +78,130 @@ interface SectionRow {
 
 const now = () => new Date().toISOString();
 
-export function openSqliteStore(path: string): SqliteStore {
-  let db: Database.Database;
-  try {
-    db = new Database(path);
-    db.pragma('journal_mode = WAL');
-  } catch (err) {
-    throw new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
-  }
-  try {
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, path);
-  } catch (err) {
-    db.close();
-    if (err instanceof StoreError) throw err;
-    throw new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
-  }
+/** Settings key present while articles were written after the last entity rebuild. */
+const ENTITIES_STALE = 'entities_stale';
+
+/** How long a writer waits for another process's write transaction (batches are short; `optimize` of a huge workspace is not). */
+const WRITER_WAIT_MS = 300_000;
+/** Readers take no lock in WAL mode; this covers the moments SQLite still needs one (recovering the log after a crash). */
+const READER_WAIT_MS = 30_000;
+
+export interface OpenOptions {
+  /**
+   * Open for reading only: nothing is written (no migration unless one is
+   * due, no indexing), the file must exist, and a file the user cannot
+   * write can still be read. Queries use this; ingest and edits do not.
+   */
+  readonly?: boolean;
+}
+
+/** A SQLite error of the lock kind: another process holds the workspace longer than we wait. */
+const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string }).code ?? '');
+
+/** Errors opening or using the file, worded for the user with the path. */
+export function storeError(path: string, err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  if (isBusy(err)) return new StoreError(`workspace ${path} is busy: another newslens process held it for too long; try again when it is done`);
+  return new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
+}
+
+export function openSqliteStore(path: string, opts: OpenOptions = {}): SqliteStore {
+  if (opts.readonly && !existsSync(path)) throw new StoreError(`no workspace at ${path} (ingest, fetch or watch create one; check --db or $NEWSLENS_DB)`);
+  const schema = opts.readonly ? readSchemaVersion(path) : undefined;
+  // A reader of an older workspace has it upgraded first, by a short-lived writer.
+  if (schema !== undefined && schema < MIGRATIONS.length) openWriter(path).close();
+  const db = opts.readonly ? openReader(path) : openWriter(path);
   const store = new SqliteStore(db, path);
-  // Articles written by an interrupted run or another tool are indexed now.
-  store.indexNew();
+  if (!opts.readonly) {
+    try {
+      // Articles written by an interrupted run or another tool are indexed now.
+      store.indexNew();
+    } catch (err) {
+      db.close();
+      throw storeError(path, err);
+    }
+  }
   return store;
 }
 
-function migrate(db: Database.Database, path: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new StoreError(`workspace ${path} has schema version ${current}, newer than this newslens (${MIGRATIONS.length}); upgrade newslens`);
+function openWriter(path: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${WRITER_WAIT_MS}`);
+    // WAL is a property of the file: set once, when the file is new (changing it takes an exclusive lock).
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw storeError(path, err);
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
+}
+
+function openReader(path: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma(`busy_timeout = ${READER_WAIT_MS}`);
+      db.pragma('user_version');
+    } catch (err) {
+      db?.close();
+      db = undefined;
+      // A WAL file in a folder the user cannot write: SQLite cannot make its
+      // shared-memory file. With no log beside it nothing is uncommitted, so
+      // the file can be read as immutable (nobody can be writing it).
+      const code = (err as { code?: string }).code ?? '';
+      if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code) || existsSync(`${path}-wal`)) throw err;
+      db = new Database(`file:${encodeURI(resolve(path))}?immutable=1`, { readonly: true, fileMustExist: true });
+    }
+    db.pragma('foreign_keys = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw newerSchema(path, version);
+    if (version < MIGRATIONS.length) throw new StoreError(`workspace ${path} needs an upgrade to this newslens's schema, which needs write access to it`);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw storeError(path, err);
+  }
+}
+
+/** The schema version of an existing file, read without writing; undefined when SQLite cannot tell (openReader reports why). */
+function readSchemaVersion(path: string): number | undefined {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return db.pragma('user_version', { simple: true }) as number;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+const newerSchema = (path: string, v: number) => new StoreError(`workspace ${path} has schema version ${v}, newer than this newslens (${MIGRATIONS.length}); upgrade newslens`);
+
+/**
+ * Brings the schema up to date. The version is read again inside each
+ * write transaction (BEGIN IMMEDIATE), so two processes opening a new
+ * workspace at once apply each migration once: the second waits, then
+ * finds it done.
+ */
+function migrate(db: Database.Database, path: string): void {
+  for (;;) {
+    const seen = db.pragma('user_version', { simple: true }) as number;
+    if (seen > MIGRATIONS.length) throw newerSchema(path, seen);
+    if (seen === MIGRATIONS.length) return;
     db.transaction(() => {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      if (v >= MIGRATIONS.length) return;
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }
 
@@ -242,31 +337,49 @@ export class SqliteStore implements Store {
     return { status: 'added', id };
   }
 
-  addArticle(n: NewArticle): AddOutcome {
+  /**
+   * Writes articles in one short write transaction (BEGIN IMMEDIATE, so a
+   * second writer waits its turn instead of failing), each in its own
+   * savepoint so one failure loses nothing else; indexes them for search in
+   * the same transaction, and marks the corpus entities as due a rebuild.
+   */
+  addArticles(batch: NewArticle[]): AddOutcome[] {
+    if (!batch.length) return [];
     this.search.writes++;
-    let outcome: AddOutcome;
+    const time = now();
     try {
-      outcome = this.addTx(n, now());
+      return this.writeTx(() => {
+        const outcomes = batch.map((n): AddOutcome => {
+          try {
+            return this.addTx(n, time);
+          } catch (err) {
+            return { status: 'failed', message: `could not store: ${(err as Error).message}` };
+          }
+        });
+        if (outcomes.some((o) => o.status === 'added')) {
+          this.search.indexNew();
+          this.knowledge.setSetting(ENTITIES_STALE, '1');
+        }
+        return outcomes;
+      });
     } catch (err) {
-      return { status: 'failed', message: `could not store: ${(err as Error).message}` };
+      throw storeError(this.path, err);
     }
-    // Outside a batch the article is indexed at once; inside, when the batch commits.
-    if (!this.db.inTransaction && outcome.status === 'added') this.search.indexNew();
-    return outcome;
+  }
+
+  addArticle(n: NewArticle): AddOutcome {
+    return this.addArticles([n])[0]!;
   }
 
   indexNew(): void {
-    this.search.indexNew();
+    // Checked first without a write lock: an open that finds nothing to index writes nothing.
+    if (this.search.upToDate()) return;
+    this.writeTx(() => this.search.indexNew());
   }
 
-  beginBatch(): void {
-    if (!this.db.inTransaction) this.db.exec('BEGIN');
-  }
-
-  commitBatch(): void {
-    if (!this.db.inTransaction) return;
-    this.search.indexNew();
-    this.db.exec('COMMIT');
+  /** A write transaction that takes the write lock at its start, waiting for another writer's. */
+  private writeTx<T>(body: () => T): T {
+    return this.db.transaction(body).immediate();
   }
 
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[] {
@@ -287,7 +400,7 @@ export class SqliteStore implements Store {
       this.writeParts(id, article);
       return { status: 'added', id };
     });
-    return this.db.transaction(() => {
+    return this.writeTx(() => {
       const outcomes = batch.map((b) => {
         try {
           return one(b);
@@ -297,8 +410,9 @@ export class SqliteStore implements Store {
       });
       // Edited texts re-indexed in the postings with the batch (FTS5 follows by its triggers).
       this.search.indexNew();
+      if (outcomes.some((o) => o.status === 'added')) this.knowledge.setSetting(ENTITIES_STALE, '1');
       return outcomes;
-    })();
+    });
   }
 
   private toArticle(r: ArticleRow): Article {
@@ -388,9 +502,26 @@ export class SqliteStore implements Store {
     return this.search.summaries(ids);
   }
 
+  /** Regroups the mentions into corpus entities (users' edits applied again); one write transaction, read and write together. */
   rebuildEntities(): string[] {
     this.search.writes++;
-    return this.entities.rebuild();
+    return this.writeTx(() => {
+      const unmatched = this.entities.rebuild();
+      this.knowledge.setSetting(ENTITIES_STALE, undefined);
+      return unmatched;
+    });
+  }
+
+  /**
+   * Rebuilds the corpus entities when articles were written or changed
+   * since the last rebuild, whoever wrote them: a run killed before its
+   * rebuild leaves the mark, and the next run (even one adding nothing)
+   * finds it.
+   */
+  rebuildEntitiesIfStale(): boolean {
+    if (this.knowledge.getSetting(ENTITIES_STALE) === undefined) return false;
+    this.rebuildEntities();
+    return true;
   }
 
   editEntity(edit: EntityEdit): string[] {

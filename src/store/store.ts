@@ -131,6 +131,8 @@ export type AnnotationFacet = 'event' | 'frame';
 export interface EntityAccess {
   /** Regroups mentions into entities and re-applies the edits; returns the edits that no longer apply. */
   rebuildEntities(): string[];
+  /** Rebuilds when articles were written since the last rebuild (by anyone, even a run that was killed); true if it did. */
+  rebuildEntitiesIfStale(): boolean;
   /** Records an edit and rebuilds. */
   editEntity(edit: EntityEdit): string[];
   entityEdits(): Array<EntityEdit & { seq: number; at: string }>;
@@ -222,13 +224,13 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   seenEntry(feed: string, entry: string): boolean;
   markEntry(feed: string, entry: string): void;
   /**
-   * Writes one article in its own savepoint, so a failure loses nothing else.
-   * Inside beginBatch/commitBatch the articles share one transaction (fast
-   * bulk writes that hold no articles in memory); outside, each commits alone.
+   * Writes articles in one short transaction, each in its own savepoint so a
+   * failure loses nothing else, and indexes them. Callers annotate first and
+   * write after: a transaction never waits on annotation.
    */
+  addArticles(batch: NewArticle[]): AddOutcome[];
+  /** One article, as addArticles. */
   addArticle(article: NewArticle): AddOutcome;
-  beginBatch(): void;
-  commitBatch(): void;
   /** Merges the search indexes into one segment each: faster queries on a workspace that is done growing. */
   optimizeIndex(): void;
   /** The id of the article with this content hash, if stored. */

@@ -72,12 +72,18 @@ function wordEnd(text: string, i: number, end: number): number {
   return j;
 }
 
+/** Every character JavaScript's \\s calls a space, and the zero-width space: never part of a token. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) {
+    if (isSpaceCode(c)) {
       i++;
       continue;
     }

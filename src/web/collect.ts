@@ -3,13 +3,13 @@
  * what they list, and remembers (in the store) what it has seen so a second
  * run, or a watch after a restart, takes in only what is new.
  */
-import { readFile } from 'node:fs/promises';
 import type { RawRef } from '../model.js';
 import type { ReadItem } from '../sources/read.js';
 import type { Store } from '../store/store.js';
 import { absoluteUrl, rawFromEntry, rawFromHtml } from './articles.js';
 import { decodePage } from './charset.js';
 import { parseFeed, sniffFeed, type Feed } from './feeds.js';
+import { readSaved } from './saved.js';
 import { FetchError, type Fetcher } from './fetcher.js';
 
 export interface CollectOptions {
@@ -43,10 +43,7 @@ export async function* collect(targets: string[], fetcher: Fetcher, store: Store
 /** A local file (a saved feed or sitemap) or a URL, fetched conditionally. */
 async function load(target: string, fetcher: Fetcher, store: Store, opts: CollectOptions): Promise<Doc> {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
-    const bytes = await readFile(target).catch((e: NodeJS.ErrnoException) => {
-      throw new Error(e.code === 'ENOENT' ? 'no such file' : e.message);
-    });
-    return { url: target, text: decodePage(bytes).text, notModified: false };
+    return { url: target, text: await readSaved(target), notModified: false };
   }
   const prev = store.fetchState(target);
   opts.onFetch?.(target);

@@ -2,9 +2,10 @@
  * One news page in, one article out: metadata plus the body as typed blocks.
  */
 import type { Document } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { parseCapped } from './dom.js';
 import { blocksOf, isFurnitureText, selectContent, type BlockKind } from './content.js';
 import { pageMeta, type PageMeta } from './metadata.js';
+import { withoutControls } from '../clean/normalize.js';
 
 export interface ExtractedBlock {
   kind: BlockKind;
@@ -28,7 +29,7 @@ export function bodyText(blocks: ExtractedBlock[]): string {
 }
 
 function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseCapped(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
 export function extractPage(html: string): ExtractedPage {
@@ -51,7 +52,15 @@ export function extractPage(html: string): ExtractedPage {
   const first = blocks[0];
   if (first?.kind === 'heading' && meta.title && sameText(first.text, meta.title)) blocks.shift();
   const { articleBody: _unused, ...rest } = meta;
-  return { ...rest, blocks, bodyFrom };
+  return cleanPage({ ...rest, blocks, bodyFrom });
+}
+
+/** Control characters and bidi overrides never belong to an article (a page can carry terminal escapes); every string loses them. */
+function cleanPage(p: ExtractedPage): ExtractedPage {
+  const clean = <T>(v: T): T => (typeof v === 'string' ? (withoutControls(v) as T) : Array.isArray(v) ? (v.map(clean) as T) : v);
+  const out = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, clean(v)])) as unknown as ExtractedPage;
+  out.blocks = p.blocks.map((b) => ({ kind: b.kind, text: withoutControls(b.text) }));
+  return out;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -68,5 +77,5 @@ function sameText(a: string, b: string): boolean {
 export function extractFragment(html: string): ExtractedBlock[] {
   return blocksOf(parseHtml(html))
     .filter((b) => b.furniture < 2 && !isFurnitureText(b.text) && !(b.linkChars === b.text.length && b.text.length < 80))
-    .map((b) => ({ kind: b.kind, text: b.text }));
+    .map((b) => ({ kind: b.kind, text: withoutControls(b.text) }));
 }

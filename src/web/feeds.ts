@@ -10,7 +10,7 @@
  */
 import { isTag, type AnyNode, type Element } from 'domhandler';
 import { textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { parseCapped } from './dom.js';
 
 export type FeedKind = 'rss' | 'rdf' | 'atom' | 'json' | 'sitemap' | 'sitemapindex';
 
@@ -65,7 +65,7 @@ export function sniffFeed(head: string): FeedKind | undefined {
 export function parseFeed(text: string): Feed {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body.startsWith('{')) return parseJsonFeed(body);
-  const doc = parseDocument(body, { xmlMode: true, decodeEntities: true, recognizeCDATA: true, lowerCaseAttributeNames: true });
+  const doc = parseCapped(body, { xmlMode: true, decodeEntities: true, recognizeCDATA: true, lowerCaseAttributeNames: true });
   const root = doc.children.find((c): c is Element => isTag(c));
   if (!root) throw new Error('no XML root element');
   const name = root.name.toLowerCase();

@@ -59,6 +59,11 @@ function add(store: SqliteStore, raw: RawArticle) {
   return out.status === 'added' ? out.id : 0;
 }
 
+function addBatch(store: SqliteStore, raws: RawArticle[]) {
+  const outs = store.addArticles(raws.map((raw) => ({ article: buildArticle(raw), raw })));
+  assert.deepEqual(new Set(outs.map((o) => o.status)), new Set(['added']));
+}
+
 /** Every query answered by our postings, and the same as FTS5's own answer. */
 function assertSameAsFts5(store: SqliteStore, label: string) {
   const search = store.fullText;
@@ -101,9 +106,7 @@ test('the postings answer every query shape exactly as FTS5 does, through batche
   assert.ok(segments() < 20, `single additions were merged (${segments()} segments)`);
   assertSameAsFts5(store, 'one by one');
   for (let b = 0; b < 3; b++) {
-    store.beginBatch();
-    for (let i = 0; i < 40; i++) add(store, article(rnd, 100 + b * 40 + i));
-    store.commitBatch();
+    addBatch(store, Array.from({ length: 40 }, (_, i) => article(rnd, 100 + b * 40 + i)));
   }
   assertSameAsFts5(store, 'batches');
 
@@ -149,9 +152,7 @@ test('a workspace indexed before the postings existed gets them when opened', ()
   const path = join(dir, 'old.db');
   const rnd = random(11);
   const store = openSqliteStore(path);
-  store.beginBatch();
-  for (let i = 1; i <= 30; i++) add(store, article(rnd, i));
-  store.commitBatch();
+  addBatch(store, Array.from({ length: 30 }, (_, i) => article(rnd, i + 1)));
   // As a workspace of schema 6 would be: FTS5 full, no postings.
   const other = new Database(path);
   other.exec('DELETE FROM search_postings; DELETE FROM search_segments;');

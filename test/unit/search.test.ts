@@ -179,16 +179,16 @@ test('a workspace from before search is indexed when opened', () => {
 
 test('articles added in a batch are searchable once it commits', () => {
   const s = openSqliteStore(join(dir, 'batch.db'));
-  s.beginBatch();
-  for (const n of [1, 2, 3]) {
-    const raw: RawArticle = { ref: { source: 'b.jsonl', locator: `line ${n}`, format: 'jsonl' }, title: `Oats ${n}`, text: `Report ${n} on oats.` };
-    s.addArticle({ article: buildArticle(raw), raw });
-  }
-  s.commitBatch();
+  s.addArticles(
+    [1, 2, 3].map((n) => {
+      const raw: RawArticle = { ref: { source: 'b.jsonl', locator: `line ${n}`, format: 'jsonl' }, title: `Oats ${n}`, text: `Report ${n} on oats.` };
+      return { article: buildArticle(raw), raw };
+    }),
+  );
   assert.deepEqual(Array.from(select(s, 'oats').ids), [1, 2, 3]);
   const raw: RawArticle = { ref: { source: 'one.txt', format: 'text' }, title: 'Rye', text: 'A single report on rye.' };
   s.addArticle({ article: buildArticle(raw), raw });
-  assert.deepEqual(Array.from(select(s, 'rye').ids), [4], 'outside a batch, at once');
+  assert.deepEqual(Array.from(select(s, 'rye').ids), [4], 'one article alone, at once');
   s.close();
 });
 

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { buildArticle } from '../../src/clean/article.js';
 import type { RawArticle } from '../../src/model.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import type { AddOutcome } from '../../src/store/store.js';
 import { openSqliteStore, StoreError } from '../../src/store/sqlite.js';
 import { tempDir } from '../helpers.js';
 
@@ -22,9 +23,7 @@ const raw = (n: number, extra: Partial<RawArticle> = {}): RawArticle => ({
 test('a real SQLite file: add, find, list, count, deduplicate', () => {
   const path = join(tempDir(), 'w.db');
   const store = openSqliteStore(path);
-  store.beginBatch();
-  const outcomes = [1, 2, 3].map((n) => store.addArticle({ article: buildArticle(raw(n)), raw: raw(n) }));
-  store.commitBatch();
+  const outcomes = store.addArticles([1, 2, 3].map((n) => ({ article: buildArticle(raw(n)), raw: raw(n) })));
   assert.deepEqual(outcomes.map((o) => o.status), ['added', 'added', 'added']);
   const dup = store.addArticle({ article: buildArticle(raw(2)), raw: raw(2) });
   assert.equal(dup.status, 'duplicate');
@@ -74,11 +73,11 @@ test('raw records come back whole for reprocessing, clean or not', () => {
 
 test('a failing article does not take its batch with it', () => {
   const store = openSqliteStore(join(tempDir(), 'w.db'));
-  store.beginBatch();
-  const ok1 = store.addArticle({ article: buildArticle(raw(1)), raw: raw(1) });
-  const bad = store.addArticle({ article: { ...buildArticle(raw(2)), text: null as unknown as string }, raw: raw(2) });
-  const ok2 = store.addArticle({ article: buildArticle(raw(3)), raw: raw(3) });
-  store.commitBatch();
+  const [ok1, bad, ok2] = store.addArticles([
+    { article: buildArticle(raw(1)), raw: raw(1) },
+    { article: { ...buildArticle(raw(2)), text: null as unknown as string }, raw: raw(2) },
+    { article: buildArticle(raw(3)), raw: raw(3) },
+  ]) as [AddOutcome, AddOutcome, AddOutcome];
   assert.equal(ok1.status, 'added');
   assert.equal(bad.status, 'failed');
   assert.equal(ok2.status, 'added');
