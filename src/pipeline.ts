@@ -161,15 +161,20 @@ export async function ingestItems(
     // On this thread an article is written as soon as it is annotated (a feed's entry is stored as it comes).
     while (inFlight.length >= (annotator.pooled ? IN_FLIGHT : 1)) await writeOldest();
   };
+  const source = items[Symbol.asyncIterator]();
   try {
-    for await (const item of items) {
-      await handle(item);
-      s.bytes = counter.bytes;
-      opts.onProgress?.(s);
-      if (opts.signal?.aborted) {
+    for (;;) {
+      const next = await nextItem(source, flush, opts.signal);
+      if (next === STOPPED) {
         s.interrupted = true;
+        // Not awaited: the source may be blocked on a read (stdin) that never comes.
+        void source.return?.(undefined).catch(() => undefined);
         break;
       }
+      if (next.done) break;
+      await handle(next.value);
+      s.bytes = counter.bytes;
+      opts.onProgress?.(s);
     }
     while (inFlight.length) await writeOldest();
   } finally {
@@ -187,6 +192,34 @@ export async function ingestItems(
   s.seconds = (performance.now() - started) / 1000;
   opts.onProgress?.(s);
   return s;
+}
+
+const STOPPED = Symbol('stopped');
+const TICK = Symbol('tick');
+
+/**
+ * The source's next item. While it is slow to come (a pipe, the network),
+ * what is ready is written every WRITE_EVERY_MS, and an abort ends the wait
+ * at once instead of after the next item.
+ */
+async function nextItem<T>(source: AsyncIterator<T>, flush: () => void, signal: AbortSignal | undefined): Promise<IteratorResult<T> | typeof STOPPED> {
+  if (signal?.aborted) return STOPPED;
+  const next = source.next();
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<typeof STOPPED>((r) => signal?.addEventListener('abort', (onAbort = () => r(STOPPED)), { once: true }));
+  try {
+    for (;;) {
+      const tick = new Promise<typeof TICK>((r) => (timer = setTimeout(() => r(TICK), WRITE_EVERY_MS)));
+      const got = await Promise.race([next, tick, stopped]);
+      clearTimeout(timer);
+      if (got !== TICK) return got;
+      flush();
+    }
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 type Built = { article: Article } | { error: string };

@@ -96,6 +96,8 @@ Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usag
         if (flags.json) printJson({ workspace: workspacePath(flags), ...summary });
         else printSummary(summary, workspacePath(flags));
         process.exitCode = summary.interrupted ? 130 : summary.failed > 0 ? 1 : 0;
+        // A read from stdin left waiting would keep the process alive.
+        if (summary.interrupted) process.stdin.destroy();
       } finally {
         stop.release();
         store.close();

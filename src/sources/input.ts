@@ -101,8 +101,8 @@ async function* prepend(first: Buffer[], rest: AsyncIterator<Buffer>): AsyncGene
   }
 }
 
-/** Reads from `it` until at least `n` bytes or the end; returns what was read. */
-async function take(it: AsyncIterator<Buffer>, n: number): Promise<Buffer[]> {
+/** Reads from `it` until at least `n` bytes, the end, or (with `line`) a chunk with a line break; returns what was read. */
+async function take(it: AsyncIterator<Buffer>, n: number, line = false): Promise<Buffer[]> {
   const got: Buffer[] = [];
   let len = 0;
   while (len < n) {
@@ -110,6 +110,7 @@ async function take(it: AsyncIterator<Buffer>, n: number): Promise<Buffer[]> {
     if (r.done) break;
     got.push(r.value);
     len += r.value.length;
+    if (line && r.value.includes(0x0a)) break;
   }
   return got;
 }
@@ -126,7 +127,8 @@ export async function openInput(file: InputFile, counter: ByteCounter): Promise<
     const gunzip = Readable.from(prepend(first, rawIt)).pipe(createGunzip());
     bytes = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
-  const headChunks = await take(bytes, HEAD_BYTES);
+  // A pipe may pause for good (a slow export, a live feed): its head is what came up to a line break, not a full 64 KiB.
+  const headChunks = await take(bytes, HEAD_BYTES, file.path === '-');
   const close = async () => {
     await bytes.return?.(undefined);
     await rawIt.return?.(undefined);

@@ -57,7 +57,17 @@ async function* readFile(file: InputFile, opts: ReadOptions, resolver: FieldReso
   }
 }
 
+/** Every item of a file; a file that yields nothing at all (a non-WARC read as WARC, blank lines read as JSON Lines) is one failure that says so. */
 async function* readOpened(input: OpenedInput, source: string, opts: ReadOptions, resolver: FieldResolver): AsyncGenerator<ReadItem> {
+  let any = false;
+  for await (const item of readAs(input, source, opts, resolver)) {
+    any = true;
+    yield item;
+  }
+  if (!any) yield { ok: false, error: { source, message: `no articles in it${opts.format ? ` read as ${opts.format}` : ''}` } };
+}
+
+async function* readAs(input: OpenedInput, source: string, opts: ReadOptions, resolver: FieldResolver): AsyncGenerator<ReadItem> {
   if (input.head.length === 0) {
     yield { ok: false, error: { source, message: 'empty file' } };
     return;
@@ -98,7 +108,9 @@ async function* readOpened(input: OpenedInput, source: string, opts: ReadOptions
       yield* readFeed(input, source);
       return;
     case 'warc':
-      yield* readWarc(input, source);
+      // Checked first: warcio would buffer a whole non-WARC stream looking for a record.
+      if (!input.head.subarray(0, 5).equals(Buffer.from('WARC/'))) yield { ok: false, error: { source, message: 'not a WARC file (a web archive starts with "WARC/")' } };
+      else yield* readWarc(input, source);
       return;
     case 'text':
     case 'keyvalue': {

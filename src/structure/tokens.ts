@@ -22,7 +22,7 @@ export const ABBREVIATIONS = new Set(
 );
 
 const CLITICS = new Set(['s', 're', 've', 'll', 'd', 'm', 'S', 'RE', 'VE', 'LL', 'D', 'M']);
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+const NON_ASCII_WORD = /^[\p{L}\p{N}\p{M}]/u;
 
 function isWordCode(c: number, text: string, i: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -146,7 +146,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       i = j;
       continue;
     }
-    const w = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    // A surrogate pair is one symbol; a lone high surrogate (broken text) is one code unit, never past the end.
+    const w = c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
     out.push({ start: i, end: i + w });
     i += w;
   }

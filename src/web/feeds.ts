@@ -45,7 +45,8 @@ export function sniffFeed(head: string): FeedKind | undefined {
   if (t.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(t) ? 'json' : undefined;
   if (!t.startsWith('<')) return undefined;
   // Skip the declaration, comments, processing instructions and a doctype to find the root element.
-  const root = /^(?:\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*\s*<([\w:-]+)/i.exec(t)?.[1]?.toLowerCase();
+  // A doctype may carry an internal subset in brackets (entity declarations; never expanded, see parseFeed).
+  const root = /^(?:\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\])?\s*>))*\s*<([\w:-]+)/i.exec(t)?.[1]?.toLowerCase();
   switch (root) {
     case 'rss':
       return 'rss';

@@ -18,6 +18,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { createRequire } from 'node:module';
 import { Agent, request } from 'undici';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { looksBinary } from '../sources/decode.js';
 import { formatBytes } from '../sources/input.js';
 import { VERSION } from '../version.js';
 
@@ -314,7 +316,10 @@ export class Fetcher {
       }
       chunks.push(chunk as Buffer);
     }
-    return { status, result: { ...base, ...meta, body: Buffer.concat(chunks) } };
+    const body = decoded(u.href, Buffer.concat(chunks), h('content-encoding'), this.opts.maxBytes);
+    // Pages, feeds and robots.txt are text: an image or an archive is one clear error, not an article of noise.
+    if (looksBinary(body.subarray(0, 8192))) throw new FetchError(u.href, `binary content${meta.contentType ? ` (${meta.contentType})` : ''}, not a page or a feed`);
+    return { status, result: { ...base, ...meta, body } };
   }
 
   /** Why robots.txt keeps us from this URL, or undefined when it may be fetched. */
@@ -344,6 +349,24 @@ export class Fetcher {
       // A host we cannot reach, or an address we refuse, is said as it is (its pages fail the same way).
       return { refused: (err as Error).message.replace(/^\S+: /, '') };
     }
+  }
+}
+
+/**
+ * The body as sent before any content coding. We ask for none, but a server
+ * may compress anyway; what it unzips to is held to the same size limit, so
+ * a compressed bomb is refused after `max` bytes.
+ */
+function decoded(url: string, body: Buffer, encoding: string | undefined, max: number): Buffer {
+  const coding = (encoding ?? '').trim().toLowerCase();
+  if (!coding || coding === 'identity') return body;
+  const undo = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync : coding === 'deflate' ? inflateSync : coding === 'br' ? brotliDecompressSync : undefined;
+  if (!undo) throw new FetchError(url, `content encoded as "${coding}", which newslens does not read`);
+  try {
+    return undo(body, { maxOutputLength: max });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new FetchError(url, e.code === 'ERR_BUFFER_TOO_LARGE' ? `body unzips to more than the ${formatBytes(max)} limit` : `broken ${coding} body (${e.message})`);
   }
 }
 
