@@ -20,11 +20,11 @@ export function workspacePath(opts: GlobalOptions): string {
  * The workspace. Commands that only read open it read-only: they never wait
  * for or block a writer, work on a file the user cannot write, and refuse a
  * path where there is no workspace (a mistyped --db must not look empty).
- * Only commands that write (ingest, fetch, watch, reprocess, corrections)
- * pass `write` and may create one.
+ * Commands that write pass `write`; only those that take articles in
+ * (ingest, fetch, watch) pass `create` and may make a new one.
  */
-export function openStore(opts: GlobalOptions, mode: { write?: boolean } = {}): Store {
-  return openSqliteStore(workspacePath(opts), { readonly: !mode.write });
+export function openStore(opts: GlobalOptions, mode: { write?: boolean; create?: boolean } = {}): Store {
+  return openSqliteStore(workspacePath(opts), { readonly: !mode.write, mustExist: !mode.create });
 }
 
 export function withDbOption(cmd: Command): Command {
@@ -73,7 +73,7 @@ export const oneLine = (s: string, n: number) => {
 };
 
 /** Runs a command body against the workspace (read-only unless `write`), closing it whatever happens. */
-export function withStore<T>(flags: GlobalOptions, body: (store: Store) => T, mode: { write?: boolean } = {}): T {
+export function withStore<T>(flags: GlobalOptions, body: (store: Store) => T, mode: { write?: boolean; create?: boolean } = {}): T {
   const store = openStore(flags, mode);
   try {
     return body(store);

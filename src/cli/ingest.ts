@@ -78,7 +78,7 @@ Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usag
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const store = openStore(flags, { write: true });
+      const store = openStore(flags, { write: true, create: true });
       const stop = stopOnSignal();
       try {
         const totalBytes = paths.includes('-') ? undefined : await totalSize(paths);

@@ -143,7 +143,7 @@ Exit status: 0 when everything was fetched, 1 when some failed (listed), 2 on us
     .action(async (targets: string[], flags: FetchFlags & { follow?: boolean; limit?: string; annotate: boolean; quiet?: boolean }) => {
       const limit = flags.limit !== undefined ? positive(flags.limit, '--limit') : undefined;
       const fetcher = fetcherOf(flags, targets);
-      const store = openStore(flags, { write: true });
+      const store = openStore(flags, { write: true, create: true });
       try {
         const summary = await runCollect(targets, fetcher, store, { follow: !!flags.follow, ...(limit !== undefined ? { limit } : {}), onlyNew: true }, flags);
         if (flags.json) printJson({ workspace: workspacePath(flags), ...summary });
@@ -170,7 +170,7 @@ Exit status: 0 when everything was fetched, 1 when some failed (listed), 2 on us
       const interval = positive(flags.interval, '--interval') * 1000;
       const cycles = flags.cycles !== undefined ? positive(flags.cycles, '--cycles') : Infinity;
       const fetcher = fetcherOf(flags, feeds);
-      const store = openStore(flags, { write: true });
+      const store = openStore(flags, { write: true, create: true });
       let stopping = false;
       let wake: (() => void) | undefined;
       const onSignal = () => {

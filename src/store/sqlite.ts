@@ -93,6 +93,8 @@ export interface OpenOptions {
    * write can still be read. Queries use this; ingest and edits do not.
    */
   readonly?: boolean;
+  /** Refuse a path where there is no workspace yet (every command but those that take articles in). */
+  mustExist?: boolean;
 }
 
 /** A SQLite error of the lock kind: another process holds the workspace longer than we wait. */
@@ -106,7 +108,7 @@ export function storeError(path: string, err: unknown): StoreError {
 }
 
 export function openSqliteStore(path: string, opts: OpenOptions = {}): SqliteStore {
-  if (opts.readonly && !existsSync(path)) throw new StoreError(`no workspace at ${path} (ingest, fetch or watch create one; check --db or $NEWSLENS_DB)`);
+  if ((opts.readonly || opts.mustExist) && !existsSync(path)) throw new StoreError(`no workspace at ${path} (ingest, fetch or watch create one; check --db or $NEWSLENS_DB)`);
   const schema = opts.readonly ? readSchemaVersion(path) : undefined;
   // A reader of an older workspace has it upgraded first, by a short-lived writer.
   if (schema !== undefined && schema < MIGRATIONS.length) openWriter(path).close();

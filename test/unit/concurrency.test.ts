@@ -94,9 +94,9 @@ test('readers answer while another process holds the write lock; a writer waits 
   assert.equal(count(db), 20);
 });
 
-test('commands that only read refuse a workspace that does not exist, and do not create it', () => {
+test('commands other than ingest, fetch and watch refuse a workspace that does not exist, and do not create it', () => {
   const missing = join(dir, 'typo.db');
-  for (const args of [['stats'], ['articles'], ['search', 'x'], ['entities'], ['kwic', 'x'], ['export'], ['show', '1'], ['quotes'], ['events']]) {
+  for (const args of [['stats'], ['articles'], ['search', 'x'], ['entities'], ['kwic', 'x'], ['export'], ['show', '1'], ['quotes'], ['events'], ['reprocess'], ['optimize'], ['entity', 'X', '--rename', 'Y']]) {
     const r = runCli([...args, '--db', missing]);
     assert.equal(r.status, 2, args[0]);
     assert.match(r.stderr, new RegExp(`no workspace at ${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`), args[0]);
