@@ -4,13 +4,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after } from 'node:test';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { buildArticle } from '../src/clean/article.js';
 import type { Article, EntityType, Mention, RawArticle } from '../src/model.js';
 
 /** The repository root (tests run from dist/test/…). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
+
+/** An HTTP server on loopback for the file's tests: started before them (`ready` gets its address), closed after; `base` is the address once started. */
+export function loopbackServer(handle: (req: IncomingMessage, res: ServerResponse) => void, ready?: (base: string) => void): { base: string } {
+  const server = createServer(handle);
+  const where = { base: '' };
+  before(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    where.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ready?.(where.base);
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return where;
+}
 
 export function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'newslens-test-'));

@@ -1,11 +1,10 @@
 /** The fetcher, fetch and watch against a real HTTP server on loopback. */
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Fetcher, isBlockedAddress } from '../../src/web/fetcher.js';
-import { runCliAsync, tempDir } from '../helpers.js';
+import { loopbackServer, runCliAsync, tempDir } from '../helpers.js';
 
 const hits = new Map<string, number>();
 let feedItems = 2;
@@ -67,15 +66,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   send(404, 'not found');
 }
 
-const server = createServer(handle);
-before(async () => {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+loopbackServer(handle, (b) => (base = b));
 
 const local = () => new Fetcher({ allowPrivate: true, hostDelayMs: 0, backoffMs: 10, timeoutMs: 1000, maxBytes: 1024 * 1024 });
 

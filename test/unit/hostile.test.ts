@@ -10,14 +10,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { FORMATS } from '../../src/model.js';
 import { readInputs } from '../../src/sources/read.js';
 import { decodeBytes } from '../../src/sources/decode.js';
 import { extractPage } from '../../src/web/extract.js';
 import { writeHostileCorpus, type HostileInput } from '../hostile-corpus.js';
-import { runCli, runCliAsync, runJson, tempDir } from '../helpers.js';
+import { loopbackServer, runCli, runCliAsync, runJson, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const corpus = join(dir, 'corpus');
@@ -118,7 +118,6 @@ test('UTF-8 warnings name the first bad byte, counting overlong forms and surrog
 // ---- hostile servers --------------------------------------------------------
 
 const good = `<html><head><title>Good page</title></head><body><article><h1>Good page</h1>${'<p>The council met on Monday and agreed a budget for the coming year after a long debate.</p>'.repeat(4)}</article></body></html>`;
-let base = '';
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const path = req.url ?? '/';
   if (path === '/robots.txt') return void res.writeHead(404).end();
@@ -135,18 +134,11 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
   res.writeHead(404).end();
 }
-const server = createServer(handle);
-before(async () => {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+const server = loopbackServer(handle);
 
 test('fetch from hostile servers: each page one located failure within its timeout, the good page stored', async () => {
   const db = join(dir, 'f.db');
+  const base = server.base;
   const urls = ['/nested', '/bomb', '/metadata', '/busy', '/drip', '/good'].map((p) => base + p);
   const started = performance.now();
   const r = await runCliAsync(['fetch', ...urls, '--allow-private', '--delay', '0', '--timeout', '3', '--no-annotate', '--json', '--db', db]);
