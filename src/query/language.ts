@@ -46,7 +46,8 @@ export class QueryError extends Error {
     readonly position: number,
     problem: string,
   ) {
-    const { text, at } = excerpt(query.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '), position);
+    // Controls and bidi overrides shown as spaces: the echo stays one line, in order, with the caret under its place.
+    const { text, at } = excerpt(query.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' '), position);
     super(`${problem} (at character ${position + 1})\n  ${text}\n  ${' '.repeat(at)}^`);
   }
 }

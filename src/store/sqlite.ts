@@ -100,11 +100,11 @@ export interface OpenOptions {
 /** A SQLite error of the lock kind: another process holds the workspace longer than we wait. */
 const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string }).code ?? '');
 
-/** Errors opening or using the file, worded for the user with the path. */
-export function storeError(path: string, err: unknown): StoreError {
+/** Errors opening or writing the file, worded for the user with the path. */
+function storeError(path: string, err: unknown, doing: 'open' | 'write to' = 'open'): StoreError {
   if (err instanceof StoreError) return err;
   if (isBusy(err)) return new StoreError(`workspace ${path} is busy: another newslens process held it for too long; try again when it is done`);
-  return new StoreError(`cannot open workspace ${path}: ${(err as Error).message}`);
+  return new StoreError(`cannot ${doing} workspace ${path}: ${(err as Error).message}`);
 }
 
 export function openSqliteStore(path: string, opts: OpenOptions = {}): SqliteStore {
@@ -158,7 +158,8 @@ function openReader(path: string): Database.Database {
       // the file can be read as immutable (nobody can be writing it).
       const code = (err as { code?: string }).code ?? '';
       if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code) || existsSync(`${path}-wal`)) throw err;
-      db = new Database(`file:${encodeURI(resolve(path))}?immutable=1`, { readonly: true, fileMustExist: true });
+      const uri = resolve(path).split('/').map(encodeURIComponent).join('/');
+      db = new Database(`file:${uri}?immutable=1`, { readonly: true, fileMustExist: true });
     }
     db.pragma('foreign_keys = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -365,7 +366,7 @@ export class SqliteStore implements Store {
         return outcomes;
       });
     } catch (err) {
-      throw storeError(this.path, err);
+      throw storeError(this.path, err, 'write to');
     }
   }
 

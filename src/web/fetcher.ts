@@ -330,7 +330,11 @@ export class Fetcher {
       this.robotsCache.set(u.origin, p);
     }
     const r = await p;
-    if ('refused' in r) return r.refused;
+    if ('refused' in r) {
+      // Unreachable or failing now is not for ever: a later fetch (the next poll of a watch) asks again.
+      this.robotsCache.delete(u.origin);
+      return r.refused;
+    }
     return r.isAllowed(u.href, this.opts.userAgent) === false ? 'disallowed by robots.txt' : undefined;
   }
 

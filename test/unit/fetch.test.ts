@@ -47,6 +47,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   if (path === '/redirect') return send(302, '', { location: '/page' });
   if (path === '/loop') return send(302, '', { location: '/loop' });
   if (path === '/to-file') return send(302, '', { location: 'file:///etc/passwd' });
+  if (path === '/to-metadata') return send(302, '', { location: 'http://169.254.169.254/latest/meta-data/' });
   if (path === '/slow') {
     setTimeout(() => send(200, article(1)), 3000).unref();
     return;
@@ -123,6 +124,22 @@ test('loopback, private and link-local addresses are refused by default, before 
   await f.close();
   for (const a of ['10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '127.0.0.1', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0']) assert.ok(isBlockedAddress(a), a);
   for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1']) assert.ok(!isBlockedAddress(a), a);
+  // IPv6 forms that carry an IPv4 address, and ranges that are not the internet.
+  for (const a of ['::127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:ffff:a00:1', '2002:7f00:1::', '2001:0:4136:e378::1', '100::1', 'fec0::1', '64:ff9b::a00:1', '192.88.99.1']) {
+    assert.ok(isBlockedAddress(a), a);
+  }
+  assert.ok(!isBlockedAddress('::ffff:8.8.8.8'), 'a mapped public address is public');
+});
+
+test('private addresses are allowed for the hosts named, and only those', async () => {
+  const named = new Fetcher({ allowPrivate: ['127.0.0.1'], hostDelayMs: 0, robots: false });
+  assert.equal((await named.fetch(`${base}/page`)).status, 200);
+  // A redirect to another private host is refused though the first host was allowed.
+  await assert.rejects(named.fetch(`${base}/to-metadata`), /169\.254\.169\.254 is a private or reserved address/);
+  await named.close();
+  const other = new Fetcher({ allowPrivate: ['intranet.example'], hostDelayMs: 0, robots: false });
+  await assert.rejects(other.fetch(`${base}/page`), /private or reserved address/);
+  await other.close();
 });
 
 const fetchArgs = ['--allow-private', '--delay', '0', '--timeout', '2', '--no-annotate'];
