@@ -109,10 +109,7 @@ function storeError(path: string, err: unknown, doing: 'open' | 'write to' = 'op
 
 export function openSqliteStore(path: string, opts: OpenOptions = {}): SqliteStore {
   if ((opts.readonly || opts.mustExist) && !existsSync(path)) throw new StoreError(`no workspace at ${path} (ingest, fetch or watch create one; check --db or $NEWSLENS_DB)`);
-  const schema = opts.readonly ? readSchemaVersion(path) : undefined;
-  // A reader of an older workspace has it upgraded first, by a short-lived writer.
-  if (schema !== undefined && schema < MIGRATIONS.length) openWriter(path).close();
-  const db = opts.readonly ? openReader(path) : openWriter(path);
+  const db = opts.readonly ? openCurrentReader(path) : openWriter(path);
   const store = new SqliteStore(db, path);
   if (!opts.readonly) {
     try {
@@ -143,7 +140,22 @@ function openWriter(path: string): Database.Database {
   }
 }
 
-function openReader(path: string): Database.Database {
+/** A reader of an older workspace has it upgraded first, by a short-lived writer (which says why if it cannot). */
+function openCurrentReader(path: string): Database.Database {
+  const db = openReader(path);
+  if (db) return db;
+  openWriter(path).close();
+  const again = openReader(path);
+  if (!again) throw new StoreError(`cannot open workspace ${path}: its schema could not be upgraded`);
+  return again;
+}
+
+/**
+ * A read-only connection, or undefined when the workspace's schema is older
+ * than this newslens: the caller has it upgraded by a short-lived writer
+ * and opens again (a second time it is current, or the upgrade failed).
+ */
+function openReader(path: string): Database.Database | undefined {
   let db: Database.Database | undefined;
   try {
     try {
@@ -164,25 +176,14 @@ function openReader(path: string): Database.Database {
     db.pragma('foreign_keys = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) throw newerSchema(path, version);
-    if (version < MIGRATIONS.length) throw new StoreError(`workspace ${path} needs an upgrade to this newslens's schema, which needs write access to it`);
+    if (version < MIGRATIONS.length) {
+      db.close();
+      return undefined;
+    }
     return db;
   } catch (err) {
     db?.close();
     throw storeError(path, err);
-  }
-}
-
-/** The schema version of an existing file, read without writing; undefined when SQLite cannot tell (openReader reports why). */
-function readSchemaVersion(path: string): number | undefined {
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return db.pragma('user_version', { simple: true }) as number;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return undefined;
   }
 }
 
@@ -521,10 +522,8 @@ export class SqliteStore implements Store {
    * rebuild leaves the mark, and the next run (even one adding nothing)
    * finds it.
    */
-  rebuildEntitiesIfStale(): boolean {
-    if (this.knowledge.getSetting(ENTITIES_STALE) === undefined) return false;
-    this.rebuildEntities();
-    return true;
+  rebuildEntitiesIfStale(): void {
+    if (this.knowledge.getSetting(ENTITIES_STALE) !== undefined) this.rebuildEntities();
   }
 
   editEntity(edit: EntityEdit): string[] {

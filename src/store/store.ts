@@ -131,8 +131,8 @@ export type AnnotationFacet = 'event' | 'frame';
 export interface EntityAccess {
   /** Regroups mentions into entities and re-applies the edits; returns the edits that no longer apply. */
   rebuildEntities(): string[];
-  /** Rebuilds when articles were written since the last rebuild (by anyone, even a run that was killed); true if it did. */
-  rebuildEntitiesIfStale(): boolean;
+  /** Rebuilds when articles were written since the last rebuild (by anyone, even a run that was killed). */
+  rebuildEntitiesIfStale(): void;
   /** Records an edit and rebuilds. */
   editEntity(edit: EntityEdit): string[];
   entityEdits(): Array<EntityEdit & { seq: number; at: string }>;

@@ -55,12 +55,15 @@ export function extractPage(html: string): ExtractedPage {
   return cleanPage({ ...rest, blocks, bodyFrom });
 }
 
-/** Control characters and bidi overrides never belong to an article (a page can carry terminal escapes); every string loses them. */
+/**
+ * Control characters and bidi overrides never belong to an article (a page
+ * can carry terminal escapes, also as JSON-LD escapes): every string of the
+ * page, metadata and blocks alike, loses them.
+ */
 function cleanPage(p: ExtractedPage): ExtractedPage {
-  const clean = <T>(v: T): T => (typeof v === 'string' ? (withoutControls(v) as T) : Array.isArray(v) ? (v.map(clean) as T) : v);
-  const out = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, clean(v)])) as unknown as ExtractedPage;
-  out.blocks = p.blocks.map((b) => ({ kind: b.kind, text: withoutControls(b.text) }));
-  return out;
+  const clean = (v: unknown): unknown =>
+    typeof v === 'string' ? withoutControls(v) : Array.isArray(v) ? v.map(clean) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)])) : v;
+  return clean(p) as ExtractedPage;
 }
 
 function sameText(a: string, b: string): boolean {

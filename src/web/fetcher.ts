@@ -18,9 +18,9 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { createRequire } from 'node:module';
 import { Agent, request } from 'undici';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { looksBinary } from '../sources/decode.js';
 import { formatBytes } from '../sources/input.js';
+import { unzipWithin, UnzipError, type Coding } from './unzip.js';
 import { VERSION } from '../version.js';
 
 export interface FetcherOptions {
@@ -364,13 +364,13 @@ export class Fetcher {
 function decoded(url: string, body: Buffer, encoding: string | undefined, max: number): Buffer {
   const coding = (encoding ?? '').trim().toLowerCase();
   if (!coding || coding === 'identity') return body;
-  const undo = coding === 'gzip' || coding === 'x-gzip' ? gunzipSync : coding === 'deflate' ? inflateSync : coding === 'br' ? brotliDecompressSync : undefined;
-  if (!undo) throw new FetchError(url, `content encoded as "${coding}", which newslens does not read`);
+  const known: Coding | undefined = coding === 'gzip' || coding === 'x-gzip' ? 'gzip' : coding === 'deflate' || coding === 'br' ? coding : undefined;
+  if (!known) throw new FetchError(url, `content encoded as "${coding}", which newslens does not read`);
   try {
-    return undo(body, { maxOutputLength: max });
+    return unzipWithin(known, body, max);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new FetchError(url, e.code === 'ERR_BUFFER_TOO_LARGE' ? `body unzips to more than the ${formatBytes(max)} limit` : `broken ${coding} body (${e.message})`);
+    if (!(err instanceof UnzipError)) throw err;
+    throw new FetchError(url, err.tooLarge ? `body unzips to more than the ${formatBytes(max)} limit` : `broken ${coding} body (${err.message})`);
   }
 }
 

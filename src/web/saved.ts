@@ -1,9 +1,9 @@
 /** Saved pages, feeds and sitemaps read from disk (`extract FILE`, `fetch FILE`), gzip undone within a limit. */
 import { readFile, stat } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import { formatBytes } from '../sources/input.js';
 import { MAX_DOCUMENT_BYTES } from '../sources/read.js';
 import { decodePage } from './charset.js';
+import { unzipWithin, UnzipError } from './unzip.js';
 
 /** A saved document that cannot be read, with the reason worded for the user (the caller names the file). */
 export class SavedFileError extends Error {}
@@ -25,10 +25,10 @@ export async function readSaved(path: string, limit = MAX_DOCUMENT_BYTES): Promi
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: limit });
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new SavedFileError(err.code === 'ERR_BUFFER_TOO_LARGE' ? `oversized: unzips to more than ${formatBytes(limit)}` : `broken gzip data (${err.message})`);
+      bytes = unzipWithin('gzip', bytes, limit);
+    } catch (err) {
+      if (!(err instanceof UnzipError)) throw err;
+      throw new SavedFileError(err.tooLarge ? `oversized: unzips to more than ${formatBytes(limit)}` : `broken gzip data (${err.message})`);
     }
   }
   return decodePage(bytes).text;
