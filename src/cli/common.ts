@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { UnknownEntityError } from '../query/knowledge.js';
+import { AmbiguousEntityError } from '../store/entity-lookup.js';
 import { QueryError } from '../query/language.js';
 import { openSqliteStore, StoreError } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
@@ -40,7 +41,7 @@ export function printJson(value: unknown): void {
 
 export function fail(err: unknown): never {
   // Errors the user can fix are told plainly; anything else is ours.
-  const known = err instanceof UsageError || err instanceof StoreError || err instanceof QueryError || err instanceof UnknownEntityError;
+  const known = err instanceof UsageError || err instanceof StoreError || err instanceof QueryError || err instanceof UnknownEntityError || err instanceof AmbiguousEntityError;
   const msg = err instanceof Error ? err.message : String(err);
   process.stderr.write(`newslens: ${err instanceof QueryError ? 'bad query: ' : known ? '' : 'unexpected error: '}${msg}\n`);
   if (!known && process.env.NEWSLENS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);

@@ -1,7 +1,10 @@
 /** `newslens entities` and `newslens entity NAME [--rename | --merge | --split]` */
 import type { Command } from 'commander';
-import type { Entity } from '../model.js';
+import type { Entity, EntityType } from '../model.js';
 import { entityProfile } from '../query/entities.js';
+import { reviewEntities } from '../query/entity-review.js';
+import { delimitedTable, TABLE_FORMATS, type TableFormat } from '../query/tabular.js';
+import { ENTITY_TYPES } from '../store/entities-sql.js';
 import { eventCells } from './knowledge.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
 
@@ -10,12 +13,26 @@ const describe = (e: Entity) =>
 
 export function registerEntities(program: Command): void {
   withDbOption(program.command('entities'))
-    .description('the corpus entities: one per actor, with aliases and counts')
+    .description('the corpus entities: one per actor, with aliases and counts; the corrections made; what to review')
     .option('--type <type>', 'only this type (PER, ORG, LOC, GPE, NORP, MISC)')
-    .option('--limit <n>', 'how many (default 50)')
+    .option('--limit <n>', 'how many (default 50; with --format, all)')
     .option('--offset <n>', 'skip this many first')
-    .action((f: GlobalOptions & { type?: string; limit?: string; offset?: string }) => {
-      const list = withStore(f, (s) => s.listEntities({ ...(f.type ? { type: f.type.toUpperCase() } : {}), limit: positiveInt('--limit', f.limit, 50), offset: positiveInt('--offset', f.offset, 0) }));
+    .option('--format <format>', 'csv or tsv: the entity table with its aliases, for a spreadsheet')
+    .option('--review', 'likely duplicates and suspicious aliases, each with the command that would correct it')
+    .option('--edits', 'the corrections made, numbered (for --undo)')
+    .option('--undo <n>', 'take back correction number n (see --edits)')
+    .addHelpText('after', '\nAn entity is named by "#id", "Name (TYPE)", or a name or alias (the entity owning most mentions written so).')
+    .action((f: GlobalOptions & { type?: string; limit?: string; offset?: string; format?: string; review?: boolean; edits?: boolean; undo?: string }) => {
+      if ([f.review, f.edits, f.undo !== undefined, f.format !== undefined].filter(Boolean).length > 1) throw new UsageError('give one of --review, --edits, --undo, --format at a time');
+      if (f.undo !== undefined) return undo(f);
+      if (f.edits) return edits(f);
+      if (f.review) return review(f);
+      const format = f.format === undefined ? undefined : tableFormat(f.format);
+      const type = f.type?.toUpperCase();
+      if (type && !ENTITY_TYPES.includes(type as EntityType)) throw new UsageError(`--type ${f.type}: types are ${ENTITY_TYPES.join(', ')}`);
+      const limit = positiveInt('--limit', f.limit, format ? Number.MAX_SAFE_INTEGER : 50);
+      const list = withStore(f, (s) => s.listEntities({ ...(type ? { type } : {}), limit, offset: positiveInt('--offset', f.offset, 0) }));
+      if (format) return void process.stdout.write(delimitedTable(ENTITY_COLUMNS, list.map(entityRow), format));
       if (f.json) return printJson({ entities: list });
       if (!list.length) return void process.stdout.write('No entities. Ingest with annotation on (the default), or run newslens reprocess --all.\n');
       process.stdout.write(
@@ -28,26 +45,38 @@ export function registerEntities(program: Command): void {
 
   withDbOption(program.command('entity'))
     .description("one entity: aliases, coverage over time and by outlet, entities beside it, latest articles; or correct it")
-    .argument('<name>', 'its name or any alias')
+    .argument('<name>', 'its "#id", "Name (TYPE)", or a name or alias')
     .option('--rename <new>', 'give the entity a new canonical name')
-    .option('--merge <other>', 'fold another entity (name or alias) into this one')
+    .option('--merge <other>', 'fold another entity (#id, name or alias) into this one')
     .option('--split <alias>', 'make the mentions under this alias an entity of their own')
-    .addHelpText('after', '\nCorrections are stored apart from the annotations and applied again after every ingest and reprocess.')
-    .action((name: string, f: GlobalOptions & { rename?: string; merge?: string; split?: string }) => {
-      const actions = (['rename', 'merge', 'split'] as const).filter((a) => f[a] !== undefined);
-      if (actions.length > 1) throw new UsageError('give one of --rename, --merge, --split at a time');
+    .option('--retype <type>', 'set its type (PER, ORG, LOC, GPE, NORP, MISC)')
+    .addHelpText('after', '\nCorrections are stored apart from the annotations and applied again after every ingest and reprocess.\nnewslens entities --edits lists them; --undo N takes one back.')
+    .action((name: string, f: GlobalOptions & { rename?: string; merge?: string; split?: string; retype?: string }) => {
+      const actions = (['rename', 'merge', 'split', 'retype'] as const).filter((a) => f[a] !== undefined);
+      if (actions.length > 1) throw new UsageError('give one of --rename, --merge, --split, --retype at a time');
       withStore(f, (s) => {
-        if (!s.entitiesNamed(name).length) throw new UsageError(`no entity named "${name}" in ${s.path} (newslens entities lists them)`);
+        const [target] = s.entitiesNamed(name);
+        if (!target) throw new UsageError(`no entity named "${name}" in ${s.path} (newslens entities lists them)`);
         if (actions.length) {
           const action = actions[0]!;
-          const value = f[action]!.trim();
-          if (!value) throw new UsageError(`--${action} needs a name`);
-          if (action === 'merge' && !s.entitiesNamed(value).length) throw new UsageError(`no entity named "${value}" to merge`);
-          const missed = s.editEntity({ action, target: name, value });
-          const now = s.entitiesNamed(action === 'rename' ? value : name)[0];
+          let value = f[action]!.trim();
+          if (!value) throw new UsageError(`--${action} needs a value`);
+          if (action === 'retype') {
+            value = value.toUpperCase();
+            if (!ENTITY_TYPES.includes(value as EntityType)) throw new UsageError(`--retype ${f.retype}: types are ${ENTITY_TYPES.join(', ')}`);
+          }
+          let other: Entity | undefined;
+          if (action === 'merge') {
+            [other] = s.entitiesNamed(value);
+            if (!other) throw new UsageError(`no entity named "${value}" to merge`);
+            if (other.id === target.id) throw new UsageError(`"${value}" is already ${target.name} (#${target.id})`);
+          }
+          const missed = s.editEntity({ action, target: `#${target.id}`, value: other ? `#${other.id}` : value });
+          // Ids are the smallest of the entity's keys' numbers, so a merge keeps one of the two.
+          const now = s.entitiesNamed(`#${target.id}`)[0] ?? (other && s.entitiesNamed(`#${other.id}`)[0]);
           if (f.json) return printJson({ edit: { action, target: name, value }, entity: now ?? null, notApplied: missed });
           for (const m of missed) process.stderr.write(`newslens: edit not applied: ${m}\n`);
-          process.stdout.write(`${action} recorded; ${now ? `${now.name} (${describe(now)}): ${now.articles} articles, ${now.mentions} mentions` : 'entity rebuilt'}\n`);
+          process.stdout.write(`${action} recorded; ${now ? `${now.name} (#${now.id}, ${describe(now)}): ${now.articles} articles, ${now.mentions} mentions` : 'entity rebuilt'}\n`);
           return;
         }
         const p = entityProfile(s, name)!;
@@ -73,4 +102,49 @@ export function registerEntities(program: Command): void {
         process.stdout.write(out.join('\n') + '\n');
       }, { write: actions.length > 0 });
     });
+}
+
+const ENTITY_COLUMNS = ['id', 'name', 'type', 'country', 'role', 'parent', 'articles', 'mentions', 'aliases'] as const;
+
+const entityRow = (e: Entity) => ({ ...e, aliases: e.aliases.map((a) => `${a.name} (${a.count})`).join('; ') });
+
+function tableFormat(v: string): TableFormat {
+  if (!(TABLE_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format ${v}: formats are ${TABLE_FORMATS.join(', ')}`);
+  return v as TableFormat;
+}
+
+function edits(f: GlobalOptions): void {
+  // Corrections name entities by a key of theirs; shown as the entity that key is in now.
+  const list = withStore(f, (s) => {
+    const now = (ref: string) => {
+      const e = ref.startsWith('key:') ? s.entitiesNamed(ref)[0] : undefined;
+      return e ? `${e.name} (#${e.id})` : ref.replace(/^key:[A-Z]+\|/, '');
+    };
+    return s.entityEdits().map((e) => ({ ...e, entity: now(e.target), ...(e.action === 'merge' ? { other: now(e.value) } : {}) }));
+  });
+  if (f.json) return printJson({ edits: list });
+  if (!list.length) return void process.stdout.write('No corrections made.\n');
+  process.stdout.write(table([['N', 'ACTION', 'ENTITY', 'VALUE', 'MADE'], ...list.map((e) => [String(e.seq), e.action, e.entity, e.other ?? e.value, e.at.slice(0, 19)])]) + '\n');
+}
+
+function undo(f: GlobalOptions & { undo?: string }): void {
+  const seq = positiveInt('--undo', f.undo, 0);
+  const done = withStore(f, (s) => s.undoEntityEdit(seq), { write: true });
+  if (!done) throw new UsageError(`no correction number ${seq} (newslens entities --edits lists them)`);
+  if (f.json) return printJson({ undone: seq });
+  process.stdout.write(`correction ${seq} taken back; entities rebuilt\n`);
+}
+
+function review(f: GlobalOptions & { limit?: string }): void {
+  const items = withStore(f, (s) => reviewEntities(s, positiveInt('--limit', f.limit, 50)));
+  if (f.json) return printJson({ review: items });
+  if (!items.length) return void process.stdout.write('Nothing to review.\n');
+  const out: string[] = [];
+  for (const i of items) {
+    const who = `${i.entity.name} (#${i.entity.id}, ${i.entity.type}, ${i.entity.mentions} mentions)`;
+    out.push(`${i.kind.padEnd(11)} ${who}${i.alias ? ` alias "${i.alias}" ×${i.mentions}` : ''}`);
+    out.push(`            ${i.why}${i.others.length ? `: ${i.others.map((o) => `${o.name} (#${o.id}, ${o.mentions})`).join(', ')}` : ''}`);
+    out.push(`            ${i.fix}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
 }

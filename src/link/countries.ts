@@ -61,6 +61,10 @@ function load(): Tables {
   }
   // "US"/"U.S." and "UK" are spelt out in altSpellings; "Britain" is not.
   t.byName.set('britain', t.byName.get('united kingdom')!);
+  // The name news archives use for Türkiye (renamed in 2022; the package lists "Republic of Turkey" only).
+  t.byName.set('turkey', t.byName.get('türkiye')!);
+  // In news, "America" alone is the United States (the continents are "the Americas").
+  t.byName.set('america', t.byName.get('united states')!);
   tables = t;
   return t;
 }

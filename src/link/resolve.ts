@@ -14,9 +14,20 @@
  */
 import type { Mention } from '../model.js';
 import { countryNamed } from './countries.js';
+import { cleanName, fitsAcronym } from './names.js';
 
 const SMALL = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'at', 'de', 'des', 'du', 'la', 'le', 'el', 'et', '&']);
 const ACRONYM = /^[A-Z][A-Z0-9&.]{1,9}$/;
+
+/**
+ * Whether two tagged types may name one entity: a person only a person;
+ * organisations, places and countries one another (the tagger confuses
+ * "the Kremlin", "Washington" and "the White House" among these, never
+ * with people as often as with each other).
+ */
+export function linkableTypes(a: string, b: string): boolean {
+  return a === b || (a !== 'PER' && b !== 'PER');
+}
 
 export const entityKey = (type: string, name: string) => `${type}|${name}`;
 export function splitKey(key: string): { type: string; name: string } {
@@ -25,7 +36,6 @@ export function splitKey(key: string): { type: string; name: string } {
 }
 
 const words = (s: string) => s.split(/[\s-]+/).filter(Boolean);
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Initials of a long form's significant words: "Collective Security Treaty Organization" → "CSTO". */
 export function initials(name: string, withSmall: boolean): string {
@@ -37,7 +47,8 @@ export function initials(name: string, withSmall: boolean): string {
 
 /** Sets `entityId` (the entity's key) and `parentId` on each mention. */
 export function linkMentions(text: string, mentions: Mention[]): void {
-  const surface = mentions.map((m) => clean(text.slice(m.start, m.end)));
+  const raw = mentions.map((m) => text.slice(m.start, m.end));
+  const surface = mentions.map((m, i) => cleanName(raw[i]!, m.type));
   const keyOf: string[] = surface.map((s, i) => entityKey(mentions[i]!.type, s));
   // Countries first: their variants share a key whatever the article calls them.
   mentions.forEach((m, i) => {
@@ -55,7 +66,7 @@ export function linkMentions(text: string, mentions: Mention[]): void {
     const best = people.find((j) => {
       const wj = words(surface[j]!);
       // A span the tagger cut across punctuation ("Stephen) Harper") is no name to link to.
-      if (/[^\p{L}\s.'’-]/u.test(surface[j]!)) return false;
+      if (/[^\p{L}\s.'’-]/u.test(raw[j]!)) return false;
       return wj.length > w.length && wj.slice(wj.length - w.length).join(' ') === w.join(' ');
     });
     if (best !== undefined) keyOf[i] = entityKey('PER', surface[best]!);
@@ -67,8 +78,12 @@ export function linkMentions(text: string, mentions: Mention[]): void {
     if (!ACRONYM.test(surface[i]!) || words(surface[i]!).length !== 1 || (m.type === 'LOC' && countryNamed(surface[i]!))) return;
     let long = -1;
     mentions.forEach((o, j) => {
-      if (j === i || words(surface[j]!).length < 2 || (o.type !== m.type && o.type !== 'ORG' && m.type !== 'ORG')) return;
+      if (j === i || words(surface[j]!).length < 2 || !linkableTypes(m.type, o.type)) return;
+      // A person's initials are not enough ("DT"); only "Full Name (FN)" ties them.
       const explicit = new RegExp(`^\\s*\\(\\s*${acr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\)`).test(text.slice(o.end, o.end + acr.length + 8));
+      if (o.type === 'PER' && !explicit) return;
+      // The letters must fit the long form even when written beside it: "London (CNN)" is a dateline.
+      if (!fitsAcronym(acr, surface[j]!)) return;
       if (explicit || initials(surface[j]!, false) === acr || initials(surface[j]!, true) === acr) {
         if (long < 0 || explicit) long = j;
       }

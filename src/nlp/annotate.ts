@@ -50,14 +50,19 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
   const { text, sections } = article;
   const { tokens, sentences } = analyse(text, sections);
   const words = sentences.map((s) => tokens.slice(s.first, s.last).map((t) => text.slice(t.start, t.end)));
-  const mentions: Mention[] = [];
+  const found: Array<Mention & { headline: boolean }> = [];
   tagger.tagDocument(words).forEach((spans, si) => {
     const first = sentences[si]!.first;
+    const headline = headlineLike(words[si]!);
     for (const sp of spans) {
       const span = trimmed(tokens, text, first + sp.start, first + sp.end, sp.type);
-      if (span) mentions.push({ start: tokens[span[0]]!.start, end: tokens[span[1] - 1]!.end, type: sp.type });
+      if (span) found.push({ start: tokens[span[0]]!.start, end: tokens[span[1] - 1]!.end, type: sp.type, headline });
     }
   });
+  // In a line set in title case (a headline, a link to another story) every word looks like a
+  // name; a span there counts only if the article names it the same way in running text.
+  const inText = new Set(found.filter((m) => !m.headline).map((m) => text.slice(m.start, m.end)));
+  const mentions: Mention[] = found.filter((m) => !m.headline || inText.has(text.slice(m.start, m.end))).map(({ headline: _, ...m }) => m);
   linkMentions(text, mentions);
   const figures = findFigures(text, sentences, { published: article.published });
   if (!knowledge) return { mentions, figures };
@@ -70,6 +75,22 @@ export function knowledgeOf(doc: Doc, published: string | undefined): Pick<Annot
   const actors = new Actors(doc);
   const { tone, entities } = findTone(doc);
   return { quotes: findQuotes(doc, actors), events: findEvents(doc, published, actors), tone, entityTones: entities };
+}
+
+/** Function words, which running text writes in lower case and title case capitalises. */
+const FUNCTION_WORDS = new Set(['a', 'an', 'the', 'to', 'with', 'in', 'on', 'at', 'for', 'from', 'by', 'of', 'and', 'or', 'but', 'is', 'are', 'was', 'as', 'after', 'over', 'into', 'amid', 'says', 'say', 'will', 'can', 'not', 'be', 'has', 'have']);
+
+/**
+ * A sentence in title case: at least four words, nearly all capitalised,
+ * including a capitalised function word mid-line ("Assad Visits Moscow To
+ * Discuss Military Plans With Putin"). Names alone rarely capitalise "To".
+ */
+export function headlineLike(words: string[]): boolean {
+  const ws = words.filter((w) => /\p{L}/u.test(w));
+  if (ws.length < 4) return false;
+  const caps = ws.filter((w) => /^\p{Lu}/u.test(w)).length;
+  const cappedFunction = ws.slice(1).some((w) => /^\p{Lu}\p{Ll}*$/u.test(w) && FUNCTION_WORDS.has(w.toLowerCase()));
+  return cappedFunction && caps >= 0.85 * ws.length;
 }
 
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr', 'dr.', 'prof', 'prof.']);

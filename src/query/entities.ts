@@ -7,7 +7,6 @@
  */
 import type { Entity } from '../model.js';
 import type { EventRow, QuoteRow, Store } from '../store/store.js';
-import { QueryError } from './language.js';
 import { search, type FacetValue, type SearchHit } from './search.js';
 
 export interface EntityProfile {
@@ -29,13 +28,12 @@ export interface EntityProfile {
 /** How many quotes and events a profile lists of each kind. */
 const PROFILE_ROWS = 10;
 
-const quoted = (name: string) => `"${name.replace(/"/g, '')}"`;
-
 export function entityProfile(store: Store, name: string): EntityProfile | undefined {
   const [entity, ...others] = store.entitiesNamed(name);
   if (!entity) return undefined;
-  if (/"/.test(entity.name)) throw new QueryError(name, 0, 'entity names with double quotes cannot be searched');
-  const r = search(store, `entity:${quoted(entity.name)}`, { sort: 'newest', limit: 10, facets: ['month', 'outlet', 'entity'], facetLimit: 11 });
+  // By id: the name alone could mean another entity of the same name.
+  const ref = `#${entity.id}`;
+  const r = search(store, `entity:${ref}`, { sort: 'newest', limit: 10, facets: ['month', 'outlet', 'entity'], facetLimit: 11 });
   return {
     entity,
     alsoNamed: others.map((o) => ({ id: o.id, name: o.name, type: o.type })),
@@ -43,7 +41,7 @@ export function entityProfile(store: Store, name: string): EntityProfile | undef
     byOutlet: r.facets.outlet ?? [],
     alongside: (r.facets.entity ?? []).filter((e) => e.value !== entity.name).slice(0, 10),
     latest: r.hits,
-    ...knowledgeOf(store, entity.name),
+    ...knowledgeOf(store, ref),
   };
 }
 

@@ -2,7 +2,7 @@
  * Article exports with stable, documented column names (see README,
  * "Export columns"). Shared by the CLI and, later, the HTTP API.
  */
-import { stringify } from 'csv-stringify/sync';
+import { delimited } from './tabular.js';
 import type { Article } from '../model.js';
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 
@@ -62,15 +62,6 @@ function csvRow(a: Article): string[] {
     a.hash,
     a.text,
   ];
-}
-
-/**
- * One delimited row. TSV follows GDELT's tables: no quoting, so tabs and
- * line breaks inside a value become spaces; CSV quotes as RFC 4180 says.
- */
-function delimited(values: string[], format: 'csv' | 'tsv'): string {
-  if (format === 'csv') return stringify([values]);
-  return values.map((v) => v.replace(/[\t\r\n]+/g, ' ')).join('\t') + '\n';
 }
 
 /** Yields the export one line (JSONL) or row (CSV and TSV, header first) at a time. */

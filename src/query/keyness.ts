@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { nodePatterns } from './kwic.js';
 import { positiveTerms } from './language.js';
 import { allIds, select } from './select.js';
+import { stopwords } from './stopwords.js';
 import { describePatterns, occurrences, scanWords, type Word } from './words.js';
 
 /** Counting reads at most this many articles a side by default; more are sampled evenly. */
@@ -32,16 +33,30 @@ export interface Counts {
   articles: number;
 }
 
-function count(store: Store, ids: number[], ngram: 1 | 2): Counts {
+/** Each article's stop list (by its language), or none when stop words are kept. */
+export function stopListOf(store: Store, keep: boolean | undefined): (id: number) => Set<string> | undefined {
+  if (keep) return () => undefined;
+  const cols = store.columns();
+  return (id) => stopwords(cols.languages[cols.language[id] ?? -1]);
+}
+
+/**
+ * Word (or word pair) counts of the articles. Stop words are counted among
+ * the tokens (frequencies stay per million running words) but are never
+ * terms, nor part of a pair.
+ */
+function count(store: Store, ids: number[], ngram: 1 | 2, stopOf: (id: number) => Set<string> | undefined): Counts {
   const c: Counts = { freq: new Map(), docs: new Map(), tokens: 0, articles: ids.length };
-  for (const { text } of store.texts(ids)) {
+  for (const { id, text } of store.texts(ids)) {
     const ws = scanWords(text).filter((x) => countable(x.w));
+    const stop = stopOf(id);
     const seen = new Set<string>();
     for (let i = 0; i + ngram <= ws.length; i++) {
+      c.tokens++;
+      if (stop && (stop.has(ws[i]!.w) || (ngram === 2 && stop.has(ws[i + 1]!.w)))) continue;
       const key = ngram === 1 ? ws[i]!.w : `${ws[i]!.w} ${ws[i + 1]!.w}`;
       c.freq.set(key, (c.freq.get(key) ?? 0) + 1);
       seen.add(key);
-      c.tokens++;
     }
     for (const k of seen) c.docs.set(k, (c.docs.get(k) ?? 0) + 1);
   }
@@ -85,6 +100,8 @@ export interface KeynessOptions {
   /** Minimum G² (default 3.84, p < 0.05 with one degree of freedom). */
   minLL?: number;
   maxArticles?: number;
+  /** Count stop words as terms too (default: left out). */
+  keepStopwords?: boolean;
 }
 
 export interface KeynessResult {
@@ -122,8 +139,9 @@ export function keynessOf(
 ): { key: KeyTerm[]; negative: KeyTerm[]; targetCounts: Counts; referenceCounts: Counts } {
   const max = opts.maxArticles ?? DEFAULT_MAX_ARTICLES;
   const ngram = opts.ngram ?? 1;
-  const tc = count(store, sample(targetIds, max), ngram);
-  const rc = count(store, sample(refIds, max), ngram);
+  const stopOf = stopListOf(store, opts.keepStopwords);
+  const tc = count(store, sample(targetIds, max), ngram, stopOf);
+  const rc = count(store, sample(refIds, max), ngram, stopOf);
   const minFreq = opts.minFreq ?? 5;
   const minArticles = opts.minArticles ?? 2;
   const minLL = opts.minLL ?? 3.84;
@@ -184,6 +202,8 @@ export interface CollocatesOptions {
   measure?: Measure;
   limit?: number;
   maxArticles?: number;
+  /** Let stop words be collocates too (default: left out). */
+  keepStopwords?: boolean;
 }
 
 export interface CollocatesResult {
@@ -205,18 +225,24 @@ export function collocates(store: Store, query: string, opts: CollocatesOptions 
   const together = new Map<string, { left: number; right: number }>();
   let tokens = 0;
   let node = 0;
-  for (const { text } of store.texts(ids)) {
+  const stopOf = stopListOf(store, opts.keepStopwords);
+  for (const { id, text } of store.texts(ids)) {
     const ws: Word[] = scanWords(text).filter((x) => countable(x.w));
+    const stop = stopOf(id);
     tokens += ws.length;
     for (const x of ws) freq.set(x.w, (freq.get(x.w) ?? 0) + 1);
     const occ = occurrences(ws, patterns);
     node += occ.length;
-    const inNode = new Set<number>();
-    for (const [f, l] of occ) for (let i = f; i <= l; i++) inNode.add(i);
+    // A word near two occurrences of the node is one co-occurrence, not two: counts can then
+    // never exceed the word's frequency.
+    const taken = new Set<number>();
+    for (const [f, l] of occ) for (let i = f; i <= l; i++) taken.add(i);
     for (const [f, l] of occ) {
       for (let i = Math.max(0, f - window); i <= Math.min(ws.length - 1, l + window); i++) {
-        if (inNode.has(i)) continue;
+        if (taken.has(i)) continue;
+        taken.add(i);
         const w = ws[i]!.w;
+        if (stop?.has(w)) continue;
         let t = together.get(w);
         if (!t) together.set(w, (t = { left: 0, right: 0 }));
         if (i < f) t.left++;

@@ -1,201 +1,243 @@
 /**
  * Corpus entities: the mentions' keys (set per article by src/link) grouped
- * into one entity per actor, with aliases and counts, then users' edits
- * applied in the order they were made. Rebuilt after ingest and reprocess;
- * the edits live in their own table, so they survive both.
+ * into one entity per actor (src/store/entity-groups.ts), then users' edits
+ * applied in the order they were made, then written with aliases and
+ * counts. Rebuilt after ingest and reprocess; the edits live in their own
+ * table, so they survive both. Entity ids are stable: every key gets a
+ * number once, and an entity is numbered by the smallest of its keys'.
  */
 import type Database from 'better-sqlite3';
 import { capitalOf, countryNamed, demonymOf } from '../link/countries.js';
-import { initials, splitKey } from '../link/resolve.js';
+import { cleanName, nameForm } from '../link/names.js';
+import { splitKey } from '../link/resolve.js';
 import type { Entity, EntityType } from '../model.js';
+import { describeGroup, groupKeys, keyStats, parentOf, type Groups, type KeyStats } from './entity-groups.js';
+import { AmbiguousEntityError, choose, parseRef, type Candidate } from './entity-lookup.js';
+export { keyRef } from './entity-lookup.js';
 
-export type EntityEditAction = 'rename' | 'merge' | 'split';
+export type EntityEditAction = 'rename' | 'merge' | 'split' | 'retype';
 
 export interface EntityEdit {
   action: EntityEditAction;
-  /** The entity edited, by name or alias. */
+  /** The entity edited: "#id", "Name (TYPE)", or a name or alias. */
   target: string;
-  /** rename: the new name; merge: the entity merged into the target; split: the alias that becomes its own entity. */
+  /** rename: the new name; merge: the entity merged into the target; split: the alias that becomes its own entity; retype: the type. */
   value: string;
 }
 
-/** How many times more often the main bearer of a shared short name must be named than the others together. */
-const DOMINANT = 4;
+export const ENTITY_TYPES: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'GPE', 'NORP', 'MISC'];
 
-interface KeyStats {
-  key: string;
+interface GroupView {
+  root: string;
+  members: KeyStats[];
+  id: number;
   name: string;
   type: string;
-  mentions: number;
-  surfaces: Map<string, number>;
-  parent?: string;
 }
-
-const wordCount = (s: string) => s.split(/\s+/).length;
-const isAcronym = (s: string) => /^[A-Z][A-Z0-9&.]{1,9}$/.test(s);
 
 export class EntityTables {
   constructor(private readonly db: Database.Database) {}
 
-  addEdit(edit: EntityEdit): void {
-    this.db.prepare('INSERT INTO entity_edits (action, target, value, at) VALUES (?, ?, ?, ?)').run(edit.action, edit.target, edit.value, new Date().toISOString());
+  addEdit(edit: EntityEdit, keys?: string[]): number {
+    return Number(
+      this.db
+        .prepare('INSERT INTO entity_edits (action, target, value, at, keys) VALUES (?, ?, ?, ?, ?)')
+        .run(edit.action, edit.target, edit.value, new Date().toISOString(), keys?.length ? JSON.stringify(keys) : null).lastInsertRowid,
+    );
   }
 
-  edits(): Array<EntityEdit & { seq: number; at: string }> {
-    return this.db.prepare('SELECT seq, action, target, value, at FROM entity_edits ORDER BY seq').all() as Array<EntityEdit & { seq: number; at: string }>;
+  /** Takes an edit back; whether there was one with that number. */
+  removeEdit(seq: number): boolean {
+    return this.db.prepare('DELETE FROM entity_edits WHERE seq = ?').run(seq).changes > 0;
+  }
+
+  edits(): Array<EntityEdit & { seq: number; at: string; keys: string | null }> {
+    return this.db.prepare('SELECT seq, action, target, value, at, keys FROM entity_edits ORDER BY seq').all() as Array<EntityEdit & { seq: number; at: string; keys: string | null }>;
   }
 
   /** Regroups every mention key into entities and rewrites the entity tables; returns edits that found no entity. */
   rebuild(): string[] {
-    const keys = new Map<string, KeyStats>();
-    const rows = this.db
-      .prepare('SELECT entity_id AS key, surface, count(*) AS n, max(parent_id) AS parent FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id, surface')
-      .all() as Array<{ key: string; surface: string; n: number; parent: string | null }>;
-    for (const r of rows) {
-      let k = keys.get(r.key);
-      if (!k) keys.set(r.key, (k = { key: r.key, ...splitKey(r.key), mentions: 0, surfaces: new Map() }));
-      k.mentions += r.n;
-      k.surfaces.set(r.surface, (k.surfaces.get(r.surface) ?? 0) + r.n);
-      if (r.parent) k.parent = r.parent;
-    }
-    const list = [...keys.values()];
-    const parent = new Map(list.map((k) => [k.key, k.key]));
-    const find = (x: string): string => {
-      while (parent.get(x) !== x) x = parent.get(x)!;
-      return x;
-    };
-    const union = (keep: string, into: string) => {
-      const a = find(keep);
-      const b = find(into);
-      if (a !== b) parent.set(b, a);
-    };
-    // Across articles: a short name ("Tokayev", "CSTO") that exactly one other
-    // entity goes by somewhere in the corpus, a surname that ends exactly one
-    // person's full name, an acronym of exactly one long form, is that
-    // entity. Two candidates or more: the dominant one, if one dominates.
-    const bySurface = new Map<string, Set<string>>();
-    const byLastWord = new Map<string, string[]>();
-    const byInitials = new Map<string, string[]>();
-    const push = (m: Map<string, string[]>, k: string, v: string) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
-    for (const k of list) {
-      for (const s of k.surfaces.keys()) (bySurface.get(s) ?? bySurface.set(s, new Set()).get(s)!).add(k.key);
-      if (wordCount(k.name) < 2) continue;
-      if (k.type === 'PER') push(byLastWord, k.name.slice(k.name.lastIndexOf(' ') + 1), k.key);
-      for (const i of new Set([initials(k.name, false), initials(k.name, true)])) push(byInitials, `${k.type}|${i}`, k.key);
-    }
-    for (const k of list) {
-      const short = (k.type === 'PER' && wordCount(k.name) === 1) || isAcronym(k.name);
-      if (!short) continue;
-      const others = new Set([...(bySurface.get(k.name) ?? [])].filter((o) => o !== k.key && wordCount(splitKey(o).name) > 1));
-      // A surname alone: the one person in the corpus whose full name ends with it.
-      if (k.type === 'PER') for (const o of byLastWord.get(k.name) ?? []) others.add(o);
-      // An acronym: the one long form in the corpus with those initials.
-      if (k.type !== 'PER' && isAcronym(k.name)) for (const o of byInitials.get(`${k.type}|${k.name.replace(/\./g, '')}`) ?? []) others.add(o);
-      if (others.size === 1) union([...others][0]!, k.key);
-      else if (others.size > 1) {
-        // Several bearers: the name goes to one that the corpus names at least four times as
-        // often as all the others together ("Trump": Donald Trump, not Ivanka or Melania);
-        // else it stays apart ("Clinton" in a corpus about both).
-        const counts = [...others].map((o) => [o, keys.get(o)!.mentions] as const).sort((a, b) => b[1] - a[1]);
-        const rest = counts.slice(1).reduce((n, [, c]) => n + c, 0);
-        if (counts[0]![1] >= DOMINANT * rest) union(counts[0]![0], k.key);
-      }
-    }
-    // Users' edits, oldest first. (Edits are few; each regroups once.)
+    this.restoreSplitMentions();
+    let groups = this.grouping();
+    // A split of a name an article tied to a fuller one ("CNN" under "United Kingdom") moves
+    // those mentions to a key of their own name; the keys it applies to are kept with the edit.
+    if (this.applySplitMentions()) groups = this.grouping();
     const renamed = new Map<string, string>();
+    const retyped = new Map<string, string>();
     const missed: string[] = [];
-    const groupsNow = () => {
-      const g = new Map<string, KeyStats[]>();
-      for (const k of list) {
-        const r = find(k.key);
-        (g.get(r) ?? g.set(r, []).get(r)!).push(k);
-      }
-      return g;
-    };
-    const nameOf = (root: string, members: KeyStats[]) => renamed.get(root) ?? this.bestKey(members).name;
-    const resolve = (name: string, groups: Map<string, KeyStats[]>): string | undefined => {
-      const low = name.toLowerCase();
-      for (const [r, members] of groups) if (nameOf(r, members).toLowerCase() === low) return r;
-      const hit = list.find((k) => k.name.toLowerCase() === low || [...k.surfaces.keys()].some((x) => x.toLowerCase() === low));
-      return hit ? find(hit.key) : undefined;
-    };
+    const views = (): GroupView[] =>
+      [...groups.all()].map(([root, members]) => {
+        const d = describeGroup(members);
+        return { root, members, id: d.kid, name: renamed.get(root) ?? d.name, type: retyped.get(root) ?? d.type };
+      });
     for (const e of this.edits()) {
-      const groups = groupsNow();
-      const target = resolve(e.target, groups);
-      if (target === undefined) {
+      const all = views();
+      let target: GroupView | undefined;
+      try {
+        target = resolveIn(e.target, all);
+      } catch (err) {
+        if (!(err instanceof AmbiguousEntityError)) throw err;
+      }
+      if (!target) {
         missed.push(`${e.action} "${e.target}": no such entity now`);
         continue;
       }
-      if (e.action === 'rename') renamed.set(target, e.value);
+      const carry = (from: string, to: string) => {
+        for (const m of [renamed, retyped]) if (m.has(from) && !m.has(to)) m.set(to, m.get(from)!);
+      };
+      if (e.action === 'rename') renamed.set(target.root, e.value);
+      else if (e.action === 'retype') retyped.set(target.root, e.value);
       else if (e.action === 'merge') {
-        const other = resolve(e.value, groups);
-        if (other === undefined) missed.push(`merge "${e.value}" into "${e.target}": no such entity now`);
-        else union(target, other);
+        let other: GroupView | undefined;
+        try {
+          other = resolveIn(e.value, all);
+        } catch (err) {
+          if (!(err instanceof AmbiguousEntityError)) throw err;
+        }
+        if (!other) missed.push(`merge "${e.value}" into "${e.target}": no such entity now`);
+        else if (other.root !== target.root) {
+          groups.union(target.root, other.root);
+          carry(target.root, groups.find(target.root));
+        }
       } else {
-        // Split: the keys of the target known by that alias leave it, together.
-        const low = e.value.toLowerCase();
-        const members = groups.get(target)!;
-        const leaving = members.filter((k) => k.name.toLowerCase() === low || [...k.surfaces.keys()].some((x) => x.toLowerCase() === low));
-        if (!leaving.length || leaving.length === members.length) {
+        const form = nameForm(e.value, target.type);
+        const leaving = target.members.filter((k) => k.form === form);
+        // Mentions an article had tied to another name left with their own key above.
+        if (!leaving.length && e.keys) continue;
+        if (!leaving.length || leaving.length === target.members.length) {
           missed.push(`split "${e.value}" from "${e.target}": not one of several names of it`);
           continue;
         }
-        const staying = members.filter((k) => !leaving.includes(k));
-        for (const k of members) parent.set(k.key, k.key);
-        for (const k of leaving) union(leaving[0]!.key, k.key);
-        for (const k of staying) union(staying[0]!.key, k.key);
-        const name = renamed.get(target);
-        renamed.delete(target);
-        if (name !== undefined) renamed.set(find(staying[0]!.key), name);
+        groups.detach(leaving, target.members);
+        const staying = target.members.find((k) => !leaving.includes(k))!;
+        for (const m of [renamed, retyped]) {
+          const v = m.get(target.root);
+          m.delete(target.root);
+          if (v !== undefined) m.set(groups.find(staying.key), v);
+        }
       }
     }
-    this.write(groupsNow(), nameOf);
+    this.write(views(), groups);
     return missed;
   }
 
-  /** The key that names a group: the fullest name, then the most mentioned. */
-  private bestKey(group: KeyStats[]): KeyStats {
-    return group.reduce((b, k) => (wordCount(k.name) > wordCount(b.name) || (wordCount(k.name) === wordCount(b.name) && k.mentions > b.mentions) ? k : b));
+  /** Keys with their stats and stable numbers, grouped before edits. */
+  private grouping(): Groups {
+    this.db.exec(`INSERT OR IGNORE INTO entity_key_ids (key, id)
+      SELECT key, (SELECT coalesce(max(id), 0) FROM entity_key_ids) + row_number() OVER (ORDER BY key)
+      FROM (SELECT DISTINCT entity_id AS key FROM mentions WHERE entity_id IS NOT NULL AND entity_id NOT IN (SELECT key FROM entity_key_ids))`);
+    const rows = this.db
+      .prepare(
+        `SELECT m.entity_id AS key, m.surface, m.parent_id AS parent, count(*) AS n, count(DISTINCT m.article_id) AS articles, i.id AS kid
+         FROM mentions m JOIN entity_key_ids i ON i.key = m.entity_id GROUP BY m.entity_id, m.surface, m.parent_id`,
+      )
+      .all() as Array<{ key: string; surface: string; parent: string | null; n: number; articles: number; kid: number }>;
+    const keys = new Map<string, KeyStats>();
+    for (const r of rows) {
+      let k = keys.get(r.key);
+      if (!k) {
+        const { type, name } = splitKey(r.key);
+        keys.set(r.key, (k = keyStats(r.key, type, name, r.kid)));
+      }
+      k.mentions += r.n;
+      k.surfaces.set(r.surface, (k.surfaces.get(r.surface) ?? 0) + r.n);
+      k.surfaceArticles.set(r.surface, (k.surfaceArticles.get(r.surface) ?? 0) + r.articles);
+      if (r.parent) k.parents.set(r.parent, (k.parents.get(r.parent) ?? 0) + r.n);
+    }
+    for (const k of keys.values()) for (const p of [...k.parents.keys()]) if (!keys.has(p)) k.parents.delete(p);
+    return groupKeys([...keys.values()]);
   }
 
-  private write(groups: Map<string, KeyStats[]>, nameOf: (root: string, members: KeyStats[]) => string): void {
+  private restoreSplitMentions(): void {
+    this.db.exec('UPDATE mentions SET entity_id = linked_id, linked_id = NULL WHERE linked_id IS NOT NULL');
+  }
+
+  /** Moves the mentions of split-off aliases out of the keys they were linked to (kept with each edit); whether any moved. */
+  private applySplitMentions(): boolean {
+    const move = this.db.prepare(
+      `UPDATE mentions SET linked_id = entity_id, entity_id = type || '|' || ? WHERE entity_id IN (SELECT value FROM json_each(?)) AND surface = ? COLLATE NOCASE`,
+    );
+    let moved = false;
+    for (const e of this.edits()) if (e.action === 'split' && e.keys && move.run(cleanName(e.value, ''), e.keys, e.value).changes > 0) moved = true;
+    return moved;
+  }
+
+  /** The key an entity is numbered by (its oldest), which names it in stored corrections. */
+  anchorKey(entityId: number): string | undefined {
+    return this.db.prepare('SELECT k.key FROM entity_keys k JOIN entity_key_ids i ON i.key = k.key WHERE k.entity_id = ? ORDER BY i.id LIMIT 1').pluck().get(entityId) as string | undefined;
+  }
+
+  /**
+   * For a split about to be recorded: the keys of the entity that hold the
+   * alias although named otherwise (an article tied "CNN" to "United
+   * Kingdom"), whose mentions of it will move.
+   */
+  keysHolding(entityId: number, alias: string): string[] {
+    const form = nameForm(alias, '');
+    return (
+      this.db
+        .prepare('SELECT DISTINCT k.key FROM entity_keys k JOIN mentions m ON m.entity_id = k.key WHERE k.entity_id = ? AND m.surface = ? COLLATE NOCASE')
+        .pluck()
+        .all(entityId, alias) as string[]
+    ).filter((key) => nameForm(splitKey(key).name, '') !== form);
+  }
+
+  private write(views: GroupView[], groups: Groups): void {
     const insertEntity = this.db.prepare('INSERT INTO entities (id, name, type, country, role, parent, articles, mentions) VALUES (?, ?, ?, ?, ?, ?, 0, ?)');
     const insertKey = this.db.prepare('INSERT INTO entity_keys (key, entity_id) VALUES (?, ?)');
     const insertAlias = this.db.prepare('INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count');
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM entities; DELETE FROM entity_keys; DELETE FROM entity_aliases;');
-      let id = 0;
-      for (const [root, group] of groups) {
-        id++;
-        const best = this.bestKey(group);
-        const name = nameOf(root, group);
-        let type = best.type as EntityType;
-        let country: string | null = null;
-        let role: string | null = null;
-        const asCountry = type === 'LOC' ? countryNamed(name) : undefined;
-        const asCapital = type === 'LOC' && !asCountry ? capitalOf(name) : undefined;
-        const asDemonym = type === 'MISC' || type === 'NORP' ? demonymOf(name) : undefined;
-        if (asCountry) [type, country, role] = ['GPE', asCountry.code, 'country'];
-        else if (asCapital) [type, country, role] = ['GPE', asCapital.code, 'capital'];
-        else if (asDemonym) [type, country, role] = ['NORP', asDemonym.code, 'demonym'];
-        const parentKey = group.find((k) => k.parent)?.parent ?? null;
-        insertEntity.run(id, name, type, country, role, parentKey, group.reduce((n, k) => n + k.mentions, 0));
-        for (const k of group) {
-          insertKey.run(k.key, id);
-          for (const [s, n] of k.surfaces) insertAlias.run(id, s, n);
-        }
+    this.db.exec('DELETE FROM entities; DELETE FROM entity_keys; DELETE FROM entity_aliases;');
+    for (const v of views) {
+      let type = v.type as EntityType;
+      let country: string | null = null;
+      let role: string | null = null;
+      const asCountry = type === 'LOC' || type === 'GPE' ? countryNamed(v.name) : undefined;
+      const asCapital = type === 'LOC' && !asCountry ? capitalOf(v.name) : undefined;
+      const asDemonym = type === 'MISC' || type === 'NORP' ? demonymOf(v.name) : undefined;
+      if (asCountry) [type, country, role] = ['GPE', asCountry.code, 'country'];
+      else if (asCapital) [type, country, role] = ['GPE', asCapital.code, 'capital'];
+      else if (asDemonym) [type, country, role] = ['NORP', asDemonym.code, 'demonym'];
+      // A parent is another entity's key; written as its id, turned into its name below.
+      const parent = type === 'ORG' ? parentOf(v.members, groups) : undefined;
+      insertEntity.run(v.id, v.name, type, country, role, parent ?? null, v.members.reduce((n, k) => n + k.mentions, 0));
+      for (const k of v.members) {
+        insertKey.run(k.key, v.id);
+        // Aliases as names, not as the page wrote them ("Trump Trump", "VLADIMIR PUTIN").
+        for (const [s, n] of k.surfaces) insertAlias.run(v.id, cleanName(s, k.type), n);
       }
-      this.db.exec(`UPDATE entities SET articles = (SELECT count(DISTINCT m.article_id) FROM entity_keys k JOIN mentions m ON m.entity_id = k.key WHERE k.entity_id = entities.id)`);
-      // Parents by key → the parent entity's name.
-      this.db.exec(`UPDATE entities SET parent = (SELECT e.name FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = entities.parent) WHERE parent IS NOT NULL`);
-    })();
+    }
+    this.db.exec(`UPDATE entities SET articles = (SELECT count(DISTINCT m.article_id) FROM entity_keys k JOIN mentions m ON m.entity_id = k.key WHERE k.entity_id = entities.id)`);
+    this.db.exec(`UPDATE entities SET parent = (SELECT e.name FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = entities.parent) WHERE parent IS NOT NULL`);
   }
 
-  /** Entities a name refers to: by canonical name, else by any alias. */
-  idsNamed(name: string): number[] {
-    const byName = this.db.prepare('SELECT id FROM entities WHERE name = ? COLLATE NOCASE').pluck().all(name) as number[];
-    if (byName.length) return byName;
-    return this.db.prepare('SELECT DISTINCT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE').pluck().all(name) as number[];
+  /** The entity a typed reference means (see src/store/entity-lookup.ts), with the others that name could mean. */
+  lookup(ref: string): { id: number; others: Candidate[] } | undefined {
+    const r = parseRef(ref);
+    if ('id' in r || 'key' in r) {
+      const hit = ('id' in r ? this.db.prepare('SELECT id FROM entities WHERE id = ?').pluck().get(r.id) : this.db.prepare('SELECT entity_id FROM entity_keys WHERE key = ?').pluck().get(r.key)) as number | undefined;
+      return hit === undefined ? undefined : { id: hit, others: [] };
+    }
+    const typed = r.type ? 'AND e.type = ?' : '';
+    const args = r.type ? [r.type] : [];
+    // What each entity owns of the name: its mentions written so; all of them when it is its own name.
+    const candidates = this.db
+      .prepare(
+        `SELECT id, name, type, max(owned) AS owned FROM (
+           SELECT e.id, e.name, e.type, e.mentions AS owned FROM entities e WHERE e.name = ? COLLATE NOCASE ${typed}
+           UNION ALL
+           SELECT e.id, e.name, e.type, sum(a.count) AS owned FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+           WHERE a.alias = ? COLLATE NOCASE ${typed} GROUP BY e.id)
+         GROUP BY id`,
+      )
+      .all(r.name, ...args, r.name, ...args) as Candidate[];
+    const hit = choose(ref, candidates);
+    return hit && { id: hit.entity.id, others: hit.others };
+  }
+
+  /** The entity a reference means, as a list (empty when none); ambiguity is thrown. */
+  idsNamed(ref: string): number[] {
+    const hit = this.lookup(ref);
+    return hit ? [hit.id] : [];
   }
 
   articlesOf(ids: number[]): Set<number> {
@@ -239,4 +281,23 @@ export class EntityTables {
       )
       .all(...params, limit) as Array<{ key: string; type: string; count: number }>;
   }
+}
+
+/** The group a typed reference means among the groups being edited (the rule of src/store/entity-lookup.ts). */
+function resolveIn(ref: string, all: GroupView[]): GroupView | undefined {
+  const r = parseRef(ref);
+  if ('id' in r) return all.find((g) => g.id === r.id);
+  if ('key' in r) return all.find((g) => g.members.some((k) => k.key === r.key));
+  const low = r.name.toLowerCase();
+  const candidates: Candidate[] = [];
+  const byId = new Map(all.map((g) => [g.id, g]));
+  for (const g of all) {
+    if (r.type && g.type !== r.type) continue;
+    const total = g.members.reduce((n, k) => n + k.mentions, 0);
+    let owned = g.name.toLowerCase() === low ? total : 0;
+    if (!owned) for (const k of g.members) for (const [s, n] of k.surfaces) if (s.toLowerCase() === low) owned += n;
+    if (owned) candidates.push({ id: g.id, name: g.name, type: g.type, owned });
+  }
+  const hit = choose(ref, candidates);
+  return hit && byId.get(hit.entity.id);
 }

@@ -281,4 +281,25 @@ export const MIGRATIONS: string[] = [
     INSERT OR IGNORE INTO search_dirty (id) VALUES (new.id);
   END;
   `,
+  // 8: entities that hold. Every mention key gets a number once (an entity
+  // is numbered by the smallest of its keys', so ids survive rebuilds); a
+  // split of an alias an article tied to another name moves those mentions
+  // to a key of their own, keeping the annotated key in linked_id so the
+  // next rebuild starts again from the annotations; outlets' attributes
+  // (bias, country, ownership …) for grouping and filtering.
+  `
+  CREATE TABLE entity_key_ids (
+    key TEXT PRIMARY KEY,
+    id INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE mentions ADD COLUMN linked_id TEXT;
+  CREATE INDEX mentions_relinked ON mentions(linked_id) WHERE linked_id IS NOT NULL;
+  ALTER TABLE entity_edits ADD COLUMN keys TEXT;
+  CREATE TABLE outlet_attributes (
+    outlet TEXT NOT NULL,
+    attribute TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (outlet, attribute)
+  ) WITHOUT ROWID;
+  `,
 ];

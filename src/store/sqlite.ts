@@ -11,7 +11,7 @@ import type { Article, Author, Entity, EntityType, Figure, FigureKind, Format, M
 import { MIGRATIONS } from './migrations.js';
 import { optimizeIndex, SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
 import type { Node } from '../query/language.js';
-import { EntityTables, type EntityEdit } from './entities-sql.js';
+import { EntityTables, keyRef, type EntityEdit } from './entities-sql.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
@@ -527,12 +527,32 @@ export class SqliteStore implements Store {
   }
 
   editEntity(edit: EntityEdit): string[] {
-    this.entities.addEdit(edit);
-    return this.rebuildEntities();
+    return this.writeTx(() => {
+      // Stored by a key of each entity, not its name or id: a later rename, merge or new
+      // article cannot make the correction point elsewhere.
+      const stable = (ref: string) => {
+        const hit = this.entities.lookup(ref);
+        const key = hit && this.entities.anchorKey(hit.id);
+        return { id: hit?.id, ref: key ? keyRef(key) : ref };
+      };
+      const target = stable(edit.target);
+      const value = edit.action === 'merge' ? stable(edit.value).ref : edit.value;
+      const keys = edit.action === 'split' && target.id !== undefined ? this.entities.keysHolding(target.id, edit.value) : undefined;
+      this.entities.addEdit({ ...edit, target: target.ref, value }, keys);
+      return this.rebuildEntities();
+    });
+  }
+
+  undoEntityEdit(seq: number): boolean {
+    return this.writeTx(() => {
+      if (!this.entities.removeEdit(seq)) return false;
+      this.rebuildEntities();
+      return true;
+    });
   }
 
   entityEdits(): Array<EntityEdit & { seq: number; at: string }> {
-    return this.entities.edits();
+    return this.entities.edits().map(({ keys: _, ...e }) => e);
   }
 
   listEntities(opts: { type?: string; limit: number; offset: number }): Entity[] {
@@ -540,10 +560,8 @@ export class SqliteStore implements Store {
   }
 
   entitiesNamed(name: string): Entity[] {
-    return this.entities
-      .idsNamed(name)
-      .map((id) => this.entities.get(id)!)
-      .sort((a, b) => b.mentions - a.mentions);
+    const hit = this.entities.lookup(name);
+    return hit ? [hit.id, ...hit.others.map((o) => o.id)].map((id) => this.entities.get(id)!) : [];
   }
 
   entityKeys(): Map<string, { id: number; name: string; type: string }> {

@@ -135,9 +135,15 @@ export interface EntityAccess {
   rebuildEntitiesIfStale(): void;
   /** Records an edit and rebuilds. */
   editEntity(edit: EntityEdit): string[];
+  /** Takes back the edit with this number and rebuilds; false when there is none. */
+  undoEntityEdit(seq: number): boolean;
   entityEdits(): Array<EntityEdit & { seq: number; at: string }>;
   listEntities(opts: { type?: string; limit: number; offset: number }): Entity[];
-  /** Entities a name refers to (canonical name, else any alias), most mentioned first. */
+  /**
+   * The entity a reference means ("#id", "Name (TYPE)", a name or alias: the entity owning most
+   * of the mentions written so), then the others the name could mean; empty when none. Throws
+   * AmbiguousEntityError when no entity clearly owns the name.
+   */
   entitiesNamed(name: string): Entity[];
   /** Mention key → its entity, for grouping mentions by actor. */
   entityKeys(): Map<string, { id: number; name: string; type: string }>;

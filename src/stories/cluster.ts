@@ -8,26 +8,8 @@
  *
  * Stopwords come from the `stopword` package, chosen by the article's language.
  */
-import { createRequire } from 'node:module';
+import { stopwords } from '../query/stopwords.js';
 import { fold } from '../query/words.js';
-
-const stopwordLists = createRequire(import.meta.url)('stopword') as Record<string, string[] | undefined>;
-
-/** ISO 639-1 → the stopword package's list names. */
-const LISTS: Record<string, string> = {
-  en: 'eng', pt: 'por', es: 'spa', fr: 'fra', de: 'deu', it: 'ita', nl: 'nld', sv: 'swe', no: 'nob', nb: 'nob', da: 'dan', fi: 'fin',
-  ru: 'rus', uk: 'ukr', pl: 'pol', cs: 'ces', tr: 'tur', ro: 'ron', hu: 'hun', el: 'ell', ar: 'ara', fa: 'fas', id: 'ind',
-};
-const stopCache = new Map<string, Set<string>>();
-function stopwords(lang: string | undefined): Set<string> {
-  const key = LISTS[lang ?? 'en'] ?? 'eng';
-  let s = stopCache.get(key);
-  if (!s) {
-    s = new Set([...(stopwordLists[key] ?? []), ...(stopwordLists.eng ?? [])].map(fold));
-    stopCache.set(key, s);
-  }
-  return s;
-}
 
 export interface ClusterDoc {
   id: number;

@@ -73,7 +73,8 @@ test('across the corpus: one entity per actor; edits survive a rebuild; entity: 
   const dir = tempDir();
   const db = join(dir, 'e.db');
   const store = openSqliteStore(db);
-  add(store, 1, '[[Kassym-Jomart Tokayev|PER]] called the [[Collective Security Treaty Organization|ORG]]. [[Moscow|LOC]] agreed. [[Kazakh|MISC]] police watched.');
+  // The acronym is tied to its long form in article 1 (the evidence the corpus needs to join them).
+  add(store, 1, '[[Kassym-Jomart Tokayev|PER]] called the [[Collective Security Treaty Organization|ORG]] ([[CSTO|ORG]]). [[Moscow|LOC]] agreed. [[Kazakh|MISC]] police watched.');
   add(store, 2, '[[Tokayev|PER]] thanked [[CSTO|ORG]] allies. [[Russian|MISC]] troops and [[Russia|LOC]] were praised; [[Washington|LOC]] was silent.');
   add(store, 3, 'The [[CSTO|ORG]] left. [[Moscow|LOC]] said so.');
   assert.deepEqual(store.rebuildEntities(), []);

@@ -1,0 +1,36 @@
+/**
+ * Names known to be organisations (institutions, international bodies,
+ * companies), compiled by scripts/compile-organisations.ts into
+ * models/organisations.txt.gz. The corpus entity table uses it as evidence
+ * to type a name ORG that the tagger calls a place ("the White House",
+ * "the Kremlin", "Twitter") or, for the bodies and companies listed as
+ * such, a person ("Al Qaeda").
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+const FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../models/organisations.txt.gz');
+
+/**
+ * organisation: an international body, an NGO or a company (listed as such);
+ * body: a country's institution ("White House", "Kremlin"), from lists that
+ * also hold some officials, so never evidence against a person.
+ */
+export type OrganisationKind = 'organisation' | 'body';
+
+let names: Map<string, OrganisationKind> | undefined;
+
+/** What a name (any case, "the" before it or not) is known as, if it is a known organisation. */
+export function knownOrganisation(name: string): OrganisationKind | undefined {
+  names ??= new Map(
+    gunzipSync(readFileSync(FILE))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => [l.slice(2), l[0] === 'B' ? 'body' : 'organisation'] as const),
+  );
+  const low = name.toLowerCase().replace(/\s+/g, ' ').trim();
+  return names.get(low) ?? names.get(low.replace(/^the /, ''));
+}
