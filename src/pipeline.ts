@@ -3,6 +3,9 @@
  * with batched writes, so memory stays bounded whatever the corpus size.
  * `reprocess` reruns the stages on the raw records kept in the store.
  */
+import { furnitureSpans, learnFurniture, type FurnitureModel } from './clean/furniture.js';
+import { sample } from './query/keyness.js';
+import { allIds } from './query/select.js';
 import { extractPage } from './web/extract.js';
 import { rawBlocks } from './web/articles.js';
 import { buildArticle } from './clean/article.js';
@@ -51,6 +54,8 @@ export interface IngestSummary extends IngestProgress {
   /** Failures and warnings past the listed ones. */
   unlisted: number;
   seconds: number;
+  /** Articles rebuilt after their outlet's site furniture was learnt anew. */
+  furniture?: number;
 }
 
 export interface StageOptions {
@@ -101,6 +106,8 @@ export async function ingestItems(
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
   const tagger = taggerFor(opts);
   const frames = framesOf(store);
+  let furniture = store.furniture()?.model;
+  let learnt = false;
   const annotator = tagger ? new Annotator(tagger, opts) : undefined;
   /** Articles out for annotation, in input order: they are written in that order. */
   const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
@@ -146,7 +153,7 @@ export async function ingestItems(
     s.read++;
     const where: Problem = { source: item.raw.ref.source, locator: item.raw.ref.locator, message: '' };
     // Clean and structure first: an article already stored is not annotated again.
-    const built = buildOne(item.raw);
+    const built = buildOne(item.raw, furniture);
     if ('error' in built) {
       s.failed++;
       note(s.failures, { ...where, message: built.error });
@@ -155,6 +162,12 @@ export async function ingestItems(
     if (store.findByHash(built.article.hash) !== undefined) {
       s.duplicates++;
       return;
+    }
+    // A large input: learn the outlets' furniture once from its first part, so the rest is built
+    // with it and only that first part needs rebuilding at the end.
+    if (!learnt && s.added >= LEARN_EARLY && store.countArticles() >= 2 * LEARN_EARLY) {
+      learnt = true;
+      furniture = learnAndStore(store);
     }
     if (!annotator) return write(where, item.raw, built);
     inFlight.push({ where, raw: item.raw, done: annotator.annotate(built.article) });
@@ -177,6 +190,10 @@ export async function ingestItems(
       opts.onProgress?.(s);
     }
     while (inFlight.length) await writeOldest();
+    flush();
+    // Enough new articles may show furniture their outlets repeat: learn it again, and set it
+    // apart in the articles (new or old) that have it.
+    if (s.added && !s.interrupted) s.furniture = await refreshFurniture(store, annotator, frames, false);
   } finally {
     // What was read before an unexpected error or an interruption is kept.
     try {
@@ -225,11 +242,11 @@ async function nextItem<T>(source: AsyncIterator<T>, flush: () => void, signal: 
 type Built = { article: Article } | { error: string };
 
 /** Clean and structure one raw article (annotation is the Annotator's). */
-function buildOne(raw: RawArticle): Built {
+function buildOne(raw: RawArticle, furniture: FurnitureModel | undefined): Built {
   const chars = raw.text.length + (raw.blocks?.reduce((n, b) => n + b.text.length + 2, 0) ?? 0);
   if (chars > MAX_ARTICLE_CHARS) return { error: `oversized article: ${chars} characters (limit ${MAX_ARTICLE_CHARS})` };
   try {
-    return { article: buildArticle(raw) };
+    return { article: buildArticle(raw, furniture) };
   } catch (err) {
     return { error: `could not process: ${(err as Error).message}` };
   }
@@ -317,13 +334,15 @@ export async function reprocess(store: Store, opts: StageOptions & { all?: boole
   const annotator = tagger ? new Annotator(tagger, opts) : undefined;
   const frames = framesOf(store);
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
+  // Rebuilding every article: learn the outlets' furniture from them first, so it is set apart as each is rebuilt.
+  const furniture = opts.all ? learnAndStore(store) : store.furniture()?.model;
   let after = 0;
   try {
     for (;;) {
       const page = store.rawPage(after, BATCH, !opts.all);
       if (!page.length) break;
       after = page[page.length - 1]!.id;
-      await reprocessPage(store, page, annotator, frames, s);
+      await reprocessPage(store, page, annotator, frames, furniture, s);
       opts.onProgress?.(s.processed);
       if (opts.signal?.aborted) {
         s.interrupted = true;
@@ -339,10 +358,17 @@ export async function reprocess(store: Store, opts: StageOptions & { all?: boole
 }
 
 /** One page of raw records rebuilt (annotated on the pool when it runs) and written back. */
-async function reprocessPage(store: Store, page: StoredRaw[], annotator: Annotator | undefined, frames: FrameDictionary | undefined, s: ReprocessSummary): Promise<void> {
+async function reprocessPage(
+  store: Store,
+  page: StoredRaw[],
+  annotator: Annotator | undefined,
+  frames: FrameDictionary | undefined,
+  furniture: FurnitureModel | undefined,
+  s: ReprocessSummary,
+): Promise<void> {
   const rebuilt: Array<{ id: number; article: Article }> = [];
   const builds = page.map(({ raw }) => {
-    const built = buildOne(reextracted(raw));
+    const built = buildOne(reextracted(raw), furniture);
     return 'error' in built || !annotator ? Promise.resolve(built) : annotator.annotate(built.article);
   });
   for (const [i, { id, raw }] of page.entries()) {
@@ -365,4 +391,52 @@ async function reprocessPage(store: Store, page: StoredRaw[], annotator: Annotat
       if (s.failures.length < MAX_LISTED) s.failures.push({ source: raw.ref.source, locator: raw.ref.locator, message: o.message });
     }
   });
+}
+
+/** A workspace grown by less than this share since furniture was last learnt keeps what was learnt. */
+const RELEARN_GROWTH = 0.1;
+/** Fewer articles than this show no furniture worth learning. */
+const LEARN_FROM = 20;
+/** Furniture is learnt from at most this many articles, spread evenly over the workspace. */
+const LEARN_AT_MOST = 20_000;
+/** An ingest that has added this many (to a workspace of twice as many) learns furniture once on the way. */
+const LEARN_EARLY = 500;
+
+/** Learns the outlets' furniture from every stored article and keeps it in the workspace. */
+function learnAndStore(store: Store): FurnitureModel {
+  const cols = store.columns();
+  const all = [...allIds(cols)];
+  // A sample spread over the workspace shows what pages repeat as well as the whole does.
+  const ids = sample(all, LEARN_AT_MOST);
+  const model = learnFurniture(function* () {
+    for (const t of store.texts(ids, true)) yield { outlet: cols.outlets[cols.outlet[t.id] ?? -1], title: t.title, text: t.text };
+  });
+  store.setFurniture(model, all.length);
+  return model;
+}
+
+/**
+ * After an ingest: when the workspace has grown enough since furniture was
+ * last learnt, learns it again and rebuilds the articles whose furniture is
+ * not yet set apart (an outlet's first articles, stored before its pages
+ * showed what they repeat). Returns how many were rebuilt.
+ */
+async function refreshFurniture(store: Store, annotator: Annotator | undefined, frames: FrameDictionary | undefined, force: boolean): Promise<number> {
+  const before = store.furniture();
+  const count = store.countArticles();
+  if (!force && (count < LEARN_FROM || (before && count < before.articles * (1 + RELEARN_GROWTH)))) return 0;
+  const model = learnAndStore(store);
+  const cols = store.columns();
+  const outlets = new Set(Object.keys(model));
+  const candidates = [...allIds(cols)].filter((id) => outlets.has(cols.outlets[cols.outlet[id] ?? -1] ?? ''));
+  const marked = store.boilerplateSpans(candidates);
+  const due: number[] = [];
+  for (const t of store.texts(candidates, true)) {
+    const spans = furnitureSpans(t.text, model[cols.outlets[cols.outlet[t.id]!]!]);
+    const have = marked.get(t.id) ?? [];
+    if (spans.some(([a, b]) => !have.some(([x, y]) => x <= a && b <= y))) due.push(t.id);
+  }
+  const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
+  for (let i = 0; i < due.length; i += BATCH) await reprocessPage(store, store.rawPage(0, BATCH, false, due.slice(i, i + BATCH)), annotator, frames, model, s);
+  return s.updated;
 }

@@ -4,6 +4,7 @@
  * reprocess produce the same result from the same raw record.
  */
 import { createHash } from 'node:crypto';
+import { furnitureSpans, type FurnitureModel, type OutletFurniture } from './furniture.js';
 import type { Article, Author, RawArticle, RawBlock, Section } from '../model.js';
 import { structureText, type Structure } from '../structure/sections.js';
 import { normalizeDate } from './dates.js';
@@ -43,10 +44,16 @@ export function contentHash(a: Pick<Article, 'outlet' | 'url' | 'title' | 'text'
     .slice(0, 32);
 }
 
-export function buildArticle(raw: RawArticle): Article {
+/**
+ * `furniture`: what each outlet's pages repeat around its articles, learnt
+ * from the workspace (src/clean/furniture.ts); its paragraphs become
+ * boilerplate in supplied texts. (Pages we extract ourselves come as typed
+ * blocks, their furniture already left out by the extractor.)
+ */
+export function buildArticle(raw: RawArticle, furniture?: FurnitureModel): Article {
   const warnings = [...(raw.warnings ?? [])];
   const meta: Record<string, string> = {};
-  const { text, structure } = raw.blocks ? fromBlocks(raw.blocks) : fromText(raw.text);
+  const { text, structure } = raw.blocks ? fromBlocks(raw.blocks) : fromText(raw.text, furniture?.[cleanValue(raw.outlet) ?? '']);
   const authors = cleanAuthors(raw.authors);
 
   if (structure.authorNote) {
@@ -109,9 +116,9 @@ export function buildArticle(raw: RawArticle): Article {
   return article;
 }
 
-function fromText(raw: string): { text: string; structure: Structure } {
+function fromText(raw: string, furniture: OutletFurniture | undefined): { text: string; structure: Structure } {
   const text = normalizeText(repairMojibake(raw));
-  return { text, structure: structureText(text) };
+  return { text, structure: structureText(text, new Set(furnitureSpans(text, furniture).map(([start]) => start))) };
 }
 
 /**

@@ -11,6 +11,8 @@ import { stories } from '../query/stories.js';
 import { INTERVALS, trends, type Interval } from '../query/trends.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
 import { QUERY_HELP } from './search.js';
+import { countingNote } from '../query/stopwords.js';
+import { delimitedTable, TABLE_FORMATS, type TableFormat } from '../query/tabular.js';
 
 type Flags = GlobalOptions & Record<string, string | boolean | undefined>;
 
@@ -28,6 +30,8 @@ function number(name: string, v: string | undefined, dflt: number): number {
 }
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+const FORMAT_HELP = 'csv or tsv: a table for a spreadsheet instead of text';
+const formatOf = (f: Flags): TableFormat | undefined => (str(f.format) === undefined ? undefined : choice<TableFormat>('--format', str(f.format), TABLE_FORMATS, 'csv'));
 const write = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 
 export function registerAnalyse(program: Command): void {
@@ -60,9 +64,12 @@ export function registerAnalyse(program: Command): void {
     .option('--interval <interval>', `${INTERVALS.join(', ')} (default month)`)
     .option('--by-outlet', 'one series per outlet')
     .option('--outlets <n>', 'with --by-outlet: how many outlets (default 10)')
+    .option('--format <format>', FORMAT_HELP)
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
+      const format = formatOf(f);
       const r = withStore(f, (s) => trends(s, query, { interval: choice<Interval>('--interval', str(f.interval), INTERVALS, 'month'), byOutlet: Boolean(f.byOutlet), outlets: positiveInt('--outlets', str(f.outlets), 10) }));
+      if (format) return write(delimitedTable(['outlet', 'period', 'count', 'total', 'share'], r.series.flatMap((x) => x.points.map((p) => ({ outlet: x.outlet ?? '', ...p }))), format));
       if (f.json) return printJson(r);
       const out = [`${r.matches} articles${r.undated ? ` (${r.undated} undated, not counted)` : ''}`];
       for (const s of r.series) {
@@ -80,17 +87,25 @@ export function registerAnalyse(program: Command): void {
     .option('--ngram <n>', '1 for words, 2 for two-word phrases (default 1)')
     .option('--limit <n>', 'terms each way (default 30)')
     .option('--min-freq <n>', 'minimum occurrences in the target (default 5)')
+    .option('--keep-stopwords', 'count function words ("the", "in") as terms too')
+    .option('--format <format>', FORMAT_HELP)
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
       const ngram = positiveInt('--ngram', str(f.ngram), 1);
       if (ngram !== 1 && ngram !== 2) throw new UsageError('--ngram expects 1 or 2');
+      const format = formatOf(f);
+      const keepStopwords = Boolean(f.keepStopwords);
       const r = withStore(f, (s) =>
-        keyness(s, query, { ngram, limit: positiveInt('--limit', str(f.limit), 30), minFreq: positiveInt('--min-freq', str(f.minFreq), 5), ...(str(f.reference) !== undefined ? { reference: str(f.reference)! } : {}) }),
+        keyness(s, query, { ngram, keepStopwords, limit: positiveInt('--limit', str(f.limit), 30), minFreq: positiveInt('--min-freq', str(f.minFreq), 5), ...(str(f.reference) !== undefined ? { reference: str(f.reference)! } : {}) }),
       );
-      if (f.json) return printJson(r);
+      if (format) {
+        const rows = [...r.key.map((k) => ({ side: 'key', ...k })), ...r.negative.map((k) => ({ side: 'negative', ...k }))];
+        return write(delimitedTable(['side', 'term', 'target', 'reference', 'targetArticles', 'targetPerMillion', 'referencePerMillion', 'logLikelihood', 'logRatio'], rows, format));
+      }
+      if (f.json) return printJson({ ...r, counting: countingNote({ stopwords: !keepStopwords }) });
       const rows = (list: typeof r.key) => table([['TERM', 'TARGET', 'REF', 'LL', 'LOG RATIO'], ...list.map((k) => [k.term, String(k.target), String(k.reference), k.logLikelihood.toFixed(1), k.logRatio.toFixed(2)])]);
       write(
-        `target: ${r.target.query} — ${r.target.articles} articles (${r.target.counted} read, ${r.target.tokens} words)\nreference: ${r.reference.query} — ${r.reference.articles} articles (${r.reference.counted} read, ${r.reference.tokens} words)\n\nKey (over-represented in the target):\n${rows(r.key)}\n\nNegative (under-represented):\n${rows(r.negative)}`,
+        `target: ${r.target.query} — ${r.target.articles} articles (${r.target.counted} read, ${r.target.tokens} words)\nreference: ${r.reference.query} — ${r.reference.articles} articles (${r.reference.counted} read, ${r.reference.tokens} words)\n${countingNote({ stopwords: !keepStopwords })}\n\nKey (over-represented in the target):\n${rows(r.key)}\n\nNegative (under-represented):\n${rows(r.negative)}`,
       );
     });
 
@@ -102,10 +117,13 @@ export function registerAnalyse(program: Command): void {
     .option('--min-freq <n>', 'minimum co-occurrences (default 3)')
     .option('--measure <m>', `${MEASURES.join(', ')} (default logdice)`)
     .option('--limit <n>', 'collocates to show (default 30)')
+    .option('--keep-stopwords', 'let function words be collocates too')
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
+      const keepStopwords = Boolean(f.keepStopwords);
       const r = withStore(f, (s) =>
         collocates(s, query, {
+          keepStopwords,
           ...(str(f.term) !== undefined ? { term: str(f.term)! } : {}),
           window: positiveInt('--window', str(f.window), 5),
           minFreq: positiveInt('--min-freq', str(f.minFreq), 3),
@@ -113,9 +131,9 @@ export function registerAnalyse(program: Command): void {
           limit: positiveInt('--limit', str(f.limit), 30),
         }),
       );
-      if (f.json) return printJson(r);
+      if (f.json) return printJson({ ...r, counting: countingNote({ stopwords: !keepStopwords }) });
       write(
-        `${r.term}: ${r.nodeFrequency} occurrences in ${r.counted} articles (${r.tokens} words)\n` +
+        `${r.term}: ${r.nodeFrequency} occurrences in ${r.counted} articles (${r.tokens} words); ${countingNote({ stopwords: !keepStopwords })}\n` +
           table([['COLLOCATE', 'TOGETHER', 'LEFT', 'RIGHT', 'FREQ', 'LOGDICE', 'MI', 'T'], ...r.collocates.map((c) => [c.term, String(c.together), String(c.left), String(c.right), String(c.frequency), c.logDice.toFixed(2), c.mi.toFixed(2), c.tScore.toFixed(2)])]),
       );
     });
@@ -130,11 +148,17 @@ export function registerAnalyse(program: Command): void {
     .option('--min-weight <n>', 'minimum shared sentences/articles for an edge (default 2), or events/quotes with --relations (default 1)')
     .option('--max-nodes <n>', 'most connected entities kept (default 100)')
     .option('--graphml <file>', 'also write the network as GraphML to this file (- for stdout)')
+    .option('--format <format>', `${FORMAT_HELP}: the edges, one a row`)
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
       const graphml = str(f.graphml);
-      const emit = (xml: string, json: unknown, text: () => string) => {
+      const format = formatOf(f);
+      const emit = (xml: string, json: unknown, text: () => string, edges: () => string) => {
         if (graphml === '-') return write(xml);
+        if (format) {
+          if (graphml) writeFileSync(graphml, xml);
+          return write(edges());
+        }
         if (graphml) writeFileSync(graphml, xml);
         if (f.json) return printJson(json);
         write(text() + (graphml ? `\nGraphML written to ${graphml}` : ''));
@@ -146,6 +170,7 @@ export function registerAnalyse(program: Command): void {
         return emit(relationsGraphML(r), r, () =>
           `${r.nodes.length} actors, ${r.edges.length} relations in ${r.counted} articles\n` +
           table([['SOURCE', 'RELATION', 'TARGET', 'COUNT', 'ARTICLES', 'GOLDSTEIN/TONE'], ...r.edges.slice(0, 40).map((e) => [label.get(e.source)!, e.root ? `${e.root} ${e.label}` : e.label, label.get(e.target)!, String(e.count), String(e.articles), String(e.goldstein ?? e.tone)])]),
+          () => delimitedTable(['source', 'relation', 'root', 'target', 'count', 'articles', 'goldstein', 'tone'], r.edges.map((e) => ({ ...e, source: label.get(e.source), target: label.get(e.target), relation: e.label })), format!),
         );
       }
       const types = str(f.types)?.split(',').map((t) => t.trim().toUpperCase()) as EntityType[] | undefined;
@@ -161,6 +186,7 @@ export function registerAnalyse(program: Command): void {
       emit(toGraphML(r), r, () =>
         `${r.nodes.length} entities, ${r.edges.length} links (${r.level} level) in ${r.counted} articles\n` +
         table([['ENTITY', 'ENTITY', 'WEIGHT', 'ARTICLES'], ...r.edges.slice(0, 40).map((e) => [label.get(e.source)!, label.get(e.target)!, String(e.weight), String(e.articles)])]),
+        () => delimitedTable(['source', 'target', 'weight', 'articles'], r.edges.map((e) => ({ ...e, source: label.get(e.source), target: label.get(e.target) })), format!),
       );
     });
 
@@ -171,8 +197,10 @@ export function registerAnalyse(program: Command): void {
     .option('--window <days>', 'days a story stays open after its latest article (default 7)')
     .option('--limit <n>', 'stories to show (default 20)')
     .option('--min-size <n>', 'hide smaller stories (default 1)')
+    .option('--format <format>', `${FORMAT_HELP}: one row per article of each story shown`)
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
+      const format = formatOf(f);
       const r = withStore(f, (s) =>
         stories(s, query, {
           ...(str(f.threshold) !== undefined ? { threshold: number('--threshold', str(f.threshold), 0.1) } : {}),
@@ -181,6 +209,13 @@ export function registerAnalyse(program: Command): void {
           minSize: positiveInt('--min-size', str(f.minSize), 1),
         }),
       );
+      if (format) {
+        const rows = r.shown.flatMap((st) => {
+          const dupOf = new Map(st.duplicates.flatMap((d) => d.slice(1).map((x) => [x, d[0]!] as const)));
+          return st.articles.map((a) => ({ story: st.id, storyTitle: st.title, article: a.id, published: a.published ?? '', outlet: a.outlet ?? '', title: a.title, duplicateOf: dupOf.get(a.id) ?? '' }));
+        });
+        return write(delimitedTable(['story', 'storyTitle', 'article', 'published', 'outlet', 'title', 'duplicateOf'], rows, format));
+      }
       if (f.json) return printJson(r);
       const out = [`${r.stories} stories, ${r.duplicateSets} near-duplicate sets, in ${r.counted} articles`];
       for (const s of r.shown) {
@@ -199,11 +234,12 @@ export function registerAnalyse(program: Command): void {
     .option('--outlets <list>', 'comma-separated outlet names (default: the 5 with most matches)')
     .option('--tone-toward <names>', 'comma-separated entities (names or aliases) to measure each outlet\'s tone toward')
     .option('--terms <n>', 'distinctive terms per outlet (default 10)')
+    .option('--keep-stopwords', 'let function words be distinctive terms too')
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
       const only = str(f.outlets)?.split(',').map((x) => x.trim()).filter(Boolean);
       const toneToward = str(f.toneToward)?.split(',').map((x) => x.trim()).filter(Boolean);
-      const r = withStore(f, (s) => compare(s, query, { terms: positiveInt('--terms', str(f.terms), 10), ...(only ? { only } : {}), ...(toneToward ? { toneToward } : {}) }));
+      const r = withStore(f, (s) => compare(s, query, { terms: positiveInt('--terms', str(f.terms), 10), keepStopwords: Boolean(f.keepStopwords), ...(only ? { only } : {}), ...(toneToward ? { toneToward } : {}) }));
       if (f.json) return printJson(r);
       const out = [`${r.matches} articles`];
       for (const o of r.outlets) {

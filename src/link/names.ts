@@ -9,6 +9,9 @@
 
 /** Titles a person's name is written with that are not part of the name. */
 const HONORIFICS = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|sen|rep|gen|lt|col|capt|sgt|gov|pres|rev)\.?\s+/i;
+/** Whether a name is written with a person's title before it ("Mr. Putin"): a person, whatever the tagger said. */
+export const hasHonorific = (surface: string) => HONORIFICS.test(surface.trim()) && surface.trim().split(/\s+/).length > 1;
+
 const SMALL = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'at', 'de', 'des', 'du', 'la', 'le', 'el', 'et', 'al', 'bin', 'van', 'von', 'der']);
 /** All capitals and this short: an acronym ("NATO", "CNN"), written as it is. */
 const ACRONYM_MAX = 5;

@@ -16,6 +16,8 @@ export interface CompareOptions {
   outlets?: number;
   /** Distinctive terms per outlet (default 10). */
   terms?: number;
+  /** Let stop words be distinctive terms (default: left out). */
+  keepStopwords?: boolean;
   entities?: number;
   /** Entities (names or aliases) to measure each outlet's tone toward. */
   toneToward?: string[];
@@ -93,7 +95,7 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
             .frames.sort((a, b) => b.articles - a.articles || b.count - a.count || (a.frame < b.frame ? -1 : 1))
             .slice(0, opts.frames ?? 5)
         : [],
-      distinctive: ids.length && others.length ? keynessOf(store, ids, others, { limit: opts.terms ?? 10, minArticles: 1, minFreq: 3, ...(opts.maxArticles ? { maxArticles: opts.maxArticles } : {}) }).key : [],
+      distinctive: ids.length && others.length ? keynessOf(store, ids, others, { limit: opts.terms ?? 10, minArticles: 1, minFreq: 3, keepStopwords: opts.keepStopwords ?? false, ...(opts.maxArticles ? { maxArticles: opts.maxArticles } : {}) }).key : [],
     };
     const tone = ids.length ? store.meanTone(ids) : undefined;
     if (tone) col.tone = tone.tone;

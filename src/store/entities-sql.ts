@@ -162,9 +162,21 @@ export class EntityTables {
     return moved;
   }
 
-  /** The key an entity is numbered by (its oldest), which names it in stored corrections. */
+  /**
+   * The key that stands for an entity in stored corrections: the one it is
+   * named after (most mentioned of those), else its most mentioned; so a
+   * split later leaves the correction with the name it was made for.
+   */
   anchorKey(entityId: number): string | undefined {
-    return this.db.prepare('SELECT k.key FROM entity_keys k JOIN entity_key_ids i ON i.key = k.key WHERE k.entity_id = ? ORDER BY i.id LIMIT 1').pluck().get(entityId) as string | undefined;
+    const name = this.db.prepare('SELECT name FROM entities WHERE id = ?').pluck().get(entityId) as string | undefined;
+    const keys = this.db
+      .prepare('SELECT k.key, count(m.article_id) AS n FROM entity_keys k LEFT JOIN mentions m ON m.entity_id = k.key WHERE k.entity_id = ? GROUP BY k.key ORDER BY n DESC, k.key')
+      .all(entityId) as Array<{ key: string; n: number }>;
+    const named = keys.find((k) => {
+      const { type, name: n } = splitKey(k.key);
+      return cleanName(n, type) === name;
+    });
+    return (named ?? keys[0])?.key;
   }
 
   /**
@@ -230,6 +242,11 @@ export class EntityTables {
          GROUP BY id`,
       )
       .all(r.name, ...args, r.name, ...args) as Candidate[];
+    if (!candidates.length) {
+      // Aliases are kept as names: "Mr. Putin", "PUTIN PUTIN" are looked up as "Putin".
+      const clean = cleanName(r.name, 'PER');
+      if (clean !== r.name) return this.lookup(r.type ? `${clean} (${r.type})` : clean);
+    }
     const hit = choose(ref, candidates);
     return hit && { id: hit.entity.id, others: hit.others };
   }

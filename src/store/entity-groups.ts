@@ -18,7 +18,7 @@
  * edits on these groups and writes the tables.
  */
 import { countryNamed } from '../link/countries.js';
-import { cleanName, fitsAcronym, nameForm, withoutInitial } from '../link/names.js';
+import { cleanName, fitsAcronym, hasHonorific, nameForm, withoutInitial } from '../link/names.js';
 import { linkableTypes } from '../link/resolve.js';
 import { knownOrganisation } from '../link/organisations.js';
 
@@ -215,7 +215,9 @@ export function groupKeys(list: KeyStats[]): Groups {
 }
 
 /** A key read from the mentions: its cleaned name and comparison form. */
-export function keyStats(key: string, type: string, rawName: string, kid: number): KeyStats {
+export function keyStats(key: string, taggedType: string, rawName: string, kid: number): KeyStats {
+  // "Mr. Putin" tagged a place is a person.
+  const type = hasHonorific(rawName) ? 'PER' : taggedType;
   const name = cleanName(rawName, type);
   return { key, name, type, form: nameForm(name, type), mentions: 0, surfaces: new Map(), surfaceArticles: new Map(), parents: new Map(), kid };
 }

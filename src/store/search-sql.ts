@@ -162,14 +162,32 @@ export class SqliteSearch implements SearchAccess {
     return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
   }
 
-  *texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }> {
+  *texts(ids: ArrayLike<number>, whole = false): Iterable<{ id: number; title: string; text: string }> {
     const stmt = this.db.prepare('SELECT id, title, text FROM articles WHERE id IN (SELECT value FROM json_each(?))');
+    const skipped = this.db.prepare(
+      `SELECT article_id AS id, start, end FROM sections WHERE kind IN ('boilerplate', 'contact') AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, start`,
+    );
     for (let i = 0; i < ids.length; i += 200) {
       const page = Array.from(Array.prototype.slice.call(ids, i, i + 200) as number[]);
-      const rows = new Map((stmt.all(JSON.stringify(page)) as Array<{ id: number; title: string; text: string }>).map((r) => [r.id, r]));
+      const json = JSON.stringify(page);
+      const rows = new Map((stmt.all(json) as Array<{ id: number; title: string; text: string }>).map((r) => [r.id, r]));
+      const spans = new Map<number, Array<{ start: number; end: number }>>();
+      for (const s of skipped.all(json) as Array<{ id: number; start: number; end: number }>) (spans.get(s.id) ?? spans.set(s.id, []).get(s.id)!).push(s);
       for (const id of page) {
         const r = rows.get(id);
-        if (r) yield r;
+        if (!r) continue;
+        const blank = spans.get(id);
+        if (!blank || whole) {
+          yield r;
+          continue;
+        }
+        let text = '';
+        let at = 0;
+        for (const s of blank) {
+          text += r.text.slice(at, s.start) + ' '.repeat(s.end - s.start);
+          at = s.end;
+        }
+        yield { ...r, text: text + r.text.slice(at) };
       }
     }
   }

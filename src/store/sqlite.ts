@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations.js';
 import { optimizeIndex, SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
 import type { Node } from '../query/language.js';
 import { EntityTables, keyRef, type EntityEdit } from './entities-sql.js';
+import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
@@ -80,6 +81,8 @@ const now = () => new Date().toISOString();
 
 /** Settings key present while articles were written after the last entity rebuild. */
 const ENTITIES_STALE = 'entities_stale';
+/** The furniture model learnt from the workspace's articles (src/clean/furniture.ts), with how many articles it was learnt from. */
+const FURNITURE = 'furniture';
 
 /** How long a writer waits for another process's write transaction (batches are short; `optimize` of a huge workspace is not). */
 const WRITER_WAIT_MS = 300_000;
@@ -236,6 +239,8 @@ export class SqliteStore implements Store {
   private readonly findByHashStmt;
   private readonly deleteSections;
   private readonly updateArticle;
+  private readonly updateDerived;
+  private readonly selectSearched;
   private readonly selectSections;
   private readonly insertMention;
   private readonly insertFigure;
@@ -280,6 +285,12 @@ export class SqliteStore implements Store {
     this.updateArticle = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, outlet=@outlet, url=@url, title=@title,
       published=@published, language=@language, authors=@authors, categories=@categories, author_names=@author_names, category_names=@category_names, meta=@meta, warnings=@warnings, text=@text,
       pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
+    // The same, leaving the searched columns alone: their triggers re-index the article in FTS5
+    // and the postings, which a reprocess that changed only annotations need not pay for.
+    this.updateDerived = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, url=@url,
+      published=@published, authors=@authors, categories=@categories, meta=@meta, warnings=@warnings,
+      pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
+    this.selectSearched = db.prepare('SELECT title, text, outlet, author_names, category_names, language FROM articles WHERE id = ?');
     this.addTx = db.transaction((n: NewArticle, time: string) => this.addOne(n, time));
     this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
     this.updateRaw = db.prepare('UPDATE raw SET data = ? WHERE article_id = ?');
@@ -398,7 +409,12 @@ export class SqliteStore implements Store {
         this.updateRaw.run(JSON.stringify(unpackRaw(stored.data, stored.text)), id);
       }
       const { ingested_at: _, source: _s, locator: _l, format: _f, ...row } = this.row(article, time);
-      this.updateArticle.run({ ...row, id });
+      const was = this.selectSearched.get(id) as Record<string, unknown> | undefined;
+      const searchedSame = was && (['title', 'text', 'outlet', 'author_names', 'category_names', 'language'] as const).every((c) => was[c] === row[c]);
+      if (searchedSame) {
+        const { title: _t, text: _x, outlet: _o, author_names: _a, category_names: _c, language: _g, ...derived } = row;
+        this.updateDerived.run({ ...derived, id });
+      } else this.updateArticle.run({ ...row, id });
       this.deleteSections.run(id);
       this.deleteAnnotations(id);
       this.writeParts(id, article);
@@ -569,8 +585,8 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.key, { id: r.id, name: r.name, type: r.type }]));
   }
 
-  texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }> {
-    return this.search.texts(ids);
+  texts(ids: ArrayLike<number>, whole = false): Iterable<{ id: number; title: string; text: string }> {
+    return this.search.texts(ids, whole);
   }
 
   articlesMentioning(name: string): Set<number> {
@@ -641,12 +657,32 @@ export class SqliteStore implements Store {
     }
   }
 
-  rawPage(afterId: number, limit: number, onlyOutdated: boolean): StoredRaw[] {
+  rawPage(afterId: number, limit: number, onlyOutdated: boolean, only?: ArrayLike<number>): StoredRaw[] {
     const rows = this.db
       .prepare(`SELECT a.id, a.pipeline_version AS version, r.data, a.text FROM articles a JOIN raw r ON r.article_id = a.id
-        WHERE a.id > ? ${onlyOutdated ? 'AND a.pipeline_version < ?' : 'AND ? IS NOT NULL'} ORDER BY a.id LIMIT ?`)
-      .all(afterId, PIPELINE_VERSION, limit) as Array<{ id: number; version: number; data: string; text: string }>;
+        WHERE a.id > ? ${onlyOutdated ? 'AND a.pipeline_version < ?' : 'AND ? IS NOT NULL'} ${only ? 'AND a.id IN (SELECT value FROM json_each(?))' : ''} ORDER BY a.id LIMIT ?`)
+      .all(afterId, PIPELINE_VERSION, ...(only ? [JSON.stringify(Array.from(only))] : []), limit) as Array<{ id: number; version: number; data: string; text: string }>;
     return rows.map((r) => ({ id: r.id, version: r.version, raw: unpackRaw(r.data, r.text) }));
+  }
+
+  furniture(): { model: FurnitureModel; articles: number } | undefined {
+    const text = this.knowledge.getSetting(FURNITURE);
+    return text === undefined ? undefined : (JSON.parse(text) as { model: FurnitureModel; articles: number });
+  }
+
+  setFurniture(model: FurnitureModel, articles: number): void {
+    this.writeTx(() => this.knowledge.setSetting(FURNITURE, JSON.stringify({ model, articles })));
+  }
+
+  boilerplateSpans(ids: ArrayLike<number>): Map<number, Array<[number, number]>> {
+    const out = new Map<number, Array<[number, number]>>();
+    const stmt = this.db.prepare(`SELECT article_id AS id, start, end FROM sections WHERE kind = 'boilerplate' AND article_id IN (SELECT value FROM json_each(?))`);
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const r of stmt.all(JSON.stringify(Array.prototype.slice.call(ids, i, i + 1000))) as Array<{ id: number; start: number; end: number }>) {
+        (out.get(r.id) ?? out.set(r.id, []).get(r.id)!).push([r.start, r.end]);
+      }
+    }
+    return out;
   }
 
   stats(): StoreStats {

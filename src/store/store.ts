@@ -2,6 +2,7 @@
  * The Store interface: the only way the stages, queries and interfaces reach
  * stored data, so a server database can sit beside SQLite later.
  */
+import type { FurnitureModel } from '../clean/furniture.js';
 import type { Node } from '../query/language.js';
 import type { Event, EventMood, FrameCount, Quote, QuoteKind, Article, Entity, RawArticle } from '../model.js';
 import type { EntityEdit } from './entities-sql.js';
@@ -110,8 +111,12 @@ export interface SearchAccess {
   rank(text: Node, k: number, within?: Int32Array): Ranked[];
   columns(): ArticleColumns;
   summaries(ids: number[]): ArticleSummary[];
-  /** The clean texts of these articles, in the order given, fetched a page at a time. */
-  texts(ids: ArrayLike<number>): Iterable<{ id: number; title: string; text: string }>;
+  /**
+   * The clean texts of these articles, in the order given, fetched a page at a time; what is
+   * not the article's own words (site furniture, boilerplate, a contact line) blanked with
+   * spaces, so counts and phrases are of the article and offsets still hold. `whole`: as stored.
+   */
+  texts(ids: ArrayLike<number>, whole?: boolean): Iterable<{ id: number; title: string; text: string }>;
   /** Articles mentioning an entity by this name (any case). */
   articlesMentioning(name: string): Set<number>;
   /** How many of these articles mention each entity (by surface form), top `limit`. */
@@ -247,8 +252,13 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   countArticles(): number;
   /** Every article in id order, streamed (for export). */
   iterateArticles(): Iterable<Article>;
-  /** Raw inputs after `afterId`, in id order, for reprocessing. */
-  rawPage(afterId: number, limit: number, onlyOutdated: boolean): StoredRaw[];
+  /** Raw inputs after `afterId`, in id order, for reprocessing; only those of `only` when given. */
+  rawPage(afterId: number, limit: number, onlyOutdated: boolean, only?: ArrayLike<number>): StoredRaw[];
+  /** What each outlet's pages repeat around its articles, as last learnt (src/clean/furniture.ts). */
+  furniture(): { model: FurnitureModel; articles: number } | undefined;
+  setFurniture(model: FurnitureModel, articles: number): void;
+  /** The boilerplate sections of these articles, as [start, end). */
+  boilerplateSpans(ids: ArrayLike<number>): Map<number, Array<[number, number]>>;
   /** Replaces an article's derived data (reprocess); keeps id and raw. */
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[];
   stats(): StoreStats;

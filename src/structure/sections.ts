@@ -79,7 +79,11 @@ function speakerOf(p: string): { name: string; role: string } | undefined {
 
 const isBoilerplate = (p: string) => p.length <= 200 && BOILERPLATE.some((re) => re.test(p));
 
-export function structureText(text: string): Structure {
+/**
+ * `furniture`: the starts of paragraphs known to be the outlet's site
+ * furniture (src/clean/furniture.ts), made boilerplate whatever they say.
+ */
+export function structureText(text: string, furniture: ReadonlySet<number> = new Set()): Structure {
   const paras = paragraphsOf(text);
   const kinds: Array<{ kind: SectionKind; name?: string; role?: string }> = paras.map(() => ({ kind: 'body' }));
   const result: Structure = { sections: [] };
@@ -119,6 +123,10 @@ export function structureText(text: string): Structure {
   let speaker: { name: string; role: string } | undefined;
   for (let i = begin; i < endBody; i++) {
     const p = paras[i]!.text;
+    if (furniture.has(paras[i]!.start)) {
+      kinds[i] = { kind: 'boilerplate' };
+      continue;
+    }
     if (CAPTION.test(p)) {
       kinds[i] = { kind: 'caption' };
       continue;
