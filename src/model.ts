@@ -140,6 +140,8 @@ export interface Quote {
   speakerEnd?: number;
   /** The speech verb as written ("warned"). */
   cue?: string;
+  /** 0–1: how sure the finder is (src/nlp/quotes.ts quoteConfidence). */
+  confidence?: number;
 }
 
 export type FigureKind = 'money' | 'percent' | 'count' | 'date' | 'duration' | 'quantity';

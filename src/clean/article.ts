@@ -8,6 +8,7 @@ import { furnitureSpans, type FurnitureModel, type OutletFurniture } from './fur
 import type { Article, Author, RawArticle, RawBlock, Section } from '../model.js';
 import { structureText, type Structure } from '../structure/sections.js';
 import { normalizeDate } from './dates.js';
+import { inferOutlet, inferPublished } from './infer.js';
 import { detectLanguage, normalizeLanguage } from './language.js';
 import { repairMojibake } from './mojibake.js';
 import { normalizeLine, normalizeText } from './normalize.js';
@@ -62,13 +63,12 @@ export function buildArticle(raw: RawArticle, furniture?: FurnitureModel): Artic
     if (first && !first.description) first.description = structure.authorNote;
   }
   let outlet = cleanValue(raw.outlet);
-  if (structure.contactEmail) {
-    meta.contactEmail = structure.contactEmail;
-    if (!outlet) {
-      // The contact address's domain is the best hint at the outlet we have.
-      outlet = structure.contactEmail.split('@')[1]!;
-      meta.outletFrom = 'contact e-mail';
-    }
+  if (structure.contactEmail) meta.contactEmail = structure.contactEmail;
+  if (!outlet) {
+    // What the text says of itself: its editor's note or dateline; else the contact address's domain.
+    const said = inferOutlet(text, structure.sections);
+    if (said) [outlet, meta.outletFrom] = [said.value, said.from];
+    else if (structure.contactEmail) [outlet, meta.outletFrom] = [structure.contactEmail.split('@')[1]!, 'contact e-mail'];
   }
 
   let published: string | undefined;
@@ -79,6 +79,11 @@ export function buildArticle(raw: RawArticle, furniture?: FurnitureModel): Artic
       warnings.push(`unrecognised date "${rawDate}"`);
       meta.publishedRaw = rawDate;
     }
+  }
+
+  if (!published && !rawDate) {
+    const said = inferPublished(text, structure.sections);
+    if (said) [published, meta.publishedFrom] = [said.value, said.from];
   }
 
   const modified = cleanValue(raw.modified);

@@ -6,8 +6,9 @@
  * not from a list of phrases. Two signs, each counted per outlet:
  *
  * - a paragraph written the same way (case and digits aside) in at least
- *   REPEATED_IN articles with different titles: a newsletter box, a
- *   "follow us" line, a copyright line;
+ *   REPEATED_IN articles with different titles, and far more often than in
+ *   other outlets' (which would make it shared wire copy): a newsletter
+ *   box, a "follow us" line, a copyright line;
  * - a marker: five words in a row that come back REPEATS times within one
  *   article (a rail or gallery repeats its template once per item) in at least REPEATED_IN
  *   of the outlet's articles and in a share of them at least SPECIFIC times
@@ -105,6 +106,8 @@ type Source = () => Iterable<{ outlet?: string | undefined; title: string; text:
  */
 export function learnFurniture(articles: Source): FurnitureModel {
   const by = new Map<string, OutletCounts>();
+  /** Articles of any outlet with each paragraph. */
+  const paragraphArticles = new Map<string, number>();
   let total = 0;
   for (const a of articles()) {
     if (!a.outlet) continue;
@@ -112,10 +115,13 @@ export function learnFurniture(articles: Source): FurnitureModel {
     let c = by.get(a.outlet);
     if (!c) by.set(a.outlet, (c = { articles: 0, paragraphs: new Map(), grams: new Map() }));
     c.articles++;
-    const title = normal(a.title);
+    const title = a.title.toLowerCase();
+    const seen = new Set<string>();
     for (const p of paragraphsOf(a.text)) {
       const h = paragraphHash(p.text);
       (c.paragraphs.get(h) ?? c.paragraphs.set(h, new Set()).get(h)!).add(title);
+      if (!seen.has(h)) paragraphArticles.set(h, (paragraphArticles.get(h) ?? 0) + 1);
+      seen.add(h);
     }
     for (const g of repeatedGrams(a.text)) c.grams.set(g, (c.grams.get(g) ?? 0) + 1);
   }
@@ -141,7 +147,11 @@ export function learnFurniture(articles: Source): FurnitureModel {
   }
   const model: FurnitureModel = {};
   for (const [outlet, c] of by) {
-    const paragraphs = [...c.paragraphs].filter(([, titles]) => titles.size >= need(c)).map(([h]) => h);
+    // A paragraph other outlets print as well is shared copy (a wire story), not this site's furniture.
+    const others = total - c.articles;
+    const paragraphs = [...c.paragraphs]
+      .filter(([h, titles]) => titles.size >= need(c) && (others < CONTRAST_ARTICLES || titles.size / c.articles >= SPECIFIC * ((paragraphArticles.get(h) ?? 0) - titles.size) / others))
+      .map(([h]) => h);
     const markers: string[] = [];
     for (const [g, per] of candidates) {
       const n = c.grams.get(g) ?? 0;

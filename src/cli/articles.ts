@@ -9,8 +9,8 @@ import { eventCells } from './knowledge.js';
 function renderArticle(a: Article): string {
   const out: string[] = [`#${a.id} ${a.title || '(untitled)'}`];
   const facts: Array<[string, string | undefined]> = [
-    ['Published', a.published],
-    ['Outlet', a.outlet],
+    ['Published', a.published && (a.meta.publishedFrom ? `${a.published} (inferred from ${a.meta.publishedFrom})` : a.published)],
+    ['Outlet', a.outlet && (a.meta.outletFrom ? `${a.outlet} (inferred from ${a.meta.outletFrom})` : a.outlet)],
     ['URL', a.url],
     ['Language', a.language],
     ['Categories', a.categories.join(', ') || undefined],
@@ -19,7 +19,7 @@ function renderArticle(a: Article): string {
   ];
   for (const [k, v] of facts) if (v) out.push(`${k}: ${v}`);
   for (const au of a.authors) out.push(`Author: ${au.name}${au.title ? `, ${au.title}` : ''}${au.description ? ` — ${au.description}` : ''}`);
-  for (const [k, v] of Object.entries(a.meta)) out.push(`${k}: ${v}`);
+  for (const [k, v] of Object.entries(a.meta)) if (k !== 'outletFrom' && k !== 'publishedFrom') out.push(`${k}: ${v}`);
   for (const w of a.warnings) out.push(`Warning: ${w}`);
   out.push('', 'Sections:');
   out.push(

@@ -5,6 +5,7 @@ import { QUOTE_KINDS, type Event, type EventMood, type QuoteKind } from '../mode
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../nlp/frames.js';
 import { discoverPhrases, frameReport, listEvents, listQuotes } from '../query/knowledge.js';
+import { EVENT_SORTS, QUOTE_SORTS, type EventSort, type QuoteSort } from '../store/store.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
 
 const MOODS: readonly EventMood[] = ['asserted', 'negated', 'hypothetical', 'future'];
@@ -19,6 +20,19 @@ export function eventCells(e: Event, text?: string): string[] {
     e.date ?? '',
     e.place?.name ?? '',
   ];
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`${flag} expects ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
+}
+
+function share(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError(`${flag} expects a number from 0 to 1, got "${value}"`);
+  return x;
 }
 
 function listOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
@@ -36,17 +50,33 @@ export function registerKnowledge(program: Command): void {
     .option('--by <name>', 'only quotes by this entity (any alias)')
     .option('--about <name>', 'only quotes whose words name this entity')
     .option('--kind <kinds>', `comma-separated: ${QUOTE_KINDS.join(', ')}`)
+    .option('--sort <order>', `${QUOTE_SORTS.join(', ')} (default newest, by article date; prominence: most-named speakers first; repetition: words more outlets carry first)`)
+    .option('--min-confidence <x>', 'only quotes at least this sure, 0–1')
     .option('--limit <n>', 'how many (default 50)')
     .option('--offset <n>', 'skip this many first')
-    .action((query: string | undefined, f: GlobalOptions & { by?: string; about?: string; kind?: string; limit?: string; offset?: string }) => {
+    .action((query: string | undefined, f: GlobalOptions & { by?: string; about?: string; kind?: string; sort?: string; minConfidence?: string; limit?: string; offset?: string }) => {
       const kinds = listOf<QuoteKind>('--kind', f.kind, QUOTE_KINDS);
+      const sort = oneOf<QuoteSort>('--sort', f.sort, QUOTE_SORTS);
+      const minConfidence = share('--min-confidence', f.minConfidence);
       const rows = withStore(f, (s) =>
-        listQuotes(s, { ...(f.by ? { by: f.by } : {}), ...(f.about ? { about: f.about } : {}), ...(kinds ? { kinds } : {}), ...(query ? { query } : {}), limit: positiveInt('--limit', f.limit, 50), offset: positiveInt('--offset', f.offset, 0) }),
+        listQuotes(s, {
+          ...(f.by ? { by: f.by } : {}),
+          ...(f.about ? { about: f.about } : {}),
+          ...(kinds ? { kinds } : {}),
+          ...(query ? { query } : {}),
+          ...(sort ? { sort } : {}),
+          ...(minConfidence !== undefined ? { minConfidence } : {}),
+          limit: positiveInt('--limit', f.limit, 50),
+          offset: positiveInt('--offset', f.offset, 0),
+        }),
       );
       if (f.json) return printJson({ quotes: rows });
       if (!rows.length) return void process.stdout.write('No quotes found.\n');
       process.stdout.write(
-        table([['ARTICLE', 'DATE', 'KIND', 'SPEAKER', 'CUE', 'WHAT WAS SAID'], ...rows.map((q) => [`#${q.article}`, q.published?.slice(0, 10) ?? '-', q.kind, oneLine(q.speaker ?? '-', 28), q.cue ?? '', oneLine(q.text, 90)])]) + '\n',
+        table([
+          ['ARTICLE', 'DATE', 'KIND', 'CONF', 'SPEAKER', 'CUE', 'WHAT WAS SAID'],
+          ...rows.map((q) => [`#${q.article}`, q.published?.slice(0, 10) ?? '-', q.kind, q.confidence?.toFixed(2) ?? '-', oneLine(q.speaker ?? '-', 28), q.cue ?? '', oneLine(q.text, 90)]),
+        ]) + '\n',
       );
     });
 
@@ -57,10 +87,14 @@ export function registerKnowledge(program: Command): void {
     .option('--role <role>', 'with --actor: source or target')
     .option('--code <code>', 'a CAMEO code or root, e.g. 17 (coerce) or 173 (arrest)')
     .option('--mood <moods>', `comma-separated: ${MOODS.join(', ')} (default: all)`)
+    .option('--sort <order>', `${EVENT_SORTS.join(', ')} (default newest, by article date; date: by when the sentence says it happened)`)
+    .option('--min-confidence <x>', 'only events at least this sure, 0–1')
     .option('--limit <n>', 'how many (default 50)')
     .option('--offset <n>', 'skip this many first')
     .addHelpText('after', `\nCAMEO roots:\n${Object.entries(CAMEO_ROOTS).map(([c, r]) => `  ${c}  ${r.name} (Goldstein ${r.goldstein})`).join('\n')}`)
-    .action((query: string | undefined, f: GlobalOptions & { actor?: string; role?: string; code?: string; mood?: string; limit?: string; offset?: string }) => {
+    .action((query: string | undefined, f: GlobalOptions & { actor?: string; role?: string; code?: string; mood?: string; sort?: string; minConfidence?: string; limit?: string; offset?: string }) => {
+      const sort = oneOf<EventSort>('--sort', f.sort, EVENT_SORTS);
+      const minConfidence = share('--min-confidence', f.minConfidence);
       if (f.role && !['source', 'target'].includes(f.role)) throw new UsageError(`--role expects source or target, got "${f.role}"`);
       if (f.role && !f.actor) throw new UsageError('--role needs --actor');
       if (f.code && !/^\d{2,4}$/.test(f.code)) throw new UsageError(`--code expects a CAMEO code such as 17 or 173, got "${f.code}"`);
@@ -73,6 +107,8 @@ export function registerKnowledge(program: Command): void {
           ...(f.code ? { code: f.code } : {}),
           ...(moods ? { moods } : {}),
           ...(query ? { query } : {}),
+          ...(sort ? { sort } : {}),
+          ...(minConfidence !== undefined ? { minConfidence } : {}),
           limit: positiveInt('--limit', f.limit, 50),
           offset: positiveInt('--offset', f.offset, 0),
         }),
@@ -80,7 +116,10 @@ export function registerKnowledge(program: Command): void {
       if (f.json) return printJson({ events: rows });
       if (!rows.length) return void process.stdout.write('No events found.\n');
       process.stdout.write(
-        table([['ARTICLE', 'CODE', 'WHO → WHOM', 'TRIGGER', 'MOOD', 'DATE', 'PLACE', 'GOLDSTEIN'], ...rows.map((e) => [`#${e.article}`, ...eventCells(e).map((c, i) => (i === 2 ? e.trigger : c)), String(e.goldstein)])]) + '\n',
+        table([
+          ['ARTICLE', 'CODE', 'WHO → WHOM', 'TRIGGER', 'MOOD', 'DATE', 'PLACE', 'GOLDSTEIN', 'CONF'],
+          ...rows.map((e) => [`#${e.article}`, ...eventCells(e).map((c, i) => (i === 2 ? e.trigger : c)), String(e.goldstein), e.confidence.toFixed(2)]),
+        ]) + '\n',
       );
     });
 

@@ -212,12 +212,45 @@ function placeOf(d: Doc, actors: Actors, first: number, last: number, target: Ac
   return undefined;
 }
 
-/** The date in the sentence nearest the trigger, preferring one before it. */
+/** Words before a date that make it a bound or a background, not when the act happened ("since 1961"). */
+const NOT_WHEN = new Set(['since', 'until', 'till', 'before', 'after', 'from', 'through', 'by', 'than', 'of']);
+/** Tokens that end the trigger's clause: a date beyond one is another clause's. */
+const CLAUSE_BREAKS = new Set([';', '(', ')', '—', '–', '--', ':', 'which', 'who', 'whom', 'when', 'while', 'where', 'because', 'although']);
+/** Words that open a sentence with its time ("On Monday, …"). */
+const OPENERS = new Set(['on', 'in', 'at', 'during', 'early', 'late', 'last', 'this']);
+/** A date further from the trigger than this many tokens is not its time expression. */
+const DATE_REACH = 10;
+
+/**
+ * The date of the act: a time expression in the trigger's own clause, near
+ * it, that says when ("on Monday", "January 6, 2022"), not a bound or a
+ * background ("since 1961", "the 1939 invasion" in a clause of its own);
+ * the nearest such, preferring one before the trigger. Else undefined (the
+ * article's date is used).
+ */
 function nearestDate(d: Doc, start: number, end: number, at: number): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const tokenAt = (offset: number) => d.tokens.findIndex((t) => t.start >= offset);
+  const trigger = tokenAt(at);
+  const opens = tokenAt(start);
   for (const f of d.figures) {
     if (f.kind !== 'date' || typeof f.value !== 'string' || f.start < start || f.end > end) continue;
+    const first = tokenAt(f.start);
+    let last = first;
+    while (last + 1 < d.tokens.length && d.tokens[last + 1]!.end <= f.end) last++;
+    if (NOT_WHEN.has(d.lower[first - 1] ?? '')) continue;
+    const [from, to] = last < trigger ? [last + 1, trigger] : [trigger + 1, first];
+    if (to - from > DATE_REACH) continue;
+    // A date that opens the sentence ("On Monday,", "In 2015,") is followed by its own comma.
+    const opening = first === opens || (first - opens <= 2 && OPENERS.has(d.lower[first - 1] ?? ''));
+    let broken = false;
+    for (let k = from; k < to && !broken; k++) {
+      const w = d.lower[k]!;
+      if (w === ',' && !(opening && k === last + 1 && last < trigger)) broken = true;
+      if (CLAUSE_BREAKS.has(w)) broken = true;
+    }
+    if (broken) continue;
     const distance = f.end <= at ? at - f.end : (f.start - at) * 2;
     if (distance < bestDistance) [best, bestDistance] = [f.value, distance];
   }

@@ -98,7 +98,25 @@ export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
   segments(d, quotes);
   quotations(d, cues, quotes);
   indirect(d, actors, cues, quotes);
-  return quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+  // A few quoted words inside reported speech are part of that one statement ("Putin said the
+  // West had “crossed a red line”" is one quote, not two), so they do not count twice.
+  const statements = quotes.filter((q) => q.kind === 'indirect' || q.kind === 'direct' || q.kind === 'segment');
+  const inside = (q: Quote) => (q.kind === 'partial' || q.kind === 'phrase') && statements.some((o) => o !== q && o.start <= q.start && q.end <= o.end);
+  const kept = quotes.filter((q) => !inside(q)).sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const q of kept) q.confidence = quoteConfidence(q);
+  return kept;
+}
+
+/**
+ * How sure a quote is, 0–1, from what was found: who spoke (a named entity,
+ * a phrase, nobody) and how the words were marked (quotation marks and a
+ * speech verb, an interview's own section, reported speech, scare quotes).
+ */
+export function quoteConfidence(q: Pick<Quote, 'kind' | 'speakerIds' | 'speaker' | 'cue'>): number {
+  const base = { segment: 0.9, direct: 0.8, partial: 0.6, indirect: 0.55, phrase: 0.2 }[q.kind];
+  const who = q.speakerIds?.length ? 0.1 : q.speaker ? 0 : -0.2;
+  const cue = q.cue ? 0.05 : 0;
+  return +Math.max(0.05, Math.min(0.95, base + who + cue)).toFixed(2);
 }
 
 /** `“…,” said X`, `…, said X`: the speaker is named after the verb when the verb follows a quotation or a comma. */

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { EventMood, QuoteKind } from '../model.js';
-import type { EventRow, FrameTotals, QuoteRow, Store } from '../store/store.js';
+import type { EventRow, EventSort, FrameTotals, QuoteRow, QuoteSort, Store } from '../store/store.js';
 import { sample } from './keyness.js';
 import { allIds, isoDay, select } from './select.js';
 import { scanWords } from './words.js';
@@ -28,6 +28,8 @@ export interface QuoteQuery {
   about?: string;
   kinds?: QuoteKind[];
   query?: string;
+  minConfidence?: number;
+  sort?: QuoteSort;
   limit: number;
   offset?: number;
 }
@@ -38,6 +40,8 @@ export function listQuotes(store: Store, q: QuoteQuery): QuoteRow[] {
     ...(q.about ? { aboutKeys: keysOrFail(store, q.about) } : {}),
     ...(q.kinds ? { kinds: q.kinds } : {}),
     ...(q.query?.trim() ? { within: within(store, q.query)! } : {}),
+    ...(q.minConfidence !== undefined ? { minConfidence: q.minConfidence } : {}),
+    ...(q.sort ? { sort: q.sort } : {}),
     limit: q.limit,
     offset: q.offset ?? 0,
   });
@@ -49,6 +53,8 @@ export interface EventQuery {
   code?: string;
   moods?: EventMood[];
   query?: string;
+  minConfidence?: number;
+  sort?: EventSort;
   limit: number;
   offset?: number;
 }
@@ -60,6 +66,8 @@ export function listEvents(store: Store, q: EventQuery): EventRow[] {
     ...(q.code ? { code: q.code } : {}),
     ...(q.moods ? { moods: q.moods } : {}),
     ...(q.query?.trim() ? { within: within(store, q.query)! } : {}),
+    ...(q.minConfidence !== undefined ? { minConfidence: q.minConfidence } : {}),
+    ...(q.sort ? { sort: q.sort } : {}),
     limit: q.limit,
     offset: q.offset ?? 0,
   });

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Article, EntityTone, Event, EventActor, EventMood, FrameCount, Quote, QuoteKind } from '../model.js';
-import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
+import type { EventFilter, EventRow, EventSort, FrameTotals, QuoteFilter, QuoteRow, QuoteSort, SpeakerCount } from './store.js';
 
 const keysOf = (a: EventActor | undefined) => a?.ids?.join('\t') ?? null;
 const splitKeys = (s: string | null) => (s ? s.split('\t') : undefined);
@@ -28,6 +28,7 @@ interface QuoteDb {
   speaker_start: number | null;
   speaker_end: number | null;
   cue: string | null;
+  confidence: number | null;
 }
 interface EventDb {
   id: number;
@@ -50,6 +51,35 @@ interface EventDb {
   mood: string;
 }
 
+/** What makes two quotes the same words: their first 80 characters, case aside. */
+const ECHO_KEY = (q: string, a: string) => `lower(substr(${a}.text, ${q}.start + 1, 80))`;
+/** Quotes shorter than this ("terrorists") are echoed by chance, not repeated. */
+const ECHO_MIN_CHARS = 20;
+
+/** Undated articles last whichever way dates run. */
+const NEWEST = 'a.published IS NULL, a.published DESC';
+const OLDEST = 'a.published IS NULL, a.published';
+
+/**
+ * prominence: speakers the corpus names most first; repetition: words more
+ * outlets quote (the first 80 characters, case aside) first.
+ */
+const QUOTE_ORDER: Record<QuoteSort, string> = {
+  newest: NEWEST,
+  oldest: OLDEST,
+  confidence: `coalesce(x.confidence, 0) DESC, ${NEWEST}`,
+  prominence: `(SELECT max(e.mentions) FROM quote_speakers s JOIN entity_keys k ON k.key = s.entity_key JOIN entities e ON e.id = k.entity_id WHERE s.quote_id = x.id) DESC NULLS LAST, ${NEWEST}`,
+  repetition: `(SELECT outlets FROM temp.quote_echo WHERE k = ${ECHO_KEY('x', 'a')}) DESC NULLS LAST, ${NEWEST}`,
+};
+
+/** date: by the date the event happened, where the sentence says it. */
+const EVENT_ORDER: Record<EventSort, string> = {
+  newest: NEWEST,
+  oldest: OLDEST,
+  confidence: `x.confidence DESC, ${NEWEST}`,
+  date: 'x.date IS NULL, x.date DESC',
+};
+
 function toQuote(r: QuoteDb): Quote {
   const q: Quote = { start: r.start, end: r.end, kind: r.kind as QuoteKind };
   if (r.speaker !== null) q.speaker = r.speaker;
@@ -58,6 +88,7 @@ function toQuote(r: QuoteDb): Quote {
   if (r.speaker_start !== null) q.speakerStart = r.speaker_start;
   if (r.speaker_end !== null) q.speakerEnd = r.speaker_end;
   if (r.cue !== null) q.cue = r.cue;
+  if (r.confidence !== null) q.confidence = r.confidence;
   return q;
 }
 
@@ -99,7 +130,7 @@ export class KnowledgeTables {
   private readonly selectFrames;
 
   constructor(private readonly db: Database.Database) {
-    this.insertQuote = db.prepare('INSERT INTO quotes (article_id, seq, start, end, kind, speaker, speaker_keys, speaker_start, speaker_end, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertQuote = db.prepare('INSERT INTO quotes (article_id, seq, start, end, kind, speaker, speaker_keys, speaker_start, speaker_end, cue, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertSpeaker = db.prepare('INSERT INTO quote_speakers (quote_id, entity_key) VALUES (?, ?)');
     this.insertEvent = db.prepare(`INSERT INTO events (article_id, seq, code, root, source, source_keys, target, target_keys, trigger_start, trigger_end,
       sentence_start, sentence_end, date, place, place_key, goldstein, confidence, mood) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -118,7 +149,7 @@ export class KnowledgeTables {
   write(id: number, a: Article): void {
     a.quotes.forEach((q, i) => {
       const qid = Number(
-        this.insertQuote.run(id, i, q.start, q.end, q.kind, q.speaker ?? null, q.speakerIds?.join('\t') ?? null, q.speakerStart ?? null, q.speakerEnd ?? null, q.cue ?? null).lastInsertRowid,
+        this.insertQuote.run(id, i, q.start, q.end, q.kind, q.speaker ?? null, q.speakerIds?.join('\t') ?? null, q.speakerStart ?? null, q.speakerEnd ?? null, q.cue ?? null, q.confidence ?? null).lastInsertRowid,
       );
       for (const key of q.speakerIds ?? []) this.insertSpeaker.run(qid, key);
     });
@@ -216,7 +247,19 @@ export class KnowledgeTables {
       where.push('x.article_id IN (SELECT value FROM json_each(?))');
       args.push(jsonList(f.within));
     }
-    return this.listed<QuoteDb>('quotes', where, args, 'a.published IS NULL, a.published', f.limit, f.offset ?? 0).map(({ r, text, head }) => ({
+    if (f.minConfidence !== undefined) {
+      where.push('coalesce(x.confidence, 0) >= ?');
+      args.push(f.minConfidence);
+    }
+    if (f.sort === 'repetition') {
+      // How many outlets carry each quotation, counted once for the whole listing.
+      this.db.exec(`DROP TABLE IF EXISTS temp.quote_echo;
+        CREATE TEMP TABLE quote_echo AS SELECT k, count(DISTINCT outlet) AS outlets FROM
+          (SELECT ${ECHO_KEY('q', 'a')} AS k, a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.end - q.start >= ${ECHO_MIN_CHARS} AND q.kind != 'phrase')
+          GROUP BY k;
+        CREATE INDEX temp.quote_echo_k ON quote_echo(k);`);
+    }
+    return this.listed<QuoteDb>('quotes', where, args, QUOTE_ORDER[f.sort ?? 'newest'], f.limit, f.offset ?? 0).map(({ r, text, head }) => ({
       ...head,
       text: text.slice(r.start, r.end),
       ...toQuote(r),
@@ -243,7 +286,11 @@ export class KnowledgeTables {
       where.push('x.article_id IN (SELECT value FROM json_each(?))');
       args.push(jsonList(f.within));
     }
-    return this.listed<EventDb>('events', where, args, 'x.date IS NULL, x.date', f.limit, f.offset ?? 0).map(({ r, text, head }) => ({
+    if (f.minConfidence !== undefined) {
+      where.push('x.confidence >= ?');
+      args.push(f.minConfidence);
+    }
+    return this.listed<EventDb>('events', where, args, EVENT_ORDER[f.sort ?? 'newest'], f.limit, f.offset ?? 0).map(({ r, text, head }) => ({
       ...head,
       trigger: text.slice(r.trigger_start, r.trigger_end),
       sentence: text.slice(r.sentence_start, r.sentence_end),

@@ -161,9 +161,17 @@ export interface QuoteFilter {
   aboutKeys?: string[];
   kinds?: QuoteKind[];
   within?: ArrayLike<number>;
+  minConfidence?: number;
+  /** Default newest (by article date). */
+  sort?: QuoteSort;
   limit: number;
   offset?: number;
 }
+
+export type QuoteSort = 'newest' | 'oldest' | 'confidence' | 'prominence' | 'repetition';
+export const QUOTE_SORTS: readonly QuoteSort[] = ['newest', 'oldest', 'confidence', 'prominence', 'repetition'];
+export type EventSort = 'newest' | 'oldest' | 'confidence' | 'date';
+export const EVENT_SORTS: readonly EventSort[] = ['newest', 'oldest', 'confidence', 'date'];
 
 export interface QuoteRow extends Quote {
   article: number;
@@ -181,6 +189,9 @@ export interface EventFilter {
   code?: string;
   moods?: EventMood[];
   within?: ArrayLike<number>;
+  minConfidence?: number;
+  /** Default newest (by article date). */
+  sort?: EventSort;
   limit: number;
   offset?: number;
 }

@@ -41,6 +41,11 @@ test('000: title, caption, editor’s note, two speakers, boilerplate', () => {
   assert.equal(a.format, 'text');
   assert.equal(a.title, 'Acute crises in Kazakhstan cause US frustration');
   assert.equal(a.language, 'en');
+  // The file states neither; the editor's note names the outlet and the photo caption the day.
+  assert.equal(a.outlet, 'Global Times');
+  assert.equal(a.meta.outletFrom, "the editor's note");
+  assert.equal(a.published, '2022-01-06');
+  assert.equal(a.meta.publishedFrom, 'a photo caption');
   const [caption] = part(a, 'caption');
   assert.ok(caption!.startsWith('Soldiers patrol the presidential palace in Nur-Sultan, Kazakhstan, January 6, 2022.'));
   assert.ok(caption!.endsWith('which decided to deploy peacekeeping forces to Kazakhstan. (Photo: Xinhua)'));
