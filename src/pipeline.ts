@@ -108,6 +108,8 @@ export async function ingestItems(
   const frames = framesOf(store);
   let furniture = store.furniture()?.model;
   let learnt = false;
+  /** Articles stored before this run learnt its outlets' furniture: the ones to look at again. */
+  const builtBlind: number[] = [];
   const annotator = tagger ? new Annotator(tagger, opts) : undefined;
   /** Articles out for annotation, in input order: they are written in that order. */
   const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
@@ -121,7 +123,10 @@ export async function ingestItems(
     const batch = pending;
     pending = [];
     store.addArticles(batch.map((b) => b.item)).forEach((o, i) => {
-      if (o.status === 'added') s.added++;
+      if (o.status === 'added') {
+        s.added++;
+        if (!learnt) builtBlind.push(o.id);
+      }
       else if (o.status === 'duplicate') s.duplicates++;
       else {
         s.failed++;
@@ -165,7 +170,7 @@ export async function ingestItems(
     }
     // A large input: learn the outlets' furniture once from its first part, so the rest is built
     // with it and only that first part needs rebuilding at the end.
-    if (!learnt && s.added >= LEARN_EARLY && store.countArticles() >= 2 * LEARN_EARLY) {
+    if (!learnt && s.added >= LEARN_EARLY) {
       learnt = true;
       furniture = learnAndStore(store);
     }
@@ -193,7 +198,7 @@ export async function ingestItems(
     flush();
     // Enough new articles may show furniture their outlets repeat: learn it again, and set it
     // apart in the articles (new or old) that have it.
-    if (s.added && !s.interrupted) s.furniture = await refreshFurniture(store, annotator, frames, false);
+    if (s.added && !s.interrupted) s.furniture = await refreshFurniture(store, annotator, frames, builtBlind);
   } finally {
     // What was read before an unexpected error or an interruption is kept.
     try {
@@ -399,8 +404,8 @@ const RELEARN_GROWTH = 0.1;
 const LEARN_FROM = 20;
 /** Furniture is learnt from at most this many articles, spread evenly over the workspace. */
 const LEARN_AT_MOST = 20_000;
-/** An ingest that has added this many (to a workspace of twice as many) learns furniture once on the way. */
-const LEARN_EARLY = 500;
+/** An ingest that has added this many learns furniture once on the way. */
+const LEARN_EARLY = 1000;
 
 /** Learns the outlets' furniture from every stored article and keeps it in the workspace. */
 function learnAndStore(store: Store): FurnitureModel {
@@ -417,24 +422,25 @@ function learnAndStore(store: Store): FurnitureModel {
 
 /**
  * After an ingest: when the workspace has grown enough since furniture was
- * last learnt, learns it again and rebuilds the articles whose furniture is
- * not yet set apart (an outlet's first articles, stored before its pages
- * showed what they repeat). Returns how many were rebuilt.
+ * last learnt, learns it again (kept for later ingests and reprocess) and
+ * rebuilds those of `candidates` whose furniture is not yet set apart: the
+ * run's articles stored before it had learnt what their outlets repeat
+ * (articles after were built with what it learnt on the way). Returns how
+ * many were rebuilt.
  */
-async function refreshFurniture(store: Store, annotator: Annotator | undefined, frames: FrameDictionary | undefined, force: boolean): Promise<number> {
+async function refreshFurniture(store: Store, annotator: Annotator | undefined, frames: FrameDictionary | undefined, candidates: number[]): Promise<number> {
   const before = store.furniture();
   const count = store.countArticles();
-  if (!force && (count < LEARN_FROM || (before && count < before.articles * (1 + RELEARN_GROWTH)))) return 0;
+  if (count < LEARN_FROM || (before && count < before.articles * (1 + RELEARN_GROWTH))) return 0;
   const model = learnAndStore(store);
   const cols = store.columns();
-  const outlets = new Set(Object.keys(model));
-  const candidates = [...allIds(cols)].filter((id) => outlets.has(cols.outlets[cols.outlet[id] ?? -1] ?? ''));
   const marked = store.boilerplateSpans(candidates);
   const due: number[] = [];
   for (const t of store.texts(candidates, true)) {
-    const spans = furnitureSpans(t.text, model[cols.outlets[cols.outlet[t.id]!]!]);
+    const f = model[cols.outlets[cols.outlet[t.id] ?? -1] ?? ''];
+    if (!f) continue;
     const have = marked.get(t.id) ?? [];
-    if (spans.some(([a, b]) => !have.some(([x, y]) => x <= a && b <= y))) due.push(t.id);
+    if (furnitureSpans(t.text, f).some(([a, b]) => !have.some(([x, y]) => x <= a && b <= y))) due.push(t.id);
   }
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   for (let i = 0; i < due.length; i += BATCH) await reprocessPage(store, store.rawPage(0, BATCH, false, due.slice(i, i + BATCH)), annotator, frames, model, s);

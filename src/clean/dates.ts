@@ -4,7 +4,12 @@
  * zone is kept as written, without inventing one. Free-form dates ("Jan. 10,
  * 2022", RFC 2822) go through chrono-node in strict mode.
  */
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
+
+// Loaded on first use (a seventh of a second): most dates are ISO and never need it.
+let chrono: typeof Chrono | undefined;
+const parser = () => (chrono ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono);
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
@@ -43,7 +48,7 @@ export function normalizeDate(s: string): string | undefined {
 }
 
 function fromChrono(v: string): string | undefined {
-  const parsed = chrono.strict.parse(v, new Date(Date.UTC(2000, 0, 1)))[0];
+  const parsed = parser().strict.parse(v, new Date(Date.UTC(2000, 0, 1)))[0];
   if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return undefined;
   const c = parsed.start;
   const y = c.get('year')!, mo = c.get('month')!, d = c.get('day')!;

@@ -5,10 +5,10 @@
  * share prompts), learnt from its repetition across the outlet's articles,
  * not from a list of phrases. Two signs, each counted per outlet:
  *
- * - a paragraph written the same way (case and digits aside) in at least
- *   REPEATED_IN articles with different titles, and far more often than in
- *   other outlets' (which would make it shared wire copy): a newsletter
- *   box, a "follow us" line, a copyright line;
+ * - a paragraph written the same way (case aside) in at least
+ *   REPEATED_IN articles with different titles, and, unless it is a short
+ *   line, far more often than in other outlets' (which would make it shared
+ *   wire copy): a newsletter box, a "follow us" line, a credit line;
  * - a marker: five words in a row that come back REPEATS times within one
  *   article (a rail or gallery repeats its template once per item) in at least REPEATED_IN
  *   of the outlet's articles and in a share of them at least SPECIFIC times
@@ -32,6 +32,8 @@ const SPECIFIC = 10;
 /** Other outlets' articles needed before a contrast means anything. */
 const CONTRAST_ARTICLES = 50;
 const N = 5;
+/** A repeated line this short is furniture even where other outlets print it too. */
+const SHORT_LINE = 120;
 /** Times a marker must come back within one article for that article to count. */
 const REPEATS = 3;
 
@@ -45,8 +47,8 @@ export interface OutletFurniture {
 /** Per outlet; stored in the workspace and used when articles are built. */
 export type FurnitureModel = Record<string, OutletFurniture>;
 
-const normal = (s: string) => s.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
-const paragraphHash = (p: string) => createHash('sha1').update(normal(p)).digest('base64').slice(0, 16);
+// Digits count here: a paragraph differing only in a number is more likely prose than a box.
+const paragraphHash = (p: string) => createHash('sha1').update(p.toLowerCase().replace(/\s+/g, ' ').trim()).digest('base64').slice(0, 16);
 /**
  * Words folded to lower case, a run of digits as "#". Words are what lies
  * between spaces, digits and punctuation (a plain character class: the
@@ -91,7 +93,8 @@ function repeatedGrams(text: string): Set<string> {
 
 interface OutletCounts {
   articles: number;
-  paragraphs: Map<string, Set<string>>;
+  /** Per paragraph hash: the titles of the articles with it, and its length. */
+  paragraphs: Map<string, { titles: Set<string>; chars: number }>;
   /** Articles repeating each five-word run REPEATS times. */
   grams: Map<string, number>;
 }
@@ -119,7 +122,7 @@ export function learnFurniture(articles: Source): FurnitureModel {
     const seen = new Set<string>();
     for (const p of paragraphsOf(a.text)) {
       const h = paragraphHash(p.text);
-      (c.paragraphs.get(h) ?? c.paragraphs.set(h, new Set()).get(h)!).add(title);
+      (c.paragraphs.get(h) ?? c.paragraphs.set(h, { titles: new Set(), chars: p.text.length }).get(h)!).titles.add(title);
       if (!seen.has(h)) paragraphArticles.set(h, (paragraphArticles.get(h) ?? 0) + 1);
       seen.add(h);
     }
@@ -147,11 +150,11 @@ export function learnFurniture(articles: Source): FurnitureModel {
   }
   const model: FurnitureModel = {};
   for (const [outlet, c] of by) {
-    // A paragraph other outlets print as well is shared copy (a wire story), not this site's furniture.
+    // A long paragraph other outlets print as well is shared copy (a wire story), not this site's
+    // furniture; a short line many sites print ("The Associated Press contributed to this report.") is.
     const others = total - c.articles;
-    const paragraphs = [...c.paragraphs]
-      .filter(([h, titles]) => titles.size >= need(c) && (others < CONTRAST_ARTICLES || titles.size / c.articles >= SPECIFIC * ((paragraphArticles.get(h) ?? 0) - titles.size) / others))
-      .map(([h]) => h);
+    const shared = (h: string, n: number) => others >= CONTRAST_ARTICLES && n / c.articles < (SPECIFIC * ((paragraphArticles.get(h) ?? 0) - n)) / others;
+    const paragraphs = [...c.paragraphs].filter(([h, p]) => p.titles.size >= need(c) && (p.chars <= SHORT_LINE || !shared(h, p.titles.size))).map(([h]) => h);
     const markers: string[] = [];
     for (const [g, per] of candidates) {
       const n = c.grams.get(g) ?? 0;

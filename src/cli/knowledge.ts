@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { QUOTE_KINDS, type Event, type EventMood, type QuoteKind } from '../model.js';
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../nlp/frames.js';
-import { discoverPhrases, frameReport, listEvents, listQuotes } from '../query/knowledge.js';
+import { discoverPhrases, frameReport, listEvents, listQuotes, PHRASE_SAMPLE } from '../query/knowledge.js';
 import { EVENT_SORTS, QUOTE_SORTS, type EventSort, type QuoteSort } from '../store/store.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
 
@@ -163,7 +163,18 @@ export function registerKnowledge(program: Command): void {
         if (f.json) return printJson({ phrases });
         if (!phrases.length) return void process.stdout.write('No recurring phrases found (try lower --min-articles or --min-outlets).\n');
         return void process.stdout.write(
-          table([['PHRASE', 'ARTICLES', 'OUTLETS', 'COHESION', 'FIRST SEEN'], ...phrases.map((p) => [oneLine(p.phrase, 40), String(p.articles), String(p.outlets), String(p.cohesion), `#${p.first.article} ${p.first.published ?? 'undated'} ${oneLine(p.first.outlet ?? '', 24)}`])]) + '\n',
+          table([
+            ['PHRASE', 'ARTICLES', 'OUTLETS', 'MOST DISTINCTIVE OF', 'LL', 'COHESION', 'FIRST SEEN'],
+            ...phrases.map((p) => [
+              oneLine(p.phrase, 40),
+              String(p.articles),
+              String(p.outlets),
+              `${oneLine(p.distinctive.of || '-', 28)} (${p.distinctive.articles})`,
+              String(p.distinctive.logLikelihood),
+              String(p.cohesion),
+              `#${p.first.article} ${p.first.published ?? 'undated'} ${oneLine(p.first.outlet ?? '', 24)}`,
+            ]),
+          ]) + `\nPhrases in lower case (names left out), not starting or ending with a stop word; read from at most ${PHRASE_SAMPLE} articles a side.\n`,
         );
       }
       const r = withStore(f, (s) => frameReport(s, query));

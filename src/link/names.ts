@@ -60,7 +60,8 @@ const words = (s: string) => s.split(/[\s-]+/).filter(Boolean);
 export function fitsAcronym(acronym: string, long: string): boolean {
   const acr = acronym.replace(/[.\s]/g, '').toUpperCase();
   const ws = words(long).map((w) => w.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase()).filter(Boolean);
-  if (!acr || !ws.length || acr[0] !== ws[0]![0]) return false;
+  // "AP Photo" holds the acronym itself: it is a credit line, not the long form of "AP".
+  if (!acr || !ws.length || acr[0] !== ws[0]![0] || ws.includes(acr)) return false;
   // Depth-first over the words: each may give a prefix of itself (small words may give none).
   const fit = (a: number, w: number): boolean => {
     if (a === acr.length) return ws.slice(w).every((x) => SMALL.has(x.toLowerCase()));

@@ -5,7 +5,9 @@
  */
 import { createRequire } from 'node:module';
 
-const wink = createRequire(import.meta.url)('wink-lemmatizer') as { verb(word: string): string };
+// Loaded on first use: it takes a sixth of a second, which commands that never lemmatise should not pay.
+let wink: { verb(word: string): string } | undefined;
+const lemmatizer = () => (wink ??= createRequire(import.meta.url)('wink-lemmatizer') as { verb(word: string): string });
 const cache = new Map<string, string>();
 /** Past this many cached forms the cache starts again (bounded memory on any corpus). */
 const MAX_CACHED = 200_000;
@@ -17,7 +19,7 @@ const NOT_VERB_FORMS = new Set(['aides']);
 export function verbLemma(word: string): string {
   let l = cache.get(word);
   if (l === undefined) {
-    l = /^[a-z]+$/.test(word) && !NOT_VERB_FORMS.has(word) ? wink.verb(word) : word;
+    l = /^[a-z]+$/.test(word) && !NOT_VERB_FORMS.has(word) ? lemmatizer().verb(word) : word;
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(word, l);
   }

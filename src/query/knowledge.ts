@@ -3,12 +3,11 @@
  * a query's articles; and discovery of recurring phrases (candidate frames
  * such as "color revolution") shared across articles and outlets.
  */
-import { createRequire } from 'node:module';
 import type { EventMood, QuoteKind } from '../model.js';
 import type { EventRow, EventSort, FrameTotals, QuoteRow, QuoteSort, Store } from '../store/store.js';
-import { sample } from './keyness.js';
+import { logLikelihood, sample, stopListOf } from './keyness.js';
 import { allIds, isoDay, select } from './select.js';
-import { scanWords } from './words.js';
+import { eachWord } from './words.js';
 
 /** Articles of a query ('' or absent: every article, no filter). */
 const within = (store: Store, query: string | undefined) => (query?.trim() ? select(store, query).ids : undefined);
@@ -83,6 +82,11 @@ export interface Phrase {
   outlets: number;
   /** How bound its words are: articles with the phrase / articles with its rarest word. */
   cohesion: number;
+  /**
+   * Where it is most distinctive: the outlet (whole workspace) or the query's subcorpus, with the
+   * log-likelihood (G², article counts) of its use there against the rest.
+   */
+  distinctive: { of: string; articles: number; logLikelihood: number };
   first: { article: number; published?: string | undefined; outlet?: string | undefined };
 }
 
@@ -94,71 +98,140 @@ export interface PhraseOptions {
   maxArticles?: number;
 }
 
-const STOP = new Set((createRequire(import.meta.url)('stopword') as { eng: string[] }).eng);
-const content = (w: string) => w.length > 1 && !STOP.has(w) && /\p{L}/u.test(w);
 /** Phrases seen once are dropped every this many articles (lossy counting keeps memory bounded). */
-const PRUNE_EVERY = 2000;
+const PRUNE_EVERY = 500;
+/** Phrase discovery reads at most this many articles a side, spread evenly (see PhraseOptions.maxArticles). */
+export const PHRASE_SAMPLE = 3000;
+
+const isUpper = (c: number) => (c >= 65 && c <= 90) || (c > 127 && String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase());
 
 /**
- * Recurring phrases (2–4 words, not starting or ending with a stop word)
- * found in at least `minArticles` articles from `minOutlets` outlets,
- * ranked by outlets × log(articles) × cohesion, so set phrases ("color
- * revolution") rank above common word pairs ("last week").
+ * Each article's candidate phrases (and, into `words`, the content words they
+ * may start with): two to four words in a row, written in
+ * lower case (a capitalised word mid-sentence is a name: "United States",
+ * "New York" are entities, not frames), neither first nor last a stop word,
+ * no word a number.
+ */
+function phrasesOf(text: string, stop: Set<string>, words = new Set<string>()): Set<string> {
+  const list: Array<{ w: string; lower: boolean }> = [];
+  eachWord(text, (w, start, end) => {
+    // A word joined to the next or previous by "." or "/" is part of an address ("pic.twitter.com").
+    const address = /[./@]\w/.test(text.slice(end, end + 2)) || /\w[./@]/.test(text.slice(Math.max(0, start - 2), start));
+    list.push({ w, lower: !address && !isUpper(text.charCodeAt(start)) && !/^\d+$/.test(w) && w.length > 1 });
+  });
+  const out = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    if (!a.lower || stop.has(a.w)) continue;
+    words.add(a.w);
+    let gram = a.w;
+    for (let len = 2; len <= 4 && i + len <= list.length; len++) {
+      const b = list[i + len - 1]!;
+      if (!b.lower) break;
+      gram += ' ' + b.w;
+      if (!stop.has(b.w)) out.add(gram);
+    }
+  }
+  return out;
+}
+
+/**
+ * Recurring framing phrases: multi-word expressions found in at least
+ * `minArticles` articles from `minOutlets` outlets, ranked by how
+ * distinctive they are — of the query's articles against the rest when a
+ * query is given, else of the outlet that uses them most against all
+ * others (G² on article counts) — times their cohesion, so set phrases
+ * ("color revolution", "maximum pressure") rank above phrases every outlet
+ * writes ("last week"). Names and function-word runs are no candidates
+ * (see phrasesOf). Reads a sample of at most PHRASE_SAMPLE articles a side.
  */
 export function discoverPhrases(store: Store, o: PhraseOptions = {}): Phrase[] {
   const minArticles = o.minArticles ?? 3;
   const minOutlets = o.minOutlets ?? 2;
+  const max = o.maxArticles ?? PHRASE_SAMPLE;
   const cols = store.columns();
-  const ids = sample(within(store, o.query) ?? [...allIds(cols)], o.maxArticles ?? 20_000);
-  const grams = new Map<string, { df: number; outlets: Set<number>; first: number; firstDay: number; seen: number }>();
+  const stopOf = stopListOf(store, false);
+  const target = within(store, o.query);
+  const ids = sample(target ?? [...allIds(cols)], max);
+  // Per phrase: articles, the outlet of the first (and, once a second outlet uses it, counts by outlet).
+  const grams = new Map<string, { df: number; outlet: number; byOutlet?: Map<number, number>; first: number; firstDay: number; seen: number }>();
   const wordDf = new Map<string, number>();
+  const outletArticles = new Map<number, number>();
   let n = 0;
   for (const { id, text } of store.texts(ids)) {
     const outlet = cols.outlet[id] ?? -1;
+    outletArticles.set(outlet, (outletArticles.get(outlet) ?? 0) + 1);
     const day = cols.day[id] ?? NaN;
-    const words = scanWords(text).map((w) => w.w);
-    const here = new Set<string>();
-    for (const w of new Set(words)) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-    for (let i = 0; i < words.length; i++) {
-      if (!content(words[i]!)) continue;
-      for (let len = 2; len <= 4 && i + len <= words.length; len++) {
-        const last = words[i + len - 1]!;
-        if (!content(last)) continue;
-        here.add(words.slice(i, i + len).join(' '));
-      }
-    }
+    const words = new Set<string>();
+    const here = phrasesOf(text, stopOf(id) ?? new Set(), words);
+    for (const w of words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
     for (const g of here) {
       let e = grams.get(g);
-      if (!e) grams.set(g, (e = { df: 0, outlets: new Set(), first: id, firstDay: day, seen: n }));
+      if (!e) grams.set(g, (e = { df: 0, outlet, first: id, firstDay: day, seen: n }));
       e.df++;
-      if (outlet >= 0) e.outlets.add(outlet);
+      if (e.byOutlet) e.byOutlet.set(outlet, (e.byOutlet.get(outlet) ?? 0) + 1);
+      else if (e.outlet !== outlet) e.byOutlet = new Map([[e.outlet, e.df - 1], [outlet, 1]]);
       if (day < e.firstDay || (Number.isNaN(e.firstDay) && !Number.isNaN(day))) [e.first, e.firstDay] = [id, day];
     }
     if (++n % PRUNE_EVERY === 0) for (const [g, e] of grams) if (e.df < 2 && e.seen < n - PRUNE_EVERY) grams.delete(g);
   }
-  const out: Phrase[] = [];
-  for (const [g, e] of grams) {
-    if (e.df < minArticles || e.outlets.size < minOutlets) continue;
-    const rarest = Math.min(...g.split(' ').filter(content).map((w) => wordDf.get(w) ?? e.df));
+  const outletsOf = (e: { df: number; outlet: number; byOutlet?: Map<number, number> }) => e.byOutlet ?? new Map([[e.outlet, e.df]]);
+  const kept = [...grams].filter(([, e]) => e.df >= minArticles && [...outletsOf(e).keys()].filter((x) => x >= 0).length >= minOutlets);
+  // Against the rest: with a query, the articles it does not match (a sample), counted for the kept phrases only.
+  let rest: { df: Map<string, number>; articles: number } | undefined;
+  if (target) {
+    const inTarget = new Set(ids);
+    const others = sample([...allIds(cols)].filter((id) => !inTarget.has(id)), max);
+    const df = new Map<string, number>();
+    const wanted = new Set(kept.map(([g]) => g));
+    for (const { id, text } of store.texts(others)) for (const g of phrasesOf(text, stopOf(id) ?? new Set())) if (wanted.has(g)) df.set(g, (df.get(g) ?? 0) + 1);
+    rest = { df, articles: others.length };
+  }
+  const out: Array<Phrase & { score: number }> = [];
+  for (const [g, e] of kept) {
+    const rarest = Math.min(...g.split(' ').filter((w) => wordDf.has(w)).map((w) => wordDf.get(w)!));
     const cohesion = e.df / rarest;
+    let distinctive: Phrase['distinctive'];
+    if (rest) {
+      const b = rest.df.get(g) ?? 0;
+      const ll = e.df / n > b / Math.max(1, rest.articles) ? logLikelihood(e.df, b, n, Math.max(1, rest.articles)) : 0;
+      distinctive = { of: o.query!, articles: e.df, logLikelihood: +ll.toFixed(1) };
+    } else {
+      distinctive = { of: '', articles: 0, logLikelihood: 0 };
+      for (const [outlet, k] of outletsOf(e)) {
+        if (outlet < 0) continue;
+        const size = outletArticles.get(outlet)!;
+        if (k / size <= (e.df - k) / Math.max(1, n - size)) continue;
+        const ll = logLikelihood(k, e.df - k, size, Math.max(1, n - size));
+        if (ll > distinctive.logLikelihood) distinctive = { of: cols.outlets[outlet]!, articles: k, logLikelihood: +ll.toFixed(1) };
+      }
+    }
     const day = cols.day[e.first]!;
     const outlet = cols.outlet[e.first]!;
     out.push({
       phrase: g,
       articles: e.df,
-      outlets: e.outlets.size,
+      outlets: [...outletsOf(e).keys()].filter((x) => x >= 0).length,
       cohesion: +cohesion.toFixed(3),
+      distinctive,
       first: { article: e.first, published: Number.isNaN(day) ? undefined : isoDay(day), outlet: outlet >= 0 ? cols.outlets[outlet] : undefined },
+      score: distinctive.logLikelihood * cohesion,
     });
   }
-  const score = (p: Phrase) => p.outlets * Math.log2(1 + p.articles) * p.cohesion;
-  out.sort((a, b) => score(b) - score(a) || a.phrase.localeCompare(b.phrase));
-  // A phrase inside a longer one found in as many articles adds nothing.
-  const kept: Phrase[] = [];
-  for (const p of out) {
-    if (kept.some((k) => k.articles >= p.articles && ` ${k.phrase} `.includes(` ${p.phrase} `))) continue;
-    kept.push(p);
-    if (kept.length >= (o.limit ?? 30)) break;
+  out.sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
+  // Overlapping pieces of one expression ("image toggle", "toggle caption", "image toggle caption")
+  // found in nearly the same articles are one phrase: the first shown stands for them.
+  const shown: Phrase[] = [];
+  const overlap = (a: string, b: string) => {
+    const x = a.split(' ');
+    const y = b.split(' ');
+    for (let k = 1; k <= Math.min(x.length, y.length); k++) if (x.slice(-k).join(' ') === y.slice(0, k).join(' ') || y.slice(-k).join(' ') === x.slice(0, k).join(' ')) return true;
+    return ` ${a} `.includes(` ${b} `) || ` ${b} `.includes(` ${a} `);
+  };
+  for (const { score: _, ...p } of out) {
+    if (shown.some((k) => Math.min(k.articles, p.articles) >= 0.9 * Math.max(k.articles, p.articles) && overlap(k.phrase, p.phrase))) continue;
+    shown.push(p);
+    if (shown.length >= (o.limit ?? 30)) break;
   }
-  return kept;
+  return shown;
 }

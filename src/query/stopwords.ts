@@ -16,6 +16,14 @@ const LISTS: Record<string, string> = {
   ru: 'rus', uk: 'ukr', pl: 'pol', cs: 'ces', tr: 'tur', ro: 'ron', hu: 'hun', el: 'ell', ar: 'ara', fa: 'fas', id: 'ind',
 };
 
+/**
+ * Closed-class English words the package's short English list (108 words)
+ * leaves out: pronouns, auxiliaries, negation, wh-words and particles. Only
+ * function words; content words that news repeats ("said", "new") stay
+ * countable.
+ */
+const MORE_ENGLISH = 'so not no nor does done doing having will shall may ought mine us ours yours she hers its theirs whom whose when why few own s t don off onto during again further once'.split(' ');
+
 const cache = new Map<string, Set<string>>();
 
 /** The stop words of a language (ISO 639-1; unknown or absent: English), English's among them. */
@@ -23,7 +31,7 @@ export function stopwords(lang: string | undefined): Set<string> {
   const key = LISTS[lang ?? 'en'] ?? 'eng';
   let s = cache.get(key);
   if (!s) {
-    s = new Set([...(lists[key] ?? []), ...(lists.eng ?? [])].map(fold));
+    s = new Set([...(lists[key] ?? []), ...(lists.eng ?? []), ...MORE_ENGLISH].map(fold));
     cache.set(key, s);
   }
   return s;

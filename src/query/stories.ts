@@ -14,6 +14,10 @@ export interface StoriesOptions {
   /** Cosine with a story's centroid to join it (default tuned, see src/stories/cluster.ts). */
   threshold?: number;
   windowDays?: number;
+  /** Share of the threshold a newcomer must reach with the story's first articles (drift bound). */
+  coreShare?: number;
+  /** Cosine an undated article needs with a dated story to join it. */
+  undatedThreshold?: number;
   /** Estimated Jaccard of 5-word shingles for near-duplicates (default 0.7). */
   duplicateThreshold?: number;
   /** Stories shown (default 20); `minSize` drops smaller ones (default 1). */
@@ -37,6 +41,8 @@ export interface StoryResult {
   last?: string;
   outlets: number;
   articles: StoryArticle[];
+  /** An undated article (with its undated copies), kept out of the dated stories. */
+  undated?: boolean;
   /** Near-duplicate sets inside the story (article ids), two or more each. */
   duplicates: number[][];
   keywords: string[];
@@ -68,11 +74,15 @@ export function stories(store: Store, query: string, opts: StoriesOptions = {}):
   // Near-duplicates first: each set is clustered as one article (its first), so copies never split.
   const dupGroups = nearDuplicateGroups(docs.map((d) => signature(d.text)), opts.duplicateThreshold ?? 0.7);
   const repOf = docs.map((_, i) => i);
-  for (const g of dupGroups) for (const i of g) repOf[i] = g[0]!;
+  // A set is dated by its first dated copy: an undated copy of a dated story belongs to that story.
+  for (const g of dupGroups) {
+    const rep = g.find((i) => !Number.isNaN(docs[i]!.day)) ?? g[0]!;
+    for (const i of g) repOf[i] = rep;
+  }
   const reps = docs.map((_, i) => i).filter((i) => repOf[i] === i);
   const { clusters, vectors } = clusterStories(
     reps.map((i) => docs[i]!),
-    { threshold: opts.threshold ?? DEFAULT_THRESHOLD, ...(opts.windowDays !== undefined ? { windowDays: opts.windowDays } : {}) },
+    { threshold: opts.threshold ?? DEFAULT_THRESHOLD, ...(opts.windowDays !== undefined ? { windowDays: opts.windowDays } : {}), ...(opts.coreShare !== undefined ? { coreShare: opts.coreShare } : {}), ...(opts.undatedThreshold !== undefined ? { undatedThreshold: opts.undatedThreshold } : {}) },
   );
   const storyOfRep = new Map<number, number>();
   clusters.forEach((c, ci) => c.members.forEach((m) => storyOfRep.set(reps[m]!, ci)));
@@ -94,6 +104,7 @@ export function stories(store: Store, query: string, opts: StoriesOptions = {}):
       const idSet = new Set(storyIds);
       const outlets = new Set(storyIds.map((id) => columns.outlet[id]).filter((o) => o !== undefined && o >= 0));
       const r: StoryResult = {
+        ...(c.undated ? { undated: true } : {}),
         id: number.get(ci)!,
         title: reps[best] !== undefined ? docs[reps[best]!]!.title : '',
         size: ms.length,

@@ -207,7 +207,10 @@ export function groupKeys(list: KeyStats[]): Groups {
       return !acronym || (fitsAcronym(name, other.name) && !!tied && (tied.articles >= ACRONYM_ARTICLES || tied.mentions >= ACRONYM_EVIDENCE * own));
     });
     if (!others.length) continue;
-    const counts = others.map((o) => [o, info.get(o)!.mentions] as const).sort((a, b) => b[1] - a[1]);
+    // A surname goes by how often each bearer is named; an acronym by how many articles tie it
+    // to each long form ("AP": the Associated Press in a hundred articles, the Arabian Peninsula in three).
+    const weight = (o: string) => (acronym ? written.get(o)!.get(form)?.articles ?? 0 : info.get(o)!.mentions);
+    const counts = others.map((o) => [o, weight(o)] as const).sort((a, b) => b[1] - a[1]);
     const rest = counts.slice(1).reduce((n, [, c]) => n + c, 0);
     if (counts[0]![1] >= DOMINANT * rest) groups.union(counts[0]![0], g[0]!.key);
   }

@@ -140,10 +140,11 @@ export class KnowledgeTables {
     this.updateTone = db.prepare('UPDATE articles SET tone = ?, tone_positive = ?, tone_negative = ?, tone_words = ? WHERE id = ?');
     this.articleText = db.prepare('SELECT text FROM articles WHERE id = ?').pluck();
     this.deletes = ['quotes', 'events', 'entity_tone', 'frame_counts'].map((table) => db.prepare(`DELETE FROM ${table} WHERE article_id = ?`));
-    this.selectQuotes = db.prepare('SELECT * FROM quotes WHERE article_id = ? ORDER BY seq');
-    this.selectEvents = db.prepare('SELECT * FROM events WHERE article_id = ? ORDER BY seq');
-    this.selectTones = db.prepare('SELECT entity_key AS entity, tone, positive, negative, words, sentences FROM entity_tone WHERE article_id = ? ORDER BY sentences DESC, entity_key');
-    this.selectFrames = db.prepare('SELECT frame, count FROM frame_counts WHERE article_id = ? ORDER BY count DESC, frame');
+    // By a range of article ids: a page of articles is read with one query a table, not one an article.
+    this.selectQuotes = db.prepare('SELECT * FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY article_id, seq');
+    this.selectEvents = db.prepare('SELECT * FROM events WHERE article_id BETWEEN ? AND ? ORDER BY article_id, seq');
+    this.selectTones = db.prepare('SELECT article_id, entity_key AS entity, tone, positive, negative, words, sentences FROM entity_tone WHERE article_id BETWEEN ? AND ? ORDER BY article_id, sentences DESC, entity_key');
+    this.selectFrames = db.prepare('SELECT article_id, frame, count FROM frame_counts WHERE article_id BETWEEN ? AND ? ORDER BY article_id, count DESC, frame');
   }
 
   write(id: number, a: Article): void {
@@ -175,14 +176,21 @@ export class KnowledgeTables {
     for (const del of this.deletes) del.run(id);
   }
 
-  read(id: number, row: { tone: number | null; tone_positive: number | null; tone_negative: number | null; tone_words: number | null }): Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames' | 'tone'> {
-    const quotes = (this.selectQuotes.all(id) as QuoteDb[]).map(toQuote);
-    const events = (this.selectEvents.all(id) as EventDb[]).map(toEvent);
-    const entityTones = this.selectTones.all(id) as EntityTone[];
-    const frames = this.selectFrames.all(id) as FrameCount[];
-    const out: Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames' | 'tone'> = { quotes, events, entityTones, frames };
-    if (row.tone !== null) out.tone = { tone: row.tone, positive: row.tone_positive ?? 0, negative: row.tone_negative ?? 0, words: row.tone_words ?? 0 };
+  /** Quotes, events, tones and frames (those asked for) of the articles with ids from `lo` to `hi`, by article. */
+  readRange(lo: number, hi: number, parts: { quotes: boolean; events: boolean; tones: boolean }): Map<number, Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames'>> {
+    const out = new Map<number, Pick<Article, 'quotes' | 'events' | 'entityTones' | 'frames'>>();
+    const of = (id: number) => out.get(id) ?? out.set(id, { quotes: [], events: [], entityTones: [], frames: [] }).get(id)!;
+    if (parts.quotes) for (const r of this.selectQuotes.all(lo, hi) as QuoteDb[]) of(r.article_id).quotes.push(toQuote(r));
+    if (parts.events) for (const r of this.selectEvents.all(lo, hi) as EventDb[]) of(r.article_id).events.push(toEvent(r));
+    if (!parts.tones) return out;
+    for (const { article_id, ...t } of this.selectTones.all(lo, hi) as Array<EntityTone & { article_id: number }>) of(article_id).entityTones.push(t);
+    for (const { article_id, ...f } of this.selectFrames.all(lo, hi) as Array<FrameCount & { article_id: number }>) of(article_id).frames.push(f);
     return out;
+  }
+
+  /** An article's stored tone, from its row. */
+  static toneOf(row: { tone: number | null; tone_positive: number | null; tone_negative: number | null; tone_words: number | null }): Article['tone'] {
+    return row.tone === null ? undefined : { tone: row.tone, positive: row.tone_positive ?? 0, negative: row.tone_negative ?? 0, words: row.tone_words ?? 0 };
   }
 
   getSetting(key: string): string | undefined {

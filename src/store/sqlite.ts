@@ -16,7 +16,7 @@ import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
-import type { AddOutcome, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
+import type { AddOutcome, ArticlePart, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 // URI names let a reader open a workspace in an unwritable folder as immutable
@@ -81,6 +81,7 @@ const now = () => new Date().toISOString();
 
 /** Settings key present while articles were written after the last entity rebuild. */
 const ENTITIES_STALE = 'entities_stale';
+const ALL_PARTS: ReadonlySet<ArticlePart> = new Set(['sections', 'mentions', 'figures', 'quotes', 'events', 'tones']);
 /** The furniture model learnt from the workspace's articles (src/clean/furniture.ts), with how many articles it was learnt from. */
 const FURNITURE = 'furniture';
 
@@ -294,11 +295,11 @@ export class SqliteStore implements Store {
     this.addTx = db.transaction((n: NewArticle, time: string) => this.addOne(n, time));
     this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
     this.updateRaw = db.prepare('UPDATE raw SET data = ? WHERE article_id = ?');
-    this.selectSections = db.prepare('SELECT kind, start, end, name, role FROM sections WHERE article_id = ? ORDER BY seq');
+    this.selectSections = db.prepare('SELECT article_id, kind, start, end, name, role FROM sections WHERE article_id BETWEEN ? AND ? ORDER BY article_id, seq');
     this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, start, end, type, entity_id, surface, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertFigure = db.prepare('INSERT INTO figures (article_id, seq, start, end, kind, value, num, max, unit, item, qualifier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.selectMentions = db.prepare('SELECT start, end, type, entity_id, parent_id FROM mentions WHERE article_id = ? ORDER BY seq');
-    this.selectFigures = db.prepare('SELECT start, end, kind, value, num, max, unit, item, qualifier FROM figures WHERE article_id = ? ORDER BY seq');
+    this.selectMentions = db.prepare('SELECT article_id, start, end, type, entity_id, parent_id FROM mentions WHERE article_id BETWEEN ? AND ? ORDER BY article_id, seq');
+    this.selectFigures = db.prepare('SELECT article_id, start, end, kind, value, num, max, unit, item, qualifier FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY article_id, seq');
     const delMentions = db.prepare('DELETE FROM mentions WHERE article_id = ?');
     const delFigures = db.prepare('DELETE FROM figures WHERE article_id = ?');
     this.deleteAnnotations = (id: number) => {
@@ -435,50 +436,72 @@ export class SqliteStore implements Store {
     });
   }
 
-  private toArticle(r: ArticleRow): Article {
-    const sections = (this.selectSections.all(r.id) as SectionRow[]).map((s) => {
-      const sec: Section = { kind: s.kind as SectionKind, start: s.start, end: s.end };
-      if (s.name !== null) sec.name = s.name;
-      if (s.role !== null) sec.role = s.role;
-      return sec;
-    });
-    const mentions = (this.selectMentions.all(r.id) as MentionRow[]).map((m) => {
-      const x: Mention = { start: m.start, end: m.end, type: m.type as EntityType };
-      if (m.entity_id !== null) x.entityId = m.entity_id;
-      if (m.parent_id !== null) x.parentId = m.parent_id;
-      return x;
-    });
-    const figures = (this.selectFigures.all(r.id) as FigureRow[]).map((f) => {
-      const x: Figure = { start: f.start, end: f.end, kind: f.kind as FigureKind, value: f.num ?? f.value };
-      if (f.max !== null) x.max = /^-?\d+(\.\d+)?$/.test(f.max) && f.kind !== 'date' ? Number(f.max) : f.max;
-      if (f.unit !== null) x.unit = f.unit;
-      if (f.item !== null) x.item = f.item;
-      if (f.qualifier !== null) x.qualifier = f.qualifier;
-      return x;
-    });
-    const a: Article = {
-      id: r.id,
-      mentions,
-      figures,
-      ...this.knowledge.read(r.id, r),
-      hash: r.hash,
-      source: r.source,
-      format: r.format as Format,
-      title: r.title,
-      authors: JSON.parse(r.authors) as Author[],
-      categories: JSON.parse(r.categories) as string[],
-      text: r.text,
-      sections,
-      meta: JSON.parse(r.meta) as Record<string, string>,
-      warnings: JSON.parse(r.warnings) as string[],
+  /**
+   * Whole articles from their rows, their parts read with one query a
+   * table for all of them (rows in id order); only the `parts` asked for
+   * (an export of events needs no mentions), the others left empty.
+   */
+  private toArticles(rows: ArticleRow[], parts: ReadonlySet<ArticlePart> = ALL_PARTS): Article[] {
+    if (!rows.length) return [];
+    const lo = rows[0]!.id;
+    const hi = rows[rows.length - 1]!.id;
+    const group = <T extends { article_id: number }>(part: ArticlePart, stmt: Database.Statement) => {
+      const m = new Map<number, T[]>();
+      if (parts.has(part)) for (const x of stmt.all(lo, hi) as T[]) (m.get(x.article_id) ?? m.set(x.article_id, []).get(x.article_id)!).push(x);
+      return m;
     };
-    if (r.external_id !== null) a.externalId = r.external_id;
-    if (r.locator !== null) a.locator = r.locator;
-    if (r.outlet !== null) a.outlet = r.outlet;
-    if (r.url !== null) a.url = r.url;
-    if (r.published !== null) a.published = r.published;
-    if (r.language !== null) a.language = r.language;
-    return a;
+    const sections = group<SectionRow & { article_id: number }>('sections', this.selectSections);
+    const mentions = group<MentionRow & { article_id: number }>('mentions', this.selectMentions);
+    const figures = group<FigureRow & { article_id: number }>('figures', this.selectFigures);
+    const told = this.knowledge.readRange(lo, hi, { quotes: parts.has('quotes'), events: parts.has('events'), tones: parts.has('tones') });
+    return rows.map((r) => {
+      const a: Article = {
+        id: r.id,
+        mentions: (mentions.get(r.id) ?? []).map((m) => {
+          const x: Mention = { start: m.start, end: m.end, type: m.type as EntityType };
+          if (m.entity_id !== null) x.entityId = m.entity_id;
+          if (m.parent_id !== null) x.parentId = m.parent_id;
+          return x;
+        }),
+        figures: (figures.get(r.id) ?? []).map((f) => {
+          const x: Figure = { start: f.start, end: f.end, kind: f.kind as FigureKind, value: f.num ?? f.value };
+          if (f.max !== null) x.max = /^-?\d+(\.\d+)?$/.test(f.max) && f.kind !== 'date' ? Number(f.max) : f.max;
+          if (f.unit !== null) x.unit = f.unit;
+          if (f.item !== null) x.item = f.item;
+          if (f.qualifier !== null) x.qualifier = f.qualifier;
+          return x;
+        }),
+        quotes: [],
+        events: [],
+        entityTones: [],
+        frames: [],
+        ...told.get(r.id),
+        hash: r.hash,
+        source: r.source,
+        format: r.format as Format,
+        title: r.title,
+        authors: JSON.parse(r.authors) as Author[],
+        categories: JSON.parse(r.categories) as string[],
+        text: r.text,
+        sections: (sections.get(r.id) ?? []).map((s) => {
+          const sec: Section = { kind: s.kind as SectionKind, start: s.start, end: s.end };
+          if (s.name !== null) sec.name = s.name;
+          if (s.role !== null) sec.role = s.role;
+          return sec;
+        }),
+        meta: JSON.parse(r.meta) as Record<string, string>,
+        warnings: JSON.parse(r.warnings) as string[],
+      };
+      const tone = KnowledgeTables.toneOf(r);
+      if (tone) a.tone = tone;
+      if (r.external_id !== null) a.externalId = r.external_id;
+      if (r.locator !== null) a.locator = r.locator;
+      if (r.outlet !== null) a.outlet = r.outlet;
+      if (r.url !== null) a.url = r.url;
+      if (r.published !== null) a.published = r.published;
+      if (r.language !== null) a.language = r.language;
+      return a;
+    });
   }
 
   findByHash(hash: string): number | undefined {
@@ -491,7 +514,7 @@ export class SqliteStore implements Store {
     if (/^\d+$/.test(ref)) row = q('id = ?', Number(ref));
     row ??= q('external_id = ?', ref);
     if (!row && /^[0-9a-f]{8,}$/i.test(ref)) row = q('hash LIKE ?', `${ref.toLowerCase()}%`);
-    return row ? this.toArticle(row) : undefined;
+    return row ? this.toArticles([row])[0] : undefined;
   }
 
   listArticles(opts: ListOptions = {}): ArticleSummary[] {
@@ -646,13 +669,14 @@ export class SqliteStore implements Store {
     return this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
   }
 
-  *iterateArticles(): Iterable<Article> {
+  *iterateArticles(opts: { parts?: ArticlePart[] } = {}): Iterable<Article> {
+    const parts = opts.parts ? new Set(opts.parts) : ALL_PARTS;
     // Paged by id rather than one open cursor, so callers may write meanwhile.
     let after = 0;
     for (;;) {
       const rows = this.db.prepare('SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT 500').all(after) as ArticleRow[];
       if (!rows.length) return;
-      for (const r of rows) yield this.toArticle(r);
+      yield* this.toArticles(rows, parts);
       after = rows[rows.length - 1]!.id;
     }
   }

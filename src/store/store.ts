@@ -24,6 +24,9 @@ export interface NewArticle {
 }
 
 /** What happened to one article handed to the store. */
+/** An article's parts besides its row ("tones": its tone, its entities' tones and its frame counts). */
+export type ArticlePart = 'sections' | 'mentions' | 'figures' | 'quotes' | 'events' | 'tones';
+
 export type AddOutcome = { status: 'added'; id: number } | { status: 'duplicate'; id: number } | { status: 'failed'; message: string };
 
 export interface ListOptions {
@@ -262,7 +265,8 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   listArticles(opts?: ListOptions): ArticleSummary[];
   countArticles(): number;
   /** Every article in id order, streamed (for export). */
-  iterateArticles(): Iterable<Article>;
+  /** `parts`: only these of each article's parts (default all; the others empty). */
+  iterateArticles(opts?: { parts?: ArticlePart[] }): Iterable<Article>;
   /** Raw inputs after `afterId`, in id order, for reprocessing; only those of `only` when given. */
   rawPage(afterId: number, limit: number, onlyOutdated: boolean, only?: ArrayLike<number>): StoredRaw[];
   /** What each outlet's pages repeat around its articles, as last learnt (src/clean/furniture.ts). */

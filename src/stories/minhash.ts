@@ -34,14 +34,21 @@ const SEEDS = Array.from({ length: HASHES }, (_, i) => mix(i + 1, 0x9e3779b9));
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/**
+ * A shingle is hashed from its words' hashes (no string is built), and each
+ * of the HASHES functions is one multiply-xorshift of it: the inner loop runs
+ * once per shingle and function, millions of times on a corpus.
+ */
 export function signature(text: string): Uint32Array {
-  const words = (text.match(WORD) ?? []).map(fold);
+  const words = (text.match(WORD) ?? []).map((w) => fnv(fold(w)));
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   const n = Math.max(1, words.length - SHINGLE + 1);
   for (let i = 0; i < n; i++) {
-    const sh = fnv(words.slice(i, i + SHINGLE).join(' '));
+    let sh = 0x811c9dc5;
+    for (let j = i; j < Math.min(words.length, i + SHINGLE); j++) sh = Math.imul(sh ^ words[j]!, 0x01000193);
     for (let k = 0; k < HASHES; k++) {
-      const v = mix(sh, SEEDS[k]!);
+      let v = Math.imul(sh ^ SEEDS[k]!, 0x9e3779b1);
+      v = (v ^ (v >>> 15)) >>> 0;
       if (v < sig[k]!) sig[k] = v;
     }
   }
