@@ -9,7 +9,7 @@ import { allIds } from './query/select.js';
 import { extractPage } from './web/extract.js';
 import { rawBlocks } from './web/articles.js';
 import { buildArticle } from './clean/article.js';
-import { annotate, defaultTagger } from './nlp/annotate.js';
+import { annotate, annotatesLanguage, defaultTagger } from './nlp/annotate.js';
 import { AnnotatePool } from './nlp/annotate-pool.js';
 import type { NerTagger } from './nlp/ner/tagger.js';
 import type { Article, RawArticle } from './model.js';
@@ -104,13 +104,12 @@ export async function ingestItems(
   const batchSize = opts.batchSize ?? BATCH;
   const s: IngestSummary = { read: 0, added: 0, duplicates: 0, failed: 0, bytes: 0, totalBytes: opts.totalBytes, failures: [], warnings: [], unlisted: 0, seconds: 0 };
   const note = (list: Problem[], p: Problem) => (list.length < MAX_LISTED ? list.push(p) : s.unlisted++);
-  const tagger = taggerFor(opts);
   const frames = framesOf(store);
   let furniture = store.furniture()?.model;
   let learnt = false;
   /** Articles stored before this run learnt its outlets' furniture: the ones to look at again. */
   const builtBlind: number[] = [];
-  const annotator = tagger ? new Annotator(tagger, opts) : undefined;
+  const annotator = opts.annotate === false ? undefined : new Annotator(opts);
   /** Articles out for annotation, in input order: they are written in that order. */
   const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
   /** Built articles waiting for the next write. */
@@ -283,18 +282,25 @@ class Annotator {
   private readonly poolSize: number;
   private readonly knowledge: boolean;
 
+  private tagger: NerTagger | undefined;
+
+  /** `long`: the input is known to be long; the pool starts with the first article. */
   constructor(
-    private readonly tagger: NerTagger,
-    opts: StageOptions,
+    private readonly opts: StageOptions,
+    long = false,
   ) {
     this.poolSize = opts.tagger ? 0 : Math.max(0, opts.workers ?? 0);
     this.knowledge = opts.knowledge !== false;
+    if (long) this.here = POOL_AFTER;
   }
 
   annotate(article: Article): Promise<Built> {
+    if (!annotatesLanguage(article.language)) return Promise.resolve({ article });
     if (this.poolSize && !this.pool && this.here >= POOL_AFTER) this.pool = new AnnotatePool(this.poolSize, this.knowledge);
     if (!this.pool) {
       this.here++;
+      // Loaded only when this thread annotates (each copy of the model takes about 100 MB).
+      this.tagger ??= this.opts.tagger ?? defaultTagger();
       return Promise.resolve(annotateOne(article, this.tagger, this.knowledge));
     }
     return this.pool.annotate(article).then(
@@ -319,7 +325,6 @@ function framesOf(store: Store): FrameDictionary | undefined {
   return text === undefined ? undefined : parseFrameDictionary(text, 'the workspace frame dictionary');
 }
 
-const taggerFor = (o: StageOptions) => (o.annotate === false ? undefined : o.tagger ?? defaultTagger());
 
 export interface ReprocessSummary {
   processed: number;
@@ -335,8 +340,8 @@ export interface ReprocessSummary {
 
 export async function reprocess(store: Store, opts: StageOptions & { all?: boolean; onProgress?: (done: number) => void; signal?: AbortSignal } = {}): Promise<ReprocessSummary> {
   const started = performance.now();
-  const tagger = taggerFor(opts);
-  const annotator = tagger ? new Annotator(tagger, opts) : undefined;
+  // A long reprocess annotates on the pool from its first article: the main thread then never loads a tagger.
+  const annotator = opts.annotate === false ? undefined : new Annotator(opts, store.countArticles() > POOL_AFTER);
   const frames = framesOf(store);
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   // Rebuilding every article: learn the outlets' furniture from them first, so it is set apart as each is rebuilt.

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import type { EntityType } from '../model.js';
 import { compare } from '../query/compare.js';
-import { collocates, keyness, MEASURES, type Measure } from '../query/keyness.js';
+import { collocates, keyness, keynessBy, MEASURES, type Measure } from '../query/keyness.js';
 import { kwic, KWIC_SORTS, type KwicSort } from '../query/kwic.js';
 import { network, toGraphML, type CoLevel } from '../query/network.js';
 import { relations, relationsGraphML } from '../query/relations.js';
@@ -64,11 +64,14 @@ export function registerAnalyse(program: Command): void {
     .option('--interval <interval>', `${INTERVALS.join(', ')} (default month)`)
     .option('--by-outlet', 'one series per outlet')
     .option('--outlets <n>', 'with --by-outlet: how many outlets (default 10)')
+    .option('--by <attribute>', 'one series per value of an outlet attribute (newslens outlets --set), e.g. bias')
     .option('--format <format>', FORMAT_HELP)
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
       const format = formatOf(f);
-      const r = withStore(f, (s) => trends(s, query, { interval: choice<Interval>('--interval', str(f.interval), INTERVALS, 'month'), byOutlet: Boolean(f.byOutlet), outlets: positiveInt('--outlets', str(f.outlets), 10) }));
+      const r = withStore(f, (s) =>
+        trends(s, query, { interval: choice<Interval>('--interval', str(f.interval), INTERVALS, 'month'), byOutlet: Boolean(f.byOutlet), outlets: positiveInt('--outlets', str(f.outlets), 10), ...(str(f.by) ? { by: str(f.by)! } : {}) }),
+      );
       if (format) return write(delimitedTable(['outlet', 'period', 'count', 'total', 'share'], r.series.flatMap((x) => x.points.map((p) => ({ outlet: x.outlet ?? '', ...p }))), format));
       if (f.json) return printJson(r);
       const out = [`${r.matches} articles${r.undated ? ` (${r.undated} undated, not counted)` : ''}`];
@@ -88,6 +91,7 @@ export function registerAnalyse(program: Command): void {
     .option('--limit <n>', 'terms each way (default 30)')
     .option('--min-freq <n>', 'minimum occurrences in the target (default 5)')
     .option('--keep-stopwords', 'count function words ("the", "in") as terms too')
+    .option('--by <attribute>', 'each value of an outlet attribute against the others (e.g. bias: left, center, right)')
     .option('--format <format>', FORMAT_HELP)
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
@@ -95,9 +99,18 @@ export function registerAnalyse(program: Command): void {
       if (ngram !== 1 && ngram !== 2) throw new UsageError('--ngram expects 1 or 2');
       const format = formatOf(f);
       const keepStopwords = Boolean(f.keepStopwords);
-      const r = withStore(f, (s) =>
-        keyness(s, query, { ngram, keepStopwords, limit: positiveInt('--limit', str(f.limit), 30), minFreq: positiveInt('--min-freq', str(f.minFreq), 5), ...(str(f.reference) !== undefined ? { reference: str(f.reference)! } : {}) }),
-      );
+      const common = { ngram, keepStopwords, limit: positiveInt('--limit', str(f.limit), 30), minFreq: positiveInt('--min-freq', str(f.minFreq), 5) } as const;
+      const by = str(f.by);
+      if (by) {
+        if (str(f.reference) !== undefined) throw new UsageError('give --by or --reference, not both');
+        const g = withStore(f, (s) => keynessBy(s, query, by, common));
+        if (format) return write(delimitedTable(['group', 'side', 'term', 'target', 'reference', 'targetArticles', 'targetPerMillion', 'referencePerMillion', 'logLikelihood', 'logRatio'], g.groups.flatMap((x) => [...x.key.map((k) => ({ group: x.value, side: 'key', ...k })), ...x.negative.map((k) => ({ group: x.value, side: 'negative', ...k }))]), format));
+        if (f.json) return printJson({ ...g, counting: countingNote({ stopwords: !keepStopwords }) });
+        return write(
+          [`${query || '(all)'} by ${by}; each group against the others. ${countingNote({ stopwords: !keepStopwords })}`, ...g.groups.map((x) => `\n${x.value} (${x.articles} articles): ${x.key.slice(0, common.limit).map((k) => `${k.term} (${k.logLikelihood.toFixed(0)})`).join(', ') || '-'}`)].join('\n'),
+        );
+      }
+      const r = withStore(f, (s) => keyness(s, query, { ...common, ...(str(f.reference) !== undefined ? { reference: str(f.reference)! } : {}) }));
       if (format) {
         const rows = [...r.key.map((k) => ({ side: 'key', ...k })), ...r.negative.map((k) => ({ side: 'negative', ...k }))];
         return write(delimitedTable(['side', 'term', 'target', 'reference', 'targetArticles', 'targetPerMillion', 'referencePerMillion', 'logLikelihood', 'logRatio'], rows, format));
@@ -235,11 +248,14 @@ export function registerAnalyse(program: Command): void {
     .option('--tone-toward <names>', 'comma-separated entities (names or aliases) to measure each outlet\'s tone toward')
     .option('--terms <n>', 'distinctive terms per outlet (default 10)')
     .option('--keep-stopwords', 'let function words be distinctive terms too')
+    .option('--by <attribute>', 'compare the values of an outlet attribute (e.g. bias) instead of outlets; --outlets then names values')
     .addHelpText('after', QUERY_HELP)
     .action((query: string, f: Flags) => {
       const only = str(f.outlets)?.split(',').map((x) => x.trim()).filter(Boolean);
       const toneToward = str(f.toneToward)?.split(',').map((x) => x.trim()).filter(Boolean);
-      const r = withStore(f, (s) => compare(s, query, { terms: positiveInt('--terms', str(f.terms), 10), keepStopwords: Boolean(f.keepStopwords), ...(only ? { only } : {}), ...(toneToward ? { toneToward } : {}) }));
+      const r = withStore(f, (s) =>
+        compare(s, query, { terms: positiveInt('--terms', str(f.terms), 10), keepStopwords: Boolean(f.keepStopwords), ...(only ? { only } : {}), ...(toneToward ? { toneToward } : {}), ...(str(f.by) ? { by: str(f.by)! } : {}) }),
+      );
       if (f.json) return printJson(r);
       const out = [`${r.matches} articles`];
       for (const o of r.outlets) {

@@ -5,6 +5,7 @@ import { articleRecord } from '../query/export.js';
 import { oneLine, openStore, positiveInt, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
 import { describeFigure } from './tag.js';
 import { eventCells } from './knowledge.js';
+import { annotatesLanguage } from '../nlp/annotate.js';
 
 function renderArticle(a: Article): string {
   const out: string[] = [`#${a.id} ${a.title || '(untitled)'}`];
@@ -21,6 +22,7 @@ function renderArticle(a: Article): string {
   for (const au of a.authors) out.push(`Author: ${au.name}${au.title ? `, ${au.title}` : ''}${au.description ? ` — ${au.description}` : ''}`);
   for (const [k, v] of Object.entries(a.meta)) if (k !== 'outletFrom' && k !== 'publishedFrom') out.push(`${k}: ${v}`);
   for (const w of a.warnings) out.push(`Warning: ${w}`);
+  if (!annotatesLanguage(a.language)) out.push(`Not annotated: in ${a.language}; the annotators (names, quotes, events, tone) read English`);
   out.push('', 'Sections:');
   out.push(
     table(
@@ -71,7 +73,7 @@ export function registerArticles(program: Command): void {
         if (flags.json) return printJson({ total: store.countArticles(), articles: rows });
         if (!rows.length) return void process.stdout.write('No articles. Add some with: newslens ingest PATH\n');
         process.stdout.write(
-          table([['ID', 'PUBLISHED', 'OUTLET', 'TITLE'], ...rows.map((r) => [String(r.id), r.published?.slice(0, 10) ?? '-', oneLine(r.outlet ?? '-', 24), oneLine(r.title || '(untitled)', 80)])]) +
+          table([['ID', 'PUBLISHED', 'OUTLET', 'LANG', 'TITLE'], ...rows.map((r) => [String(r.id), r.published?.slice(0, 10) ?? '-', oneLine(r.outlet ?? '-', 24), annotatesLanguage(r.language) ? (r.language ?? '-') : `${r.language} (not annotated)`, oneLine(r.title || '(untitled)', 80)])]) +
             `\n${rows.length} of ${store.countArticles()} articles\n`,
         );
       } finally {

@@ -43,6 +43,17 @@ export function analyse(text: string, sections: Section[]): { tokens: Token[]; s
 }
 
 /**
+ * Whether the annotators read an article's language: the tagger, quote,
+ * event and tone finders are English models and lexicons, and on other
+ * languages they make things up (tone 0, names cut mid-word). Articles in
+ * other languages are stored, searched and counted, not annotated. An
+ * article whose language was not found is taken to be English.
+ */
+export function annotatesLanguage(language: string | undefined): boolean {
+  return language === undefined || language === 'en';
+}
+
+/**
  * `knowledge: false` stops after entities and figures (no quotes, events or
  * tone): bench/ingest measures what those stages add to ingest time with it.
  */

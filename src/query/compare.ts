@@ -8,7 +8,7 @@
 import type { SpeakerCount, Store } from '../store/store.js';
 import { keynessOf, type KeyTerm } from './keyness.js';
 import { keysOrFail } from './knowledge.js';
-import { allIds, isoDay, select } from './select.js';
+import { allIds, attributeOf, isoDay, select } from './select.js';
 
 export interface CompareOptions {
   /** Outlets to compare (default: the `outlets` with most matches). */
@@ -16,6 +16,8 @@ export interface CompareOptions {
   outlets?: number;
   /** Distinctive terms per outlet (default 10). */
   terms?: number;
+  /** Compare the values of this outlet attribute (outlets grouped by it) instead of outlets. */
+  by?: string;
   /** Let stop words be distinctive terms (default: left out). */
   keepStopwords?: boolean;
   entities?: number;
@@ -28,6 +30,7 @@ export interface CompareOptions {
 }
 
 export interface OutletColumn {
+  /** The outlet, or the attribute value of the group (with `by`). */
   outlet: string;
   matches: number;
   /** All articles of the outlet in the workspace. */
@@ -54,38 +57,55 @@ export interface CompareResult {
 export function compare(store: Store, query: string, opts: CompareOptions = {}): CompareResult {
   const sel = select(store, query);
   const { columns } = sel;
-  const byOutlet = new Map<number, number[]>();
+  // Groups: the outlets, or with `by` the values of an outlet attribute ("left", "center", "right").
+  const valueOf = opts.by ? attributeOf(store, opts.by) : undefined;
+  const groupOf = (o: number): string | undefined => (o < 0 ? undefined : valueOf ? valueOf.get(columns.outlets[o]!) : columns.outlets[o]!);
+  const byGroup = new Map<string, number[]>();
   for (const id of sel.ids) {
-    const o = columns.outlet[id]!;
-    if (o < 0) continue;
-    let l = byOutlet.get(o);
-    if (!l) byOutlet.set(o, (l = []));
-    l.push(id);
+    const g = groupOf(columns.outlet[id]!);
+    if (g === undefined) continue;
+    (byGroup.get(g) ?? byGroup.set(g, []).get(g)!).push(id);
   }
-  let chosen: number[];
+  let chosen: string[];
   if (opts.only?.length) {
     const wanted = new Set(opts.only.map((x) => x.toLowerCase()));
-    chosen = columns.outlets.map((_, i) => i).filter((i) => wanted.has(columns.outlets[i]!.toLowerCase()));
+    const names = valueOf ? new Set(valueOf.values()) : new Set(columns.outlets);
+    chosen = [...names].filter((g) => wanted.has(g.toLowerCase()));
   } else {
-    const name = (o: number) => columns.outlets[o]!;
-    chosen = [...byOutlet.keys()].sort((a, b) => byOutlet.get(b)!.length - byOutlet.get(a)!.length || (name(a) < name(b) ? -1 : 1)).slice(0, opts.outlets ?? 5);
+    chosen = [...byGroup.keys()].sort((a, b) => byGroup.get(b)!.length - byGroup.get(a)!.length || (a < b ? -1 : 1)).slice(0, opts.outlets ?? (valueOf ? Infinity : 5));
   }
-  const totals = new Int32Array(columns.outlets.length);
-  for (const id of allIds(columns)) if (columns.outlet[id]! >= 0) totals[columns.outlet[id]!]!++;
-  // Tone toward each chosen entity, per outlet, in one pass over the query's articles.
-  const toward = (opts.toneToward ?? []).map((name) => ({ name, byOutlet: new Map(store.toneByOutlet(keysOrFail(store, name), sel.ids).map((t) => [t.outlet, t])) }));
-  const outlets = chosen.map((o): OutletColumn => {
-    const ids = byOutlet.get(o) ?? [];
-    const others = sel.ids.filter((id) => columns.outlet[id] !== o);
+  const totals = new Map<string, number>();
+  for (const id of allIds(columns)) {
+    const g = groupOf(columns.outlet[id]!);
+    if (g !== undefined) totals.set(g, (totals.get(g) ?? 0) + 1);
+  }
+  // Tone toward each chosen entity, per outlet, in one pass over the query's articles; a group's is
+  // the article-weighted mean of its outlets'.
+  const toward = (opts.toneToward ?? []).map((name) => {
+    const per = new Map<string, { articles: number; sum: number }>();
+    for (const t of store.toneByOutlet(keysOrFail(store, name), sel.ids)) {
+      const g = valueOf ? valueOf.get(t.outlet) : t.outlet;
+      if (g === undefined) continue;
+      const x = per.get(g) ?? per.set(g, { articles: 0, sum: 0 }).get(g)!;
+      x.articles += t.articles;
+      x.sum += t.tone * t.articles;
+    }
+    return { name, per };
+  });
+  const outlets = chosen.map((g): OutletColumn => {
+    const ids = byGroup.get(g) ?? [];
+    const inGroup = new Set(ids);
+    const others = sel.ids.filter((id) => !inGroup.has(id));
     const days = ids.map((id) => columns.day[id]!).filter((d) => !Number.isNaN(d));
+    const total = totals.get(g) ?? 0;
     const col: OutletColumn = {
-      outlet: columns.outlets[o]!,
+      outlet: g,
       matches: ids.length,
-      total: totals[o]!,
-      share: totals[o] ? Math.round((ids.length / totals[o]!) * 1e4) / 1e4 : 0,
-      toneToward: toward.map(({ name, byOutlet }) => {
-        const t = byOutlet.get(columns.outlets[o]!);
-        return t ? { entity: name, articles: t.articles, tone: t.tone } : { entity: name, articles: 0 };
+      total,
+      share: total ? Math.round((ids.length / total) * 1e4) / 1e4 : 0,
+      toneToward: toward.map(({ name, per }) => {
+        const t = per.get(g);
+        return t?.articles ? { entity: name, articles: t.articles, tone: Math.round((t.sum / t.articles) * 100) / 100 } : { entity: name, articles: 0 };
       }),
       entities: store.entityCounts(ids, opts.entities ?? 8).map((e) => ({ name: e.key, type: e.type, articles: e.count })),
       speakers: ids.length ? store.topSpeakers(ids, opts.speakers ?? 5) : [],

@@ -7,7 +7,7 @@
 import type { Store } from '../store/store.js';
 import { nodePatterns } from './kwic.js';
 import { positiveTerms } from './language.js';
-import { allIds, select } from './select.js';
+import { allIds, attributeOf, select } from './select.js';
 import { stopwords } from './stopwords.js';
 import { describePatterns, occurrences, scanWords, type Word } from './words.js';
 
@@ -128,6 +128,36 @@ export function keyness(store: Store, target: string, opts: KeynessOptions = {})
     key: r.key,
     negative: r.negative,
   };
+}
+
+export interface KeynessByGroup {
+  /** The attribute value. */
+  value: string;
+  articles: number;
+  key: KeyTerm[];
+  negative: KeyTerm[];
+}
+
+/**
+ * Keyness per value of an outlet attribute: the query's articles from
+ * outlets with each value against its articles from outlets with the others
+ * ("left" against "center" and "right").
+ */
+export function keynessBy(store: Store, query: string, attribute: string, opts: KeynessOptions = {}): { query: string; by: string; groups: KeynessByGroup[] } {
+  const sel = select(store, query);
+  const valueOf = attributeOf(store, attribute);
+  const groups = new Map<string, number[]>();
+  for (const id of sel.ids) {
+    const v = valueOf.get(sel.columns.outlets[sel.columns.outlet[id] ?? -1] ?? '');
+    if (v !== undefined) (groups.get(v) ?? groups.set(v, []).get(v)!).push(id);
+  }
+  const out: KeynessByGroup[] = [];
+  for (const [value, ids] of [...groups].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))) {
+    const rest = [...groups].filter(([v]) => v !== value).flatMap(([, x]) => x);
+    const r = keynessOf(store, ids, rest, opts);
+    out.push({ value, articles: ids.length, key: r.key, negative: r.negative });
+  }
+  return { query, by: attribute, groups: out };
 }
 
 /** Keyness of one set of articles against another. */

@@ -2,7 +2,8 @@
  * The search language: terms, "exact phrases", prefix*, AND / OR / NOT (or a
  * leading -), parentheses, field filters (title: outlet: author: lang:
  * category: text:), and the filters that are not words: entity:NAME,
- * event:ROOT (a CAMEO code or root name), frame:NAME, after:DATE, before:DATE. Those filters apply to the whole query wherever
+ * event:ROOT (a CAMEO code or root name), frame:NAME, after:DATE, before:DATE,
+ * outlet.ATTRIBUTE:VALUE (an outlet attribute). Those filters apply to the whole query wherever
  * they stand outside parentheses (`a OR b after:2022` is `(a OR b)` after
  * 2022, as in mail search), and are refused inside them.
  *
@@ -38,6 +39,8 @@ export interface ParsedQuery {
   after?: string;
   /** Exclusive upper bound, `YYYY-MM-DD`. */
   before?: string;
+  /** `outlet.bias:left`: the outlet's attribute (set by `newslens outlets --set`) has this value (any case). */
+  outletAttributes: Array<{ attribute: string; value: string }>;
 }
 
 export class QueryError extends Error {
@@ -108,7 +111,7 @@ function lex(q: string): Token[] {
     const start = i;
     while (i < q.length && !WORD_BREAK.test(q[i]!)) {
       // `field:` ends a word when what precedes the colon is a name.
-      if (q[i] === ':' && /^[a-z]+$/i.test(q.slice(start, i))) break;
+      if (q[i] === ':' && /^(?:[a-z]+|outlet\.[\w-]+)$/i.test(q.slice(start, i))) break;
       i++;
     }
     const word = q.slice(start, i);
@@ -166,7 +169,7 @@ function eventCodes(q: string, pos: number, v: string): string[] {
 class Parser {
   private i = 0;
   private depth = 0;
-  readonly filters: Omit<ParsedQuery, 'text'> = { entities: [], events: [], frames: [] };
+  readonly filters: Omit<ParsedQuery, 'text'> = { entities: [], events: [], frames: [], outletAttributes: [] };
   constructor(
     private readonly q: string,
     private readonly toks: Token[],
@@ -243,7 +246,7 @@ class Parser {
       const next = this.peek();
       if (next.t === 'end' || next.t === ')' || next.t === 'OR' || next.t === 'AND' || next.t === 'NOT' || next.t === '-') this.fail(next, `${t.t === '-' ? '-' : 'NOT'} needs a term to negate`);
       const item = this.primary(top, undefined);
-      if (!item) this.fail(next, 'filters like after:, before:, entity:, event: and frame: cannot be negated');
+      if (!item) this.fail(next, 'filters like after:, before:, entity:, event:, frame: and outlet.ATTRIBUTE: cannot be negated');
       return { kind: 'not', item };
     }
     return this.primary(top, undefined);
@@ -286,13 +289,17 @@ class Parser {
       if (outer && outer !== t.v) this.fail(t, `${t.v}: inside ${outer}: can never match`);
       return this.primary(top, t.v as TextField);
     }
-    if (!(FILTER_FIELDS as readonly string[]).includes(t.v)) this.fail(t, `unknown field "${t.v}:"; fields are ${[...TEXT_FIELDS, ...FILTER_FIELDS].map((f) => f + ':').join(' ')}`);
+    const attribute = /^outlet\.(.+)$/.exec(t.v)?.[1];
+    if (!attribute && !(FILTER_FIELDS as readonly string[]).includes(t.v)) this.fail(t, `unknown field "${t.v}:"; fields are ${[...TEXT_FIELDS, ...FILTER_FIELDS].map((f) => f + ':').join(' ')} outlet.ATTRIBUTE:`);
     if (!top || outer) this.fail(t, `${t.v}: applies to the whole query; put it outside parentheses and OR`);
     if (value.t !== 'word' && value.t !== 'phrase') this.fail(value, `${t.v}: takes one value, not a group`);
     this.i++;
     this.hadFilter = true;
     const v = value.v.trim();
-    if (t.v === 'entity') {
+    if (attribute) {
+      if (!v) this.fail(value, `${t.v}: needs a value`);
+      this.filters.outletAttributes.push({ attribute, value: v });
+    } else if (t.v === 'entity') {
       if (!v) this.fail(value, 'entity: needs a name');
       this.filters.entities.push(v);
     } else if (t.v === 'event') this.filters.events.push(eventCodes(this.q, value.pos, v));

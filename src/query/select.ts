@@ -34,7 +34,7 @@ export function select(store: Store, query: string): Selection {
   } else {
     ids = Int32Array.from(allIds(columns));
   }
-  const keep = filterFor(store, parsed, columns);
+  const keep = filterFor(store, parsed, columns, query);
   const before = ids.length;
   if (keep) ids = ids.filter(keep);
   const sel: Selection = { query, parsed, ids, columns, filtered: ids.length < before };
@@ -43,8 +43,13 @@ export function select(store: Store, query: string): Selection {
 }
 
 /** The structured filters (dates, entities, events, frames) as one predicate, or undefined when there are none. */
-function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns): ((id: number) => boolean) | undefined {
+function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, query: string): ((id: number) => boolean) | undefined {
   const tests: Array<(id: number) => boolean> = [];
+  for (const { attribute, value } of parsed.outletAttributes) {
+    const outlets = outletsWith(store, attribute, value, query);
+    const codes = new Set(columns.outlets.flatMap((o, i) => (outlets.has(o) ? [i] : [])));
+    tests.push((id) => codes.has(columns.outlet[id] ?? -1));
+  }
   if (parsed.after !== undefined) {
     const from = dayOf(parsed.after);
     tests.push((id) => (columns.day[id] ?? NaN) >= from);
@@ -82,4 +87,21 @@ export function isoDay(day: number): string {
 /** The month (`YYYY-MM`) of a day number. */
 export function monthOf(day: number): string {
   return isoDay(day).slice(0, 7);
+}
+
+/** The outlets whose attribute has this value (any case); an attribute no outlet has is the user's to fix. */
+export function outletsWith(store: Store, attribute: string, value: string, query = ''): Set<string> {
+  const rows = store.outletAttributes().filter((r) => r.attribute.toLowerCase() === attribute.toLowerCase());
+  if (!rows.length) {
+    const known = [...new Set(store.outletAttributes().map((r) => r.attribute))];
+    throw new QueryError(query, Math.max(0, query.indexOf(`outlet.${attribute}`)), `no outlet has an attribute "${attribute}"${known.length ? ` (attributes: ${known.join(', ')})` : ' (set them with newslens outlets --set FILE)'}`);
+  }
+  return new Set(rows.filter((r) => r.value.toLowerCase() === value.toLowerCase()).map((r) => r.outlet));
+}
+
+/** Outlet → its value of an attribute (outlets without one are left out). */
+export function attributeOf(store: Store, attribute: string): Map<string, string> {
+  const rows = store.outletAttributes().filter((r) => r.attribute.toLowerCase() === attribute.toLowerCase());
+  if (!rows.length) throw new QueryError('', 0, `no outlet has an attribute "${attribute}" (set them with newslens outlets --set FILE)`);
+  return new Map(rows.map((r) => [r.outlet, r.value]));
 }

@@ -5,7 +5,7 @@
  * costs a pass over its matches.
  */
 import type { ArticleColumns, Store } from '../store/store.js';
-import { allIds, DAY_MS, isoDay, monthOf, select } from './select.js';
+import { allIds, attributeOf, DAY_MS, isoDay, monthOf, select } from './select.js';
 
 export type Interval = 'day' | 'week' | 'month';
 export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -19,8 +19,10 @@ export interface TrendPoint {
 }
 
 export interface TrendSeries {
-  /** Outlet name; absent for the overall series. */
+  /** Outlet name (or the attribute value, with `by`); absent for the overall series. */
   outlet?: string;
+  /** With `by`: the attribute value this series is of. */
+  group?: string;
   matches: number;
   points: TrendPoint[];
 }
@@ -38,6 +40,8 @@ export interface TrendsOptions {
   /** One series per outlet (the top `outlets` by matches) instead of one overall. */
   byOutlet?: boolean;
   outlets?: number;
+  /** One series per value of this outlet attribute (e.g. bias: left, center, right). */
+  by?: string;
 }
 
 /** The first day of the period holding `day` (weeks start on Monday, as ISO 8601). */
@@ -93,8 +97,27 @@ export function trends(store: Store, query: string, opts: TrendsOptions = {}): T
   let undated = 0;
   for (const id of ids) if (Number.isNaN(columns.day[id]!)) undated++;
   const out: TrendsResult = { query, interval, matches: ids.length, undated, series: [] };
-  if (!opts.byOutlet) {
+  if (!opts.byOutlet && !opts.by) {
     out.series.push({ matches: ids.length, points: series(countPeriods(ids, columns, interval), countPeriods(allIds(columns), columns, interval), interval) });
+    return out;
+  }
+  if (opts.by) {
+    // One series per value of an outlet attribute; shares against every article of those outlets.
+    const valueOf = attributeOf(store, opts.by);
+    const groupOf = (id: number) => valueOf.get(columns.outlets[columns.outlet[id] ?? -1] ?? '');
+    const groups = new Map<string, { ids: number[]; all: number[] }>();
+    const of = (g: string) => groups.get(g) ?? groups.set(g, { ids: [], all: [] }).get(g)!;
+    for (const id of ids) {
+      const g = groupOf(id);
+      if (g !== undefined) of(g).ids.push(id);
+    }
+    for (const id of allIds(columns)) {
+      const g = groupOf(id);
+      if (g !== undefined) of(g).all.push(id);
+    }
+    for (const [g, x] of [...groups].sort((a, b) => b[1].ids.length - a[1].ids.length || (a[0] < b[0] ? -1 : 1))) {
+      out.series.push({ outlet: g, group: g, matches: x.ids.length, points: series(countPeriods(x.ids, columns, interval), countPeriods(x.all, columns, interval), interval) });
+    }
     return out;
   }
   const perOutlet = new Map<number, number[]>();

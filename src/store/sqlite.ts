@@ -16,7 +16,7 @@ import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
-import type { AddOutcome, ArticlePart, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
+import type { AddOutcome, ArticlePart, OutletAttribute, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 // URI names let a reader open a workspace in an unwritable folder as immutable
@@ -241,6 +241,8 @@ export class SqliteStore implements Store {
   private readonly deleteSections;
   private readonly updateArticle;
   private readonly updateDerived;
+  /** The outlet attributes, read once per open workspace (they change only by setOutletAttributes). */
+  private outletRows: OutletAttribute[] | undefined;
   private readonly selectSearched;
   private readonly selectSections;
   private readonly insertMention;
@@ -687,6 +689,20 @@ export class SqliteStore implements Store {
         WHERE a.id > ? ${onlyOutdated ? 'AND a.pipeline_version < ?' : 'AND ? IS NOT NULL'} ${only ? 'AND a.id IN (SELECT value FROM json_each(?))' : ''} ORDER BY a.id LIMIT ?`)
       .all(afterId, PIPELINE_VERSION, ...(only ? [JSON.stringify(Array.from(only))] : []), limit) as Array<{ id: number; version: number; data: string; text: string }>;
     return rows.map((r) => ({ id: r.id, version: r.version, raw: unpackRaw(r.data, r.text) }));
+  }
+
+  outletAttributes(): OutletAttribute[] {
+    return (this.outletRows ??= this.db.prepare('SELECT outlet, attribute, value FROM outlet_attributes ORDER BY outlet, attribute').all() as OutletAttribute[]);
+  }
+
+  setOutletAttributes(rows: OutletAttribute[]): number {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO outlet_attributes (outlet, attribute, value) VALUES (?, ?, ?)');
+    this.outletRows = undefined;
+    return this.writeTx(() => {
+      this.db.exec('DELETE FROM outlet_attributes');
+      for (const r of rows) insert.run(r.outlet, r.attribute, r.value);
+      return rows.length;
+    });
   }
 
   furniture(): { model: FurnitureModel; articles: number } | undefined {

@@ -27,6 +27,12 @@ export interface NewArticle {
 /** An article's parts besides its row ("tones": its tone, its entities' tones and its frame counts). */
 export type ArticlePart = 'sections' | 'mentions' | 'figures' | 'quotes' | 'events' | 'tones';
 
+export interface OutletAttribute {
+  outlet: string;
+  attribute: string;
+  value: string;
+}
+
 export type AddOutcome = { status: 'added'; id: number } | { status: 'duplicate'; id: number } | { status: 'failed'; message: string };
 
 export interface ListOptions {
@@ -269,6 +275,10 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   iterateArticles(opts?: { parts?: ArticlePart[] }): Iterable<Article>;
   /** Raw inputs after `afterId`, in id order, for reprocessing; only those of `only` when given. */
   rawPage(afterId: number, limit: number, onlyOutdated: boolean, only?: ArrayLike<number>): StoredRaw[];
+  /** Outlets' attributes (bias, country, ownership …), as last set: one row per outlet and attribute. */
+  outletAttributes(): OutletAttribute[];
+  /** Replaces every outlet attribute with these; returns how many were stored. */
+  setOutletAttributes(rows: OutletAttribute[]): number;
   /** What each outlet's pages repeat around its articles, as last learnt (src/clean/furniture.ts). */
   furniture(): { model: FurnitureModel; articles: number } | undefined;
   setFurniture(model: FurnitureModel, articles: number): void;
