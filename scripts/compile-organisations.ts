@@ -8,11 +8,12 @@
  *   organisations, NGOs and companies (codes IGO…, NGO…, MNC…), and a
  *   country's bodies (a code with a role, such as USAGOV, RUSGOV, and no
  *   dates: dated codes are people in office);
- * - compromise's lexicon (the npm package): words it tags Organization.
+ * - compromise's lexicon (the npm package): words it tags Organization, and
+ *   its first names.
  *
  * Output: models/organisations.txt.gz, after a "#" notice one line per
- * name: "O name" (an organisation listed as one) or "B name" (a country's
- * body). Used only to turn a place into an organisation, never a
+ * name: "O name" (an organisation listed as one), "B name" (a country's
+ * body) or "F name" (a first name, from compromise's lexicon). Used only to turn a place into an organisation, never a
  * person (src/store/entity-types.ts).
  *
  *   node dist/scripts/compile-organisations.js [--cameo DIR]
@@ -49,8 +50,8 @@ function blocks(file: string): Block[] {
 }
 
 const spoken = (n: string) => n.replace(/_+/g, ' ').trim().toLowerCase();
-/** O: an organisation listed as one (may retype a person the tagger misread); B: a country's body. */
-const names = new Map<string, 'O' | 'B'>();
+/** O: an organisation listed as one (may retype a person the tagger misread); B: a country's body; F: a first name. */
+const names = new Map<string, 'O' | 'B' | 'F'>();
 
 for (const b of blocks(join(cameo, 'Phoenix.International.actors.txt'))) {
   if (b.codes.some((c) => /^(IGO|NGO|MNC)/.test(c))) for (const n of b.names) names.set(spoken(n), 'O');
@@ -62,10 +63,12 @@ for (const b of blocks(join(cameo, 'Phoenix.Countries.actors.txt'))) {
 }
 const lexicon = (createRequire(import.meta.url)('compromise') as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
 for (const [word, tag] of Object.entries(lexicon)) if (tag === 'Organization' || (Array.isArray(tag) && tag.includes('Organization'))) names.set(word, 'O');
+// First names: evidence that a name the tagger split between person and organisation is a person ("Kim Jong Un").
+for (const [word, tag] of Object.entries(lexicon)) if ([tag].flat().some((t) => /^(?:FirstName|MaleName|FemaleName)$/.test(t)) && !names.has(word)) names.set(word, 'F');
 
 // Lone words of three letters or fewer are acronyms the corpus ties to their long forms itself.
 const kept = [...names]
-  .filter(([n]) => n.length > 3 && /\p{L}/u.test(n))
+  .filter(([n, kind]) => (kind === 'F' ? n.length > 1 : n.length > 3) && /\p{L}/u.test(n))
   .map(([n, kind]) => `${kind} ${n}`)
   .sort();
 const notice = [

@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { gzipSync } from 'node:zlib';
-import { rng } from '../src/nlp/ner/train.js';
+import { rng } from '../src/random.js';
 import { tokenize } from '../src/structure/tokens.js';
 import { ROOT } from './paths.js';
 

@@ -214,6 +214,8 @@ export interface FrameCount {
 
 /** A clean, structured article: what the store keeps and every query reads. */
 export interface Article {
+  /** Built knowing what the workspace's outlets repeat around their articles (src/clean/furniture.ts). */
+  furnitureSeen?: boolean;
   id?: number;
   /** Content hash (outlet, url, title, text); re-ingesting the same input finds it. */
   hash: string;

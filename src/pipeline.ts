@@ -3,7 +3,7 @@
  * with batched writes, so memory stays bounded whatever the corpus size.
  * `reprocess` reruns the stages on the raw records kept in the store.
  */
-import { furnitureSpans, learnFurniture, type FurnitureModel } from './clean/furniture.js';
+import { furnitureOf, furnitureSpans, learnFurniture, type FurnitureModel } from './clean/furniture.js';
 import { sample } from './query/keyness.js';
 import { allIds } from './query/select.js';
 import { extractPage } from './web/extract.js';
@@ -107,8 +107,6 @@ export async function ingestItems(
   const frames = framesOf(store);
   let furniture = store.furniture()?.model;
   let learnt = false;
-  /** Articles stored before this run learnt its outlets' furniture: the ones to look at again. */
-  const builtBlind: number[] = [];
   const annotator = opts.annotate === false ? undefined : new Annotator(opts);
   /** Articles out for annotation, in input order: they are written in that order. */
   const inFlight: Array<{ where: Problem; raw: RawArticle; done: Promise<Built> }> = [];
@@ -122,10 +120,7 @@ export async function ingestItems(
     const batch = pending;
     pending = [];
     store.addArticles(batch.map((b) => b.item)).forEach((o, i) => {
-      if (o.status === 'added') {
-        s.added++;
-        if (!learnt) builtBlind.push(o.id);
-      }
+      if (o.status === 'added') s.added++;
       else if (o.status === 'duplicate') s.duplicates++;
       else {
         s.failed++;
@@ -197,7 +192,7 @@ export async function ingestItems(
     flush();
     // Enough new articles may show furniture their outlets repeat: learn it again, and set it
     // apart in the articles (new or old) that have it.
-    if (s.added && !s.interrupted) s.furniture = await refreshFurniture(store, annotator, frames, builtBlind);
+    if (s.added && !s.interrupted) s.furniture = await refreshFurniture(store, annotator, frames);
   } finally {
     // What was read before an unexpected error or an interruption is kept.
     try {
@@ -428,26 +423,27 @@ function learnAndStore(store: Store): FurnitureModel {
 /**
  * After an ingest: when the workspace has grown enough since furniture was
  * last learnt, learns it again (kept for later ingests and reprocess) and
- * rebuilds those of `candidates` whose furniture is not yet set apart: the
- * run's articles stored before it had learnt what their outlets repeat
- * (articles after were built with what it learnt on the way). Returns how
- * many were rebuilt.
+ * looks again at the articles built before any furniture was known (this
+ * run's first part, or a killed run's articles), rebuilding those whose
+ * furniture is not yet set apart. Returns how many were rebuilt.
  */
-async function refreshFurniture(store: Store, annotator: Annotator | undefined, frames: FrameDictionary | undefined, candidates: number[]): Promise<number> {
+async function refreshFurniture(store: Store, annotator: Annotator | undefined, frames: FrameDictionary | undefined): Promise<number> {
   const before = store.furniture();
   const count = store.countArticles();
-  if (count < LEARN_FROM || (before && count < before.articles * (1 + RELEARN_GROWTH))) return 0;
-  const model = learnAndStore(store);
+  if (count < LEARN_FROM || (before && count < before.articles * (1 + RELEARN_GROWTH) && !store.furnitureUnseen().length)) return 0;
+  const model = before && count < before.articles * (1 + RELEARN_GROWTH) ? before.model : learnAndStore(store);
   const cols = store.columns();
+  const candidates = store.furnitureUnseen();
   const marked = store.boilerplateSpans(candidates);
   const due: number[] = [];
   for (const t of store.texts(candidates, true)) {
-    const f = model[cols.outlets[cols.outlet[t.id] ?? -1] ?? ''];
+    const f = furnitureOf(model, cols.outlets[cols.outlet[t.id] ?? -1]);
     if (!f) continue;
     const have = marked.get(t.id) ?? [];
     if (furnitureSpans(t.text, f).some(([a, b]) => !have.some(([x, y]) => x <= a && b <= y))) due.push(t.id);
   }
   const s: ReprocessSummary = { processed: 0, updated: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   for (let i = 0; i < due.length; i += BATCH) await reprocessPage(store, store.rawPage(0, BATCH, false, due.slice(i, i + BATCH)), annotator, frames, model, s);
+  store.markFurnitureSeen(candidates);
   return s.updated;
 }

@@ -6,6 +6,7 @@
  * the end: no duplicates, and the entities of a clean run. Used by the
  * corpus suite (20 runs) and bench/crash.ts (50 and more).
  */
+import { rng } from '../src/random.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -128,14 +129,5 @@ export function removeWorkspace(db: string): void {
   for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
 }
 
-/** A small seeded generator (mulberry32), so a run's kill times can be reproduced. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator, so a run's kill times can be reproduced. */
+export const seeded = rng;

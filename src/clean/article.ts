@@ -4,7 +4,7 @@
  * reprocess produce the same result from the same raw record.
  */
 import { createHash } from 'node:crypto';
-import { furnitureSpans, type FurnitureModel, type OutletFurniture } from './furniture.js';
+import { furnitureOf, furnitureSpans, type FurnitureModel, type OutletFurniture } from './furniture.js';
 import type { Article, Author, RawArticle, RawBlock, Section } from '../model.js';
 import { structureText, type Structure } from '../structure/sections.js';
 import { normalizeDate } from './dates.js';
@@ -54,7 +54,7 @@ export function contentHash(a: Pick<Article, 'outlet' | 'url' | 'title' | 'text'
 export function buildArticle(raw: RawArticle, furniture?: FurnitureModel): Article {
   const warnings = [...(raw.warnings ?? [])];
   const meta: Record<string, string> = {};
-  const { text, structure } = raw.blocks ? fromBlocks(raw.blocks) : fromText(raw.text, furniture?.[cleanValue(raw.outlet) ?? '']);
+  const { text, structure } = raw.blocks ? fromBlocks(raw.blocks) : fromText(raw.text, furnitureOf(furniture, cleanValue(raw.outlet)));
   const authors = cleanAuthors(raw.authors);
 
   if (structure.authorNote) {
@@ -112,6 +112,7 @@ export function buildArticle(raw: RawArticle, furniture?: FurnitureModel): Artic
     meta,
     warnings,
   };
+  if (furniture) article.furnitureSeen = true;
   if (raw.ref.locator) article.locator = raw.ref.locator;
   if (raw.externalId) article.externalId = raw.externalId;
   if (outlet) article.outlet = outlet;

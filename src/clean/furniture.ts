@@ -165,7 +165,22 @@ export function learnFurniture(articles: Source): FurnitureModel {
     }
     if (paragraphs.length || markers.length) model[outlet] = { paragraphs: paragraphs.sort(), markers: markers.sort() };
   }
+  // A site's template is furniture wherever it turns up: its pages republished under another
+  // outlet name, too few there to learn from ("Guest Writer", "CNN - Editorial").
+  const everywhere = [...new Set(Object.values(model).flatMap((f) => f.markers))].sort();
+  if (everywhere.length) model[ANY_OUTLET] = { paragraphs: [], markers: everywhere };
   return model;
+}
+
+/** The key of the markers that hold for every outlet. */
+const ANY_OUTLET = '*';
+
+/** What counts as furniture in an outlet's articles: its own, and every outlet's markers. */
+export function furnitureOf(model: FurnitureModel | undefined, outlet: string | undefined): OutletFurniture | undefined {
+  const own = outlet === undefined ? undefined : model?.[outlet];
+  const any = model?.[ANY_OUTLET];
+  if (!any) return own;
+  return { paragraphs: own?.paragraphs ?? [], markers: [...new Set([...(own?.markers ?? []), ...any.markers])] };
 }
 
 /** The paragraphs of a text that are its outlet's furniture, as [start, end) offsets. */

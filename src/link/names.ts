@@ -19,6 +19,8 @@ const ACRONYM_MAX = 5;
 const titleWord = (w: string, i: number) => {
   const low = w.toLowerCase();
   if (i > 0 && SMALL.has(low)) return low;
+  // Two capitals in a name written in capitals are an abbreviation ("THE US", "UN ENVOY").
+  if (/^\p{Lu}{2}$/u.test(w) && !SMALL.has(low)) return w;
   return low.replace(/(^|[-'’])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
 };
 
@@ -42,7 +44,8 @@ export function cleanName(surface: string, type: string): string {
 /** The form names are compared in: clean, then case and dots folded ("U.N." and "UN" alike), honorifics off. */
 export function nameForm(surface: string, type: string): string {
   // Honorifics off whatever the tagger called the name: "Mr. Putin" tagged a place is still Putin.
-  let words = cleanName(surface, 'PER').toLowerCase().replace(/\./g, '').split(' ');
+  // Hyphens as spaces: "Kim Jong-un" and "Kim Jong Un", "Al-Qaeda" and "Al Qaeda" are written alike.
+  let words = cleanName(surface, 'PER').toLowerCase().replace(/\./g, '').replace(/[-‐–]/g, ' ').split(/\s+/).filter(Boolean);
   // "The New York Times" and "New York Times" are one body.
   if (type !== 'PER' && words.length > 1 && words[0] === 'the') words = words.slice(1);
   return words.join(' ');

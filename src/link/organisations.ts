@@ -21,16 +21,28 @@ const FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../models/orga
 export type OrganisationKind = 'organisation' | 'body';
 
 let names: Map<string, OrganisationKind> | undefined;
+let firstNames: Set<string> | undefined;
+
+function load(): void {
+  names = new Map();
+  firstNames = new Set();
+  for (const l of gunzipSync(readFileSync(FILE)).toString('utf8').split('\n')) {
+    if (!l || l.startsWith('#')) continue;
+    if (l[0] === 'F') firstNames.add(l.slice(2));
+    else names.set(l.slice(2), l[0] === 'B' ? 'body' : 'organisation');
+  }
+}
 
 /** What a name (any case, "the" before it or not) is known as, if it is a known organisation. */
 export function knownOrganisation(name: string): OrganisationKind | undefined {
-  names ??= new Map(
-    gunzipSync(readFileSync(FILE))
-      .toString('utf8')
-      .split('\n')
-      .filter((l) => l && !l.startsWith('#'))
-      .map((l) => [l.slice(2), l[0] === 'B' ? 'body' : 'organisation'] as const),
-  );
+  if (!names) load();
   const low = name.toLowerCase().replace(/\s+/g, ' ').trim();
-  return names.get(low) ?? names.get(low.replace(/^the /, ''));
+  return names!.get(low) ?? names!.get(low.replace(/^the /, ''));
+}
+
+/** Whether a name of two words or more starts with a known first name ("Kim Jong Un", "Vladimir Putin"). */
+export function startsWithFirstName(name: string): boolean {
+  if (!firstNames) load();
+  const words = name.toLowerCase().split(/\s+/);
+  return words.length > 1 && firstNames!.has(words[0]!);
 }

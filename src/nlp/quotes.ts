@@ -100,8 +100,9 @@ export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
   indirect(d, actors, cues, quotes);
   // A few quoted words inside reported speech are part of that one statement ("Putin said the
   // West had “crossed a red line”" is one quote, not two), so they do not count twice.
-  const statements = quotes.filter((q) => q.kind === 'indirect' || q.kind === 'direct' || q.kind === 'segment');
-  const inside = (q: Quote) => (q.kind === 'partial' || q.kind === 'phrase') && statements.some((o) => o !== q && o.start <= q.start && q.end <= o.end);
+  // (Scare quotes inside a statement stay: they are a phrase the statement uses, not another statement.)
+  const statements = quotes.filter((q) => q.kind === 'indirect' || q.kind === 'direct');
+  const inside = (q: Quote) => q.kind === 'partial' && statements.some((o) => o !== q && o.start <= q.start && q.end <= o.end);
   const kept = quotes.filter((q) => !inside(q)).sort((a, b) => a.start - b.start || a.end - b.end);
   for (const q of kept) q.confidence = quoteConfidence(q);
   return kept;

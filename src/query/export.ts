@@ -2,7 +2,7 @@
  * Article exports with stable, documented column names (see README,
  * "Export columns"). Shared by the CLI and, later, the HTTP API.
  */
-import { delimited } from './tabular.js';
+import { delimited, delimitedRows } from './tabular.js';
 import type { Article } from '../model.js';
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 
@@ -178,8 +178,8 @@ export function* exportAnnotations(articles: Iterable<Article>, kind: Annotation
   const columns = COLUMNS[kind];
   if (format !== 'jsonl') yield delimited([...columns], format);
   for (const a of articles) {
-    for (const row of annotationRows(a, kind, name)) {
-      yield format === 'jsonl' ? JSON.stringify(row) + '\n' : delimited(columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c]))), format);
-    }
+    const rows = annotationRows(a, kind, name);
+    if (!rows.length) continue;
+    yield format === 'jsonl' ? rows.map((row) => JSON.stringify(row) + '\n').join('') : delimitedRows(rows.map((row) => columns.map((c) => row[c])), format);
   }
 }

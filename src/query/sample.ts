@@ -4,6 +4,7 @@
  * the coder. The draw is a seeded Fisher–Yates shuffle of the candidates'
  * ids, so the same seed on the same workspace gives the same sample.
  */
+import { rng } from '../random.js';
 import type { Store } from '../store/store.js';
 import { listEvents, listQuotes } from './knowledge.js';
 import { select } from './select.js';
@@ -14,22 +15,10 @@ export const SAMPLE_KINDS: readonly SampleKind[] = ['articles', 'quotes', 'event
 /** Quotes and events are drawn from at most this many (the newest first) matching the query. */
 const POOL_LIMIT = 200_000;
 
-/** mulberry32: a small, well-known 32-bit PRNG; enough for drawing samples reproducibly. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `n` of `items`, drawn without replacement by a seeded shuffle, in the drawn order. */
 export function draw<T>(items: T[], n: number, seed: number): T[] {
   const a = [...items];
-  const next = random(seed);
+  const next = rng(seed);
   const k = Math.min(n, a.length);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(next() * (a.length - i));

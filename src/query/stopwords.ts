@@ -26,12 +26,18 @@ const MORE_ENGLISH = 'so not no nor does done doing having will shall may ought 
 
 const cache = new Map<string, Set<string>>();
 
-/** The stop words of a language (ISO 639-1; unknown or absent: English), English's among them. */
-export function stopwords(lang: string | undefined): Set<string> {
-  const key = LISTS[lang ?? 'en'] ?? 'eng';
+/**
+ * The stop words of a language (ISO 639-1; unknown or absent: English),
+ * English's among them; `functionWords: false` leaves out MORE_ENGLISH
+ * (story clustering, whose weights were chosen with the package's list and
+ * lose with the longer one: WikiRef220 B-cubed 0.865 → 0.841).
+ */
+export function stopwords(lang: string | undefined, functionWords = true): Set<string> {
+  const key = `${LISTS[lang ?? 'en'] ?? 'eng'}${functionWords ? '+' : ''}`;
   let s = cache.get(key);
   if (!s) {
-    s = new Set([...(lists[key] ?? []), ...(lists.eng ?? []), ...MORE_ENGLISH].map(fold));
+    const list = LISTS[lang ?? 'en'] ?? 'eng';
+    s = new Set([...(lists[list] ?? []), ...(lists.eng ?? []), ...(functionWords ? MORE_ENGLISH : [])].map(fold));
     cache.set(key, s);
   }
   return s;

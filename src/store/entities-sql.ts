@@ -199,6 +199,7 @@ export class EntityTables {
     const insertKey = this.db.prepare('INSERT INTO entity_keys (key, entity_id) VALUES (?, ?)');
     const insertAlias = this.db.prepare('INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count');
     this.db.exec('DELETE FROM entities; DELETE FROM entity_keys; DELETE FROM entity_aliases;');
+    const typeOf = new Map(views.map((v) => [v.root, v.type]));
     for (const v of views) {
       let type = v.type as EntityType;
       let country: string | null = null;
@@ -210,7 +211,7 @@ export class EntityTables {
       else if (asCapital) [type, country, role] = ['GPE', asCapital.code, 'capital'];
       else if (asDemonym) [type, country, role] = ['NORP', asDemonym.code, 'demonym'];
       // A parent is another entity's key; written as its id, turned into its name below.
-      const parent = type === 'ORG' ? parentOf(v.members, groups) : undefined;
+      const parent = type === 'ORG' ? parentOf(v.members, groups, (root) => typeOf.get(root)) : undefined;
       insertEntity.run(v.id, v.name, type, country, role, parent ?? null, v.members.reduce((n, k) => n + k.mentions, 0));
       for (const k of v.members) {
         insertKey.run(k.key, v.id);

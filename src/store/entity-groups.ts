@@ -20,7 +20,7 @@
 import { countryNamed } from '../link/countries.js';
 import { cleanName, fitsAcronym, hasHonorific, nameForm, withoutInitial } from '../link/names.js';
 import { linkableTypes } from '../link/resolve.js';
-import { knownOrganisation } from '../link/organisations.js';
+import { knownOrganisation, startsWithFirstName } from '../link/organisations.js';
 
 export interface KeyStats {
   key: string;
@@ -43,6 +43,8 @@ export interface KeyStats {
 const DOMINANT = 4;
 /** Share of a name's mentions one side (person or not) needs to take the other's mentions. */
 const TYPE_MAJORITY = 0.75;
+/** Share of its mentions tagged PER that, with a first name, makes an entity a person. */
+const PERSON_SHARE = 0.25;
 /** Share of an entity's mentions that must name a parent before it is "part of" that parent. */
 const PARENT_SHARE = 1 / 3;
 /**
@@ -118,7 +120,12 @@ function typeVotes(group: KeyStats[]): Array<[string, number]> {
  */
 export function describeGroup(group: KeyStats[]): { name: string; type: string; kid: number } {
   // (wordCount leaves out a leading "The": "The CIA" is no long form of "CIA".)
-  let type = typeVotes(group)[0]![0];
+  const votes = typeVotes(group);
+  let type = votes[0]![0];
+  // A person the tagger mostly took for something else: a full name starting with a first name
+  // and tagged a person a quarter of the time ("Kim Jong Un").
+  const person = votes.find(([t]) => t === 'PER')?.[1] ?? 0;
+  if (type !== 'PER' && person >= PERSON_SHARE * sum(group) && group.some((k) => k.type === 'PER' && startsWithFirstName(k.name))) type = 'PER';
   const pool = group.filter((k) => (type === 'PER') === (k.type === 'PER'));
   const most = (ks: KeyStats[]) => ks.reduce((b, k) => (k.mentions > b.mentions || (k.mentions === b.mentions && k.name < b.name) ? k : b));
   // A person by a full name, a body by its long form rather than its acronym.
@@ -131,12 +138,12 @@ export function describeGroup(group: KeyStats[]): { name: string; type: string; 
   return { name, type, kid: Math.min(...group.map((k) => k.kid)) };
 }
 
-/** The parent key a group is part of, when enough of its mentions say so. */
-export function parentOf(group: KeyStats[], groups: Groups): string | undefined {
+/** The parent key a group is part of, when enough of its mentions say so; never a person (`typeOf`: a group's type by its root). */
+export function parentOf(group: KeyStats[], groups: Groups, typeOf: (root: string) => string | undefined): string | undefined {
   const votes = new Map<string, number>();
   for (const k of group) for (const [p, n] of k.parents) votes.set(groups.find(p), (votes.get(groups.find(p)) ?? 0) + n);
   const self = groups.find(group[0]!.key);
-  const [best] = [...votes].filter(([p]) => p !== self && groups.keys.get(p)?.type !== 'PER').sort((a, b) => b[1] - a[1]);
+  const [best] = [...votes].filter(([p]) => p !== self && typeOf(p) !== 'PER').sort((a, b) => b[1] - a[1]);
   return best && best[1] >= PARENT_SHARE * sum(group) ? best[0] : undefined;
 }
 
@@ -153,8 +160,11 @@ export function groupKeys(list: KeyStats[]): Groups {
     if (!people.length || !others.length) continue;
     const p = sum(people);
     const o = sum(others);
-    if (p >= TYPE_MAJORITY * (p + o)) groups.union(people[0]!.key, others[0]!.key);
-    else if (o >= TYPE_MAJORITY * (p + o)) groups.union(others[0]!.key, people[0]!.key);
+    // A name of two words or more written alike is one referent whatever the tagger called it
+    // ("Kim Jong Un", tagged ORG and PER by turns); a single word may be two ("Jordan").
+    const long = wordCount(same[0]!.name) > 1;
+    if (p >= TYPE_MAJORITY * (p + o) || (long && p >= o)) groups.union(people[0]!.key, others[0]!.key);
+    else if (o >= TYPE_MAJORITY * (p + o) || long) groups.union(others[0]!.key, people[0]!.key);
   }
   // A middle initial is the same person when the corpus writes that name with one initial only:
   // "Vladimir V. Putin" is Vladimir Putin; "George W." and "George P. Bush" stay apart from "George Bush".

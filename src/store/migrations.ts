@@ -285,7 +285,8 @@ export const MIGRATIONS: string[] = [
   // is numbered by the smallest of its keys', so ids survive rebuilds); a
   // split of an alias an article tied to another name moves those mentions
   // to a key of their own, keeping the annotated key in linked_id so the
-  // next rebuild starts again from the annotations; quotes' confidence
+  // next rebuild starts again from the annotations; whether an article was
+  // built knowing its workspace's furniture (src/clean/furniture.ts); quotes' confidence
   // (as events have); outlets' attributes
   // (bias, country, ownership …) for grouping and filtering.
   `
@@ -297,6 +298,7 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX mentions_relinked ON mentions(linked_id) WHERE linked_id IS NOT NULL;
   ALTER TABLE entity_edits ADD COLUMN keys TEXT;
   ALTER TABLE quotes ADD COLUMN confidence REAL;
+  ALTER TABLE articles ADD COLUMN furniture_seen INTEGER NOT NULL DEFAULT 0;
   CREATE TABLE outlet_attributes (
     outlet TEXT NOT NULL,
     attribute TEXT NOT NULL,

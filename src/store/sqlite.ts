@@ -273,8 +273,8 @@ export class SqliteStore implements Store {
     this.knowledge = new KnowledgeTables(db);
     this.search = new SqliteSearch(db, this.entities);
     this.insertArticle = db.prepare(`INSERT INTO articles
-      (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, author_names, category_names, meta, warnings, text, pipeline_version, ingested_at, processed_at)
-      VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @author_names, @category_names, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at)
+      (hash, external_id, source, locator, format, outlet, url, title, published, language, authors, categories, author_names, category_names, meta, warnings, text, pipeline_version, ingested_at, processed_at, furniture_seen)
+      VALUES (@hash, @external_id, @source, @locator, @format, @outlet, @url, @title, @published, @language, @authors, @categories, @author_names, @category_names, @meta, @warnings, @text, @pipeline_version, @ingested_at, @processed_at, @furniture_seen)
       ON CONFLICT(hash) DO NOTHING`);
     this.insertSection = db.prepare('INSERT INTO sections (article_id, seq, kind, start, end, name, role) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.selectFetch = db.prepare('SELECT url, etag, last_modified, status, checked_at FROM fetch_state WHERE url = ?');
@@ -287,12 +287,12 @@ export class SqliteStore implements Store {
     this.deleteSections = db.prepare('DELETE FROM sections WHERE article_id = ?');
     this.updateArticle = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, outlet=@outlet, url=@url, title=@title,
       published=@published, language=@language, authors=@authors, categories=@categories, author_names=@author_names, category_names=@category_names, meta=@meta, warnings=@warnings, text=@text,
-      pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
+      pipeline_version=@pipeline_version, processed_at=@processed_at, furniture_seen=@furniture_seen WHERE id=@id`);
     // The same, leaving the searched columns alone: their triggers re-index the article in FTS5
     // and the postings, which a reprocess that changed only annotations need not pay for.
     this.updateDerived = db.prepare(`UPDATE articles SET hash=@hash, external_id=@external_id, url=@url,
       published=@published, authors=@authors, categories=@categories, meta=@meta, warnings=@warnings,
-      pipeline_version=@pipeline_version, processed_at=@processed_at WHERE id=@id`);
+      pipeline_version=@pipeline_version, processed_at=@processed_at, furniture_seen=@furniture_seen WHERE id=@id`);
     this.selectSearched = db.prepare('SELECT title, text, outlet, author_names, category_names, language FROM articles WHERE id = ?');
     this.addTx = db.transaction((n: NewArticle, time: string) => this.addOne(n, time));
     this.selectRaw = db.prepare('SELECT r.data, a.text FROM raw r JOIN articles a ON a.id = r.article_id WHERE r.article_id = ?');
@@ -331,6 +331,7 @@ export class SqliteStore implements Store {
       warnings: JSON.stringify(a.warnings),
       text: a.text,
       pipeline_version: PIPELINE_VERSION,
+      furniture_seen: a.furnitureSeen ? 1 : 0,
       ingested_at: time,
       processed_at: time,
     };
@@ -712,6 +713,17 @@ export class SqliteStore implements Store {
 
   setFurniture(model: FurnitureModel, articles: number): void {
     this.writeTx(() => this.knowledge.setSetting(FURNITURE, JSON.stringify({ model, articles })));
+  }
+
+  furnitureUnseen(): number[] {
+    return this.db.prepare('SELECT id FROM articles WHERE furniture_seen = 0 ORDER BY id').pluck().all() as number[];
+  }
+
+  markFurnitureSeen(ids: number[]): void {
+    const mark = this.db.prepare('UPDATE articles SET furniture_seen = 1 WHERE id = ?');
+    this.writeTx(() => {
+      for (const id of ids) mark.run(id);
+    });
   }
 
   boilerplateSpans(ids: ArrayLike<number>): Map<number, Array<[number, number]>> {

@@ -282,6 +282,9 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   /** What each outlet's pages repeat around its articles, as last learnt (src/clean/furniture.ts). */
   furniture(): { model: FurnitureModel; articles: number } | undefined;
   setFurniture(model: FurnitureModel, articles: number): void;
+  /** Articles built before any furniture was known for the workspace (to look at once it is). */
+  furnitureUnseen(): number[];
+  markFurnitureSeen(ids: number[]): void;
   /** The boilerplate sections of these articles, as [start, end). */
   boilerplateSpans(ids: ArrayLike<number>): Map<number, Array<[number, number]>>;
   /** Replaces an article's derived data (reprocess); keeps id and raw. */

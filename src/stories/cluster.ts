@@ -65,7 +65,7 @@ const TERMS_PER_CENTROID = 400;
 const NAME_WEIGHT = 2;
 
 function termCounts(d: ClusterDoc, bodyWords: number): Map<string, number> {
-  const stop = stopwords(d.language);
+  const stop = stopwords(d.language, false);
   const tf = new Map<string, number>();
   const add = (text: string, weight: number, limit: number) => {
     let n = 0;

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildArticle } from '../../src/clean/article.js';
-import { furnitureSpans, learnFurniture } from '../../src/clean/furniture.js';
+import { furnitureOf, furnitureSpans, learnFurniture } from '../../src/clean/furniture.js';
 import { linkMentions } from '../../src/link/resolve.js';
 import { analyse } from '../../src/nlp/annotate.js';
 import { buildDoc } from '../../src/nlp/doc.js';
@@ -106,6 +106,9 @@ test('furniture: what an outlet repeats around its articles is learnt and set ap
   const model = learnFurniture(() => docs);
   const rails = furnitureSpans(docs[0]!.text, model['Rail News']);
   assert.deepEqual(rails.map(([a, b]) => docs[0]!.text.slice(a, b).slice(0, 12)), ['JUST WATCHED', 'JUST WATCHED', 'JUST WATCHED']);
+  // The rail's template is furniture under any outlet name (pages republished as "Guest Writer").
+  assert.equal(furnitureSpans(docs[0]!.text, furnitureOf(model, 'Guest Writer')).length, 3);
+  assert.equal(furnitureSpans(docs[30]!.text, furnitureOf(model, 'Guest Writer')).length, 0, 'paragraphs stay their outlet\'s');
   const boxes = furnitureSpans(docs[30]!.text, model['Box Daily']);
   assert.deepEqual(boxes.map(([a, b]) => docs[30]!.text.slice(a, b)), [box]);
   // The repeated phrase every outlet writes is no marker: the prose stays in every outlet.

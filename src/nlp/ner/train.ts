@@ -3,6 +3,7 @@
  * so runs are reproducible), the averaged model after each epoch scored on
  * dev, and the best epoch kept. Dev is used for choosing epochs only.
  */
+import { rng } from '../../random.js';
 import type { Csr } from './features.js';
 import { Perceptron } from './perceptron.js';
 
@@ -11,17 +12,6 @@ export interface Example {
   /** Pass-2 (document) features, token-aligned with feats. */
   extra?: Csr | undefined;
   gold: Int32Array;
-}
-
-/** Mulberry32: a small seeded generator. */
-export function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface TrainOptions {
