@@ -68,7 +68,12 @@ test('allsides: no parent ties entities of incompatible types; acronyms fit thei
     if (a.alias === e.name) continue;
     // An alias that is the name of a bigger entity of the other kind (person / not) ties the two.
     for (const o of byName.get(a.alias) ?? []) if (o.id !== e.id && person(o.type) !== person(e.type) && o.mentions > e.mentions) crossed.push(`${e.name} (${e.type}) also called ${a.alias}, the ${o.type}`);
-    if (!person(e.type) && isAcronym(a.alias) && !fitsAcronym(a.alias, e.name) && a.alias.replace(/\./g, '').length > 2) {
+    // The entity's own name in capitals ("CHINA", "G.R.U.") is no acronym of it; a country's short
+    // forms ("DPRK") come from the countries package, not from linking.
+    const folded = (x: string) => x.replace(/\./g, '').toLowerCase();
+    const own = folded(a.alias) === folded(e.name);
+    const country = e.type === 'GPE';
+    if (!own && !country && !person(e.type) && isAcronym(a.alias) && !fitsAcronym(a.alias, e.name) && a.alias.replace(/\./g, '').length > 2) {
       const longNames = (raw.prepare('SELECT alias FROM entity_aliases WHERE entity_id = ?').pluck().all(e.id) as string[]).filter((n) => n.split(' ').length > 1);
       if (!longNames.some((l) => fitsAcronym(a.alias, l))) unfit.push(`${e.name}: ${a.alias} ×${a.count}`);
     }
