@@ -320,7 +320,6 @@ function framesOf(store: Store): FrameDictionary | undefined {
   return text === undefined ? undefined : parseFrameDictionary(text, 'the workspace frame dictionary');
 }
 
-
 export interface ReprocessSummary {
   processed: number;
   updated: number;
