@@ -8,6 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { buildArticle } from '../src/clean/article.js';
+import { linkMentions } from '../src/link/resolve.js';
+import { analyse } from '../src/nlp/annotate.js';
+import { buildDoc } from '../src/nlp/doc.js';
+import { findFigures } from '../src/nlp/figures.js';
 import type { Article, EntityType, Mention, RawArticle } from '../src/model.js';
 
 /** The repository root (tests run from dist/test/…). */
@@ -102,4 +106,13 @@ export function markedArticle(n: number, s: string, extra: Partial<RawArticle> =
   // buildArticle keeps clean text as given, so the marked offsets hold.
   if (a.text !== m.text) throw new Error(`fixture ${n}: buildArticle changed the text`);
   return { article: { ...a, mentions: m.mentions }, raw };
+}
+
+/** A doc from text with [[Name|TYPE]] mentions, linked (the tagger is not under test where this is used). */
+export function docOf(s: string, published = '2022-01-10') {
+  const { text, mentions } = marked(s);
+  linkMentions(text, mentions);
+  const sections = [{ kind: 'body' as const, start: 0, end: text.length }];
+  const { tokens, sentences } = analyse(text, sections);
+  return buildDoc(text, tokens, sentences, sections, mentions, findFigures(text, sentences, { published }));
 }

@@ -2,25 +2,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { linkMentions } from '../../src/link/resolve.js';
-import { analyse, trimmed } from '../../src/nlp/annotate.js';
+import { trimmed } from '../../src/nlp/annotate.js';
 import { tokenize } from '../../src/structure/tokens.js';
-import { buildDoc } from '../../src/nlp/doc.js';
 import { findEvents } from '../../src/nlp/events.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../../src/nlp/frames.js';
 import { findQuotes } from '../../src/nlp/quotes.js';
 import { findTone } from '../../src/nlp/tone.js';
-import { findFigures } from '../../src/nlp/figures.js';
-import { marked, runCli, runJson, tempDir } from '../helpers.js';
+import { docOf, runCli, runJson, tempDir } from '../helpers.js';
 
-/** A doc from text with [[Name|TYPE]] mentions (the tagger is not under test here). */
-function docOf(s: string, published = '2022-01-10') {
-  const { text, mentions } = marked(s);
-  linkMentions(text, mentions);
-  const sections = [{ kind: 'body' as const, start: 0, end: text.length }];
-  const { tokens, sentences } = analyse(text, sections);
-  return buildDoc(text, tokens, sentences, sections, mentions, findFigures(text, sentences, { published }));
-}
 
 const quotesOf = (s: string) => {
   const d = docOf(s);

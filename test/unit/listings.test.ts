@@ -11,38 +11,29 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildArticle } from '../../src/clean/article.js';
 import { furnitureOf, furnitureSpans, learnFurniture } from '../../src/clean/furniture.js';
-import { linkMentions } from '../../src/link/resolve.js';
-import { analyse } from '../../src/nlp/annotate.js';
-import { buildDoc } from '../../src/nlp/doc.js';
 import { findEvents } from '../../src/nlp/events.js';
-import { findFigures } from '../../src/nlp/figures.js';
 import { findQuotes } from '../../src/nlp/quotes.js';
-import { marked, runCli, runJson, tempDir } from '../helpers.js';
+import { docOf, runCli, runJson, tempDir } from '../helpers.js';
 
-function docOf(s: string, published = '2017-06-10') {
-  const { text, mentions } = marked(s);
-  linkMentions(text, mentions);
-  const sections = [{ kind: 'body' as const, start: 0, end: text.length }];
-  const { tokens, sentences } = analyse(text, sections);
-  return buildDoc(text, tokens, sentences, sections, mentions, findFigures(text, sentences, { published }));
-}
+const docOf17 = (s: string) => docOf(s, '2017-06-10');
+
 
 test('quotes: a partial quote inside reported speech is one statement; every quote has a confidence', () => {
-  const d = docOf('[[Vladimir Putin|PER]] said the West had “crossed a red line” and would “pay for it” soon.');
+  const d = docOf17('[[Vladimir Putin|PER]] said the West had “crossed a red line” and would “pay for it” soon.');
   const qs = findQuotes(d);
   assert.deepEqual(qs.map((q) => q.kind), ['indirect'], qs.map((q) => `${q.kind}: ${d.text.slice(q.start, q.end)}`).join('; '));
   assert.ok(qs[0]!.confidence! > 0.5 && qs[0]!.confidence! <= 1);
   // A partial quote standing alone (no reported speech around it) stays.
-  const alone = findQuotes(docOf('The deal was, in one diplomat’s words, “a sham”. Nobody disagreed.'));
+  const alone = findQuotes(docOf17('The deal was, in one diplomat’s words, “a sham”. Nobody disagreed.'));
   assert.ok(alone.every((q) => q.confidence! >= 0 && q.confidence! <= 1));
-  const direct = findQuotes(docOf('“We will not leave,” said [[Sergei Lavrov|PER]].'))[0]!;
-  const scare = findQuotes(docOf('Critics call it a “reform”.'))[0];
+  const direct = findQuotes(docOf17('“We will not leave,” said [[Sergei Lavrov|PER]].'))[0]!;
+  const scare = findQuotes(docOf17('Critics call it a “reform”.'))[0];
   if (scare) assert.ok(direct.confidence! > scare.confidence!, 'a named speaker’s words are surer than scare quotes');
 });
 
 test('events: a date dates the act only from the act’s own clause; a date a sentence merely mentions leaves the article’s date', () => {
   const dates = (s: string) => {
-    const found = findEvents(docOf(s), '2017-06-10');
+    const found = findEvents(docOf(s, '2017-06-10'), '2017-06-10');
     assert.ok(found.length, s);
     return [...new Set(found.map((e) => e.date))];
   };
