@@ -53,6 +53,9 @@ export function nameForm(surface: string, type: string): string {
 
 const words = (s: string) => s.split(/[\s-]+/).filter(Boolean);
 
+/** Written like an acronym: a capital, then one to nine capitals, digits, "&" or dots ("UN", "U.S.", "AT&T"). */
+export const isAcronym = (s: string) => /^[A-Z][A-Z0-9&.]{1,9}$/.test(s);
+
 /**
  * Whether an acronym can stand for a long form: its first letter begins the
  * long form, and its letters come in order from the long form's words, each

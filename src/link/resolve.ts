@@ -14,10 +14,9 @@
  */
 import type { Mention } from '../model.js';
 import { countryNamed } from './countries.js';
-import { cleanName, fitsAcronym } from './names.js';
+import { cleanName, fitsAcronym, isAcronym } from './names.js';
 
 const SMALL = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'at', 'de', 'des', 'du', 'la', 'le', 'el', 'et', '&']);
-const ACRONYM = /^[A-Z][A-Z0-9&.]{1,9}$/;
 
 /**
  * Whether two tagged types may name one entity: a person only a person;
@@ -75,7 +74,7 @@ export function linkMentions(text: string, mentions: Mention[]): void {
   mentions.forEach((m, i) => {
     const acr = surface[i]!.replace(/\./g, '');
     // A country's short form ("US", "UK") is settled above.
-    if (!ACRONYM.test(surface[i]!) || words(surface[i]!).length !== 1 || (m.type === 'LOC' && countryNamed(surface[i]!))) return;
+    if (!isAcronym(surface[i]!) || words(surface[i]!).length !== 1 || (m.type === 'LOC' && countryNamed(surface[i]!))) return;
     let long = -1;
     mentions.forEach((o, j) => {
       if (j === i || words(surface[j]!).length < 2 || !linkableTypes(m.type, o.type)) return;

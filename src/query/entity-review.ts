@@ -12,7 +12,7 @@
  *   sharing no word with theirs).
  */
 import type { Entity } from '../model.js';
-import { fitsAcronym, nameForm } from '../link/names.js';
+import { fitsAcronym, isAcronym, nameForm } from '../link/names.js';
 import type { Store } from '../store/store.js';
 
 export type ReviewKind = 'shared-name' | 'same-name' | 'spelling' | 'alias';
@@ -37,7 +37,6 @@ const VARIANT_SHARE = 0.2;
 
 const brief = (e: Entity) => ({ id: e.id, name: e.name, type: e.type, mentions: e.mentions });
 const words = (s: string) => s.toLowerCase().split(/[\s-]+/).filter(Boolean);
-const isAcronym = (s: string) => /^[A-Z][A-Z0-9&.]{1,9}$/.test(s);
 
 /** Levenshtein distance, stopping early past `max`. */
 function distance(a: string, b: string, max: number): number {

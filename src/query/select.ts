@@ -89,19 +89,19 @@ export function monthOf(day: number): string {
   return isoDay(day).slice(0, 7);
 }
 
-/** The outlets whose attribute has this value (any case); an attribute no outlet has is the user's to fix. */
+/** The outlets whose attribute has this value (any case). */
 export function outletsWith(store: Store, attribute: string, value: string, query = ''): Set<string> {
-  const rows = store.outletAttributes().filter((r) => r.attribute.toLowerCase() === attribute.toLowerCase());
-  if (!rows.length) {
-    const known = [...new Set(store.outletAttributes().map((r) => r.attribute))];
-    throw new QueryError(query, Math.max(0, query.indexOf(`outlet.${attribute}`)), `no outlet has an attribute "${attribute}"${known.length ? ` (attributes: ${known.join(', ')})` : ' (set them with newslens outlets --set FILE)'}`);
-  }
-  return new Set(rows.filter((r) => r.value.toLowerCase() === value.toLowerCase()).map((r) => r.outlet));
+  const low = value.toLowerCase();
+  return new Set([...attributeOf(store, attribute, query)].filter(([, v]) => v.toLowerCase() === low).map(([o]) => o));
 }
 
-/** Outlet → its value of an attribute (outlets without one are left out). */
-export function attributeOf(store: Store, attribute: string): Map<string, string> {
-  const rows = store.outletAttributes().filter((r) => r.attribute.toLowerCase() === attribute.toLowerCase());
-  if (!rows.length) throw new QueryError('', 0, `no outlet has an attribute "${attribute}" (set them with newslens outlets --set FILE)`);
+/** Outlet → its value of an attribute (outlets without one are left out); an attribute no outlet has is the user's to fix. */
+export function attributeOf(store: Store, attribute: string, query = ''): Map<string, string> {
+  const all = store.outletAttributes();
+  const rows = all.filter((r) => r.attribute.toLowerCase() === attribute.toLowerCase());
+  if (!rows.length) {
+    const known = [...new Set(all.map((r) => r.attribute))];
+    throw new QueryError(query, Math.max(0, query.indexOf(`outlet.${attribute}`)), `no outlet has an attribute "${attribute}"${known.length ? ` (attributes: ${known.join(', ')})` : ' (set them with newslens outlets --set FILE)'}`);
+  }
   return new Map(rows.map((r) => [r.outlet, r.value]));
 }

@@ -18,7 +18,7 @@
  * edits on these groups and writes the tables.
  */
 import { countryNamed } from '../link/countries.js';
-import { cleanName, fitsAcronym, hasHonorific, nameForm, withoutInitial } from '../link/names.js';
+import { cleanName, fitsAcronym, hasHonorific, isAcronym, nameForm, withoutInitial } from '../link/names.js';
 import { linkableTypes } from '../link/resolve.js';
 import { knownOrganisation, startsWithFirstName } from '../link/organisations.js';
 
@@ -56,7 +56,6 @@ const ACRONYM_EVIDENCE = 0.1;
 
 const wordCount = (s: string) => s.replace(/^the\s+/i, '').split(/\s+/).length;
 const persons = (ks: KeyStats[]) => ks.filter((k) => k.type === 'PER');
-export const isAcronym = (s: string) => /^[A-Z][A-Z0-9&.]{1,9}$/.test(s);
 
 export class Groups {
   private readonly up = new Map<string, string>();

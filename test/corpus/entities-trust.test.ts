@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { fitsAcronym, nameForm, withoutInitial } from '../../src/link/names.js';
+import { fitsAcronym, isAcronym, nameForm, withoutInitial } from '../../src/link/names.js';
 import { ingest } from '../../src/pipeline.js';
 import { keyness } from '../../src/query/keyness.js';
 import { stopwords } from '../../src/query/stopwords.js';
@@ -21,7 +21,6 @@ import { tempDir } from '../helpers.js';
 import { CORPORA } from './shared.js';
 
 const db = join(tempDir(), 'allsides.db');
-const isAcronym = (s: string) => /^[A-Z][A-Z0-9&.]{1,9}$/.test(s);
 
 test('allsides: the named entities hold (types, parents, aliases), and Putin is one entity', async () => {
   const store = openSqliteStore(db);
