@@ -18,8 +18,8 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { decodePage } from '../src/web/charset.js';
-import { bodyText, extractPage } from '../src/web/extract.js';
+import { decodePage } from '../src/html/charset.js';
+import { bodyText, extractPage } from '../src/html/extract.js';
 import { machine, pinToOneCore } from './one-core.js';
 
 pinToOneCore();

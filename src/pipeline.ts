@@ -6,8 +6,8 @@
 import { furnitureOf, furnitureSpans, learnFurniture, type FurnitureModel } from './clean/furniture.js';
 import { sample } from './query/keyness.js';
 import { allIds } from './query/select.js';
-import { extractPage } from './web/extract.js';
-import { rawBlocks } from './web/articles.js';
+import { extractPage } from './html/extract.js';
+import { rawBlocks } from './crawl/articles.js';
 import { buildArticle } from './clean/article.js';
 import { annotate, annotatesLanguage, defaultTagger } from './nlp/annotate.js';
 import { AnnotatePool } from './nlp/annotate-pool.js';

@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { ingestItems, type IngestSummary } from '../pipeline.js';
 import { withoutControls } from '../clean/normalize.js';
-import { rawBlocks } from '../web/articles.js';
-import { decodePage } from '../web/charset.js';
-import { collect } from '../web/collect.js';
-import { readSaved, SavedFileError } from '../web/saved.js';
-import { bodyText, extractPage, type ExtractedPage } from '../web/extract.js';
-import { Fetcher, FetchError, type FetcherOptions } from '../web/fetcher.js';
+import { rawBlocks } from '../crawl/articles.js';
+import { decodePage } from '../html/charset.js';
+import { collect } from '../crawl/collect.js';
+import { readSaved, SavedFileError } from '../crawl/saved.js';
+import { bodyText, extractPage, type ExtractedPage } from '../html/extract.js';
+import { Fetcher, FetchError, type FetcherOptions } from '../crawl/fetcher.js';
 import { printSummary } from './ingest.js';
 import { num, openStore, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
 

@@ -6,7 +6,7 @@
 import type { Format } from '../model.js';
 import { looksKeyValue } from './keyvalue.js';
 import { looksLikeCsvHeader } from './csv.js';
-import { sniffFeed } from '../web/feeds.js';
+import { sniffFeed } from '../crawl/feeds.js';
 
 export type Detection = { format: Format } | { error: string };
 

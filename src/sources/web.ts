@@ -4,9 +4,9 @@
  */
 import { WARCParser } from 'warcio';
 import type { RawRef } from '../model.js';
-import { rawFromEntry, rawFromHtml } from '../web/articles.js';
-import { decodePage } from '../web/charset.js';
-import { parseFeed } from '../web/feeds.js';
+import { rawFromEntry, rawFromHtml } from '../crawl/articles.js';
+import { decodePage } from '../html/charset.js';
+import { parseFeed } from '../crawl/feeds.js';
 import { formatBytes, readAll, type OpenedInput } from './input.js';
 import type { ReadItem } from './read.js';
 

@@ -9,9 +9,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { decodePage } from '../../src/web/charset.js';
-import { bodyText, extractPage } from '../../src/web/extract.js';
-import { parseFeed } from '../../src/web/feeds.js';
+import { decodePage } from '../../src/html/charset.js';
+import { bodyText, extractPage } from '../../src/html/extract.js';
+import { parseFeed } from '../../src/crawl/feeds.js';
 import { runJson, tempDir } from '../helpers.js';
 import { DATA, SHARED } from './shared.js';
 

@@ -1,8 +1,8 @@
 /** Main-content extraction and page metadata, on pages written for these tests. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodePage } from '../../src/web/charset.js';
-import { bodyText, extractFragment, extractPage } from '../../src/web/extract.js';
+import { decodePage } from '../../src/html/charset.js';
+import { bodyText, extractFragment, extractPage } from '../../src/html/extract.js';
 
 const para = (n: number, topic: string) =>
   `<p>Paragraph ${n} about ${topic}: officials said on Tuesday that the measures would stay in place, and residents described long queues, closed shops and a tense calm in the city centre.</p>`;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseFeed, sniffFeed } from '../../src/web/feeds.js';
+import { parseFeed, sniffFeed } from '../../src/crawl/feeds.js';
 import { runJson, tempDir } from '../helpers.js';
 
 const RSS = `

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Fetcher, isBlockedAddress } from '../../src/web/fetcher.js';
+import { Fetcher, isBlockedAddress } from '../../src/crawl/fetcher.js';
 import { loopbackServer, runCliAsync, tempDir } from '../helpers.js';
 
 const hits = new Map<string, number>();

@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { FORMATS } from '../../src/model.js';
 import { readInputs } from '../../src/sources/read.js';
 import { decodeBytes } from '../../src/sources/decode.js';
-import { extractPage } from '../../src/web/extract.js';
+import { extractPage } from '../../src/html/extract.js';
 import { writeHostileCorpus, type HostileInput } from '../hostile-corpus.js';
 import { loopbackServer, runCli, runCliAsync, runJson, tempDir } from '../helpers.js';
 

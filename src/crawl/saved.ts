@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { formatBytes } from '../sources/input.js';
 import { MAX_DOCUMENT_BYTES } from '../sources/read.js';
-import { decodePage } from './charset.js';
+import { decodePage } from '../html/charset.js';
 import { unzipWithin, UnzipError } from './unzip.js';
 
 /** A saved document that cannot be read, with the reason worded for the user (the caller names the file). */

@@ -3,8 +3,8 @@
  * its page, when that was fetched).
  */
 import type { RawArticle, RawBlock, RawRef, SectionKind } from '../model.js';
-import type { BlockKind } from './content.js';
-import { extractFragment, extractPage, type ExtractedBlock, type ExtractedPage } from './extract.js';
+import type { BlockKind } from '../html/content.js';
+import { extractFragment, extractPage, type ExtractedBlock, type ExtractedPage } from '../html/extract.js';
 import type { Feed, FeedEntry } from './feeds.js';
 
 const SECTION_OF: Record<BlockKind, SectionKind> = {

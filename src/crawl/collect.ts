@@ -7,7 +7,7 @@ import type { RawRef } from '../model.js';
 import type { ReadItem } from '../sources/read.js';
 import type { Store } from '../store/store.js';
 import { absoluteUrl, rawFromEntry, rawFromHtml } from './articles.js';
-import { decodePage } from './charset.js';
+import { decodePage } from '../html/charset.js';
 import { parseFeed, sniffFeed, type Feed } from './feeds.js';
 import { readSaved } from './saved.js';
 import { FetchError, type Fetcher } from './fetcher.js';

@@ -10,7 +10,7 @@
  */
 import { isTag, type AnyNode, type Element } from 'domhandler';
 import { textContent } from 'domutils';
-import { parseCapped } from './dom.js';
+import { parseCapped } from '../html/dom.js';
 
 export type FeedKind = 'rss' | 'rdf' | 'atom' | 'json' | 'sitemap' | 'sitemapindex';
 
