@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import type { Article } from '../model.js';
 import { articleRecord } from '../query/export.js';
-import { oneLine, openStore, positiveInt, printJson, table, UsageError, withDbOption, type GlobalOptions } from './common.js';
+import { ArticlesParams } from '../query/params.js';
+import { oneLine, openStore, paramsFrom, printJson, table, UsageError, withDbOption, withParams, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 import { describeFigure } from './tag.js';
 import { eventCells } from './knowledge.js';
 import { annotatesLanguage } from '../nlp/annotate.js';
@@ -56,20 +58,12 @@ function renderArticle(a: Article): string {
 }
 
 export function registerArticles(program: Command): void {
-  withDbOption(program.command('articles'))
-    .description('list stored articles')
-    .option('--limit <n>', 'how many (default 20)')
-    .option('--offset <n>', 'skip this many first')
-    .option('--order <order>', 'date (newest first) or id (ingest order)', 'id')
-    .action((flags: GlobalOptions & { limit?: string; offset?: string; order: string }) => {
-      if (!['date', 'id'].includes(flags.order)) throw new UsageError(`--order expects date or id, got "${flags.order}"`);
+  withParams(withDbOption(commandFor(program, 'articles')), ArticlesParams)
+    .action((flags: GlobalOptions) => {
+      const { order, ...page } = paramsFrom(ArticlesParams, flags);
       const store = openStore(flags);
       try {
-        const rows = store.listArticles({
-          limit: positiveInt('--limit', flags.limit, 20),
-          offset: positiveInt('--offset', flags.offset, 0),
-          order: flags.order === 'date' ? 'published' : 'id',
-        });
+        const rows = store.listArticles({ ...page, order: order === 'date' ? 'published' : 'id' });
         if (flags.json) return printJson({ total: store.countArticles(), articles: rows });
         if (!rows.length) return void process.stdout.write('No articles. Add some with: newslens ingest PATH\n');
         process.stdout.write(
@@ -81,8 +75,7 @@ export function registerArticles(program: Command): void {
       }
     });
 
-  withDbOption(program.command('show'))
-    .description('show one article whole: metadata, sections and text')
+  withDbOption(commandFor(program, 'show'))
     .argument('<id>', 'article id, external id, or a prefix of its hash (8+ hex digits)')
     .action((id: string, flags: GlobalOptions) => {
       const store = openStore(flags);

@@ -1,9 +1,11 @@
 /** What every command shares: the workspace, output, and errors worded for users. */
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { UnknownEntityError } from '../query/knowledge.js';
 import { AmbiguousEntityError } from '../store/entity-lookup.js';
 import { QueryError } from '../query/language.js';
+import { flagName, ParamError, parseParams } from '../query/params.js';
 import { openSqliteStore, StoreError } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 
@@ -93,4 +95,31 @@ export function highlight(text: string, ranges: Array<[number, number]>): string
     at = e;
   }
   return out + text.slice(at);
+}
+
+/**
+ * Flags for a query's parameters, from its schema in src/query/params.ts: `--min-freq <n>` for
+ * `minFreq`, `--keep-stopwords` for a boolean, `--no-quotes` for one that defaults to true.
+ */
+export function withParams(cmd: Command, schema: TObject, opts: { skip?: readonly string[] } = {}): Command {
+  const skip = new Set(['q', ...(opts.skip ?? [])]);
+  for (const [key, prop] of Object.entries(schema.properties as Record<string, TSchema>)) {
+    if (skip.has(key)) continue;
+    const name = flagName(key);
+    if (prop.type === 'boolean') cmd.option(prop.default === true ? `--no-${name.slice(2)}` : name, prop.description);
+    else cmd.option(`${name} <${placeholder(prop)}>`, prop.description);
+  }
+  return cmd;
+}
+
+const placeholder = (p: TSchema) => (p.type === 'integer' ? 'n' : p.type === 'number' ? 'x' : p.type === 'array' ? 'list' : p.anyOf ? 'choice' : 'value');
+
+/** A query's parameters from the command's flags (and its query argument), with errors naming the flag. */
+export function paramsFrom<S extends TObject>(schema: S, flags: object, query?: string): Static<S> {
+  try {
+    return parseParams(schema, { ...flags, ...(query !== undefined ? { q: query } : {}) });
+  } catch (err) {
+    if (err instanceof ParamError) throw new UsageError(err.describe((p) => (p === 'q' ? 'the query' : flagName(p))));
+    throw err;
+  }
 }

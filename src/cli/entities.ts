@@ -6,17 +6,15 @@ import { reviewEntities } from '../query/entity-review.js';
 import { delimitedTable, TABLE_FORMATS, type TableFormat } from '../query/tabular.js';
 import { ENTITY_TYPES } from '../store/entities-sql.js';
 import { eventCells } from './knowledge.js';
-import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
+import { EntitiesParams } from '../query/params.js';
+import { oneLine, paramsFrom, positiveInt, printJson, table, UsageError, withDbOption, withParams, withStore, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 const describe = (e: Entity) =>
   [e.type, e.role === 'country' ? `country ${e.country}` : e.role && e.country ? `${e.role} of ${e.country}` : e.country, e.parent ? `part of ${e.parent}` : undefined].filter(Boolean).join(', ');
 
 export function registerEntities(program: Command): void {
-  withDbOption(program.command('entities'))
-    .description('the corpus entities: one per actor, with aliases and counts; the corrections made; what to review')
-    .option('--type <type>', 'only this type (PER, ORG, LOC, GPE, NORP, MISC)')
-    .option('--limit <n>', 'how many (default 50; with --format, all)')
-    .option('--offset <n>', 'skip this many first')
+  withParams(withDbOption(commandFor(program, 'entities')), EntitiesParams)
     .option('--format <format>', 'csv or tsv: the entity table with its aliases, for a spreadsheet')
     .option('--review', 'likely duplicates and suspicious aliases, each with the command that would correct it')
     .option('--edits', 'the corrections made, numbered (for --undo)')
@@ -28,10 +26,10 @@ export function registerEntities(program: Command): void {
       if (f.edits) return edits(f);
       if (f.review) return review(f);
       const format = f.format === undefined ? undefined : tableFormat(f.format);
-      const type = f.type?.toUpperCase();
-      if (type && !ENTITY_TYPES.includes(type as EntityType)) throw new UsageError(`--type ${f.type}: types are ${ENTITY_TYPES.join(', ')}`);
-      const limit = positiveInt('--limit', f.limit, format ? Number.MAX_SAFE_INTEGER : 50);
-      const list = withStore(f, (s) => s.listEntities({ ...(type ? { type } : {}), limit, offset: positiveInt('--offset', f.offset, 0) }));
+      const p = paramsFrom(EntitiesParams, { ...f, ...(f.type ? { type: f.type.toUpperCase() } : {}) });
+      // A table for a spreadsheet holds every entity unless --limit says otherwise.
+      const limit = format && f.limit === undefined ? Number.MAX_SAFE_INTEGER : p.limit;
+      const list = withStore(f, (s) => s.listEntities({ ...p, limit }));
       if (format) return void process.stdout.write(delimitedTable(ENTITY_COLUMNS, list.map(entityRow), format));
       if (f.json) return printJson({ entities: list });
       if (!list.length) return void process.stdout.write('No entities. Ingest with annotation on (the default), or run newslens reprocess --all.\n');
@@ -43,8 +41,7 @@ export function registerEntities(program: Command): void {
       );
     });
 
-  withDbOption(program.command('entity'))
-    .description("one entity: aliases, coverage over time and by outlet, entities beside it, latest articles; or correct it")
+  withDbOption(commandFor(program, 'entity'))
     .argument('<name>', 'its "#id", "Name (TYPE)", or a name or alias')
     .option('--rename <new>', 'give the entity a new canonical name')
     .option('--merge <other>', 'fold another entity (#id, name or alias) into this one')

@@ -8,6 +8,7 @@ import { EXPORT_FORMATS, EXPORT_KINDS, exportAnnotations, exportArticles, type A
 import { select } from '../query/select.js';
 import type { ArticlePart, Store } from '../store/store.js';
 import { openStore, UsageError, withDbOption, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 /** Characters gathered before each write. */
 const WRITE_CHUNK = 1 << 16;
@@ -17,8 +18,7 @@ async function write(out: Writable, s: string): Promise<void> {
 }
 
 export function registerExport(program: Command): void {
-  withDbOption(program.command('export'))
-    .description('write articles, or their mentions, figures, quotes or events, as JSON Lines, CSV or TSV (columns: see README)')
+  withDbOption(commandFor(program, 'export'))
     .argument('[what]', `${EXPORT_KINDS.join(', ')}`, 'articles')
     .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`, 'jsonl')
     .option('--query <query>', 'only the articles this search query matches (see newslens search --help)')

@@ -5,6 +5,7 @@ import { describeProblem, ingest, type IngestSummary } from '../pipeline.js';
 import { parseFieldMap } from '../sources/fields.js';
 import { expandPaths } from '../sources/input.js';
 import { defaultWorkers, num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 import { startProgress } from './progress.js';
 import { stopOnSignal } from './signals.js';
 
@@ -44,8 +45,7 @@ export function printSummary(s: IngestSummary, db: string): void {
 }
 
 export function registerIngest(program: Command): void {
-  withDbOption(program.command('ingest'))
-    .description('read articles from files, folders or stdin (-) into the workspace')
+  withDbOption(commandFor(program, 'ingest'))
     .argument('<paths...>', 'files or folders (read recursively); - for stdin; .gz is undone transparently')
     .option('--format <format>', `read every file as this format instead of detecting it (${FORMATS.join(', ')})`)
     .option('--map <field=column>', 'map a record field to a column of JSON/JSONL/CSV input (repeatable), e.g. --map text=body --map outlet=source.name', (v: string, acc: string[]) => [...acc, v], [] as string[])

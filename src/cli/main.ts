@@ -2,21 +2,8 @@
 /** The newslens command line: thin wiring over src/pipeline and src/query. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { registerAnalyse } from './analyse.js';
-import { registerArticles } from './articles.js';
-import { registerEntities } from './entities.js';
+import { listCommands, loadCommand } from './commands.js';
 import { fail } from './common.js';
-import { registerExport } from './export.js';
-import { registerIngest } from './ingest.js';
-import { registerKnowledge } from './knowledge.js';
-import { registerOptimize } from './optimize.js';
-import { registerOutlets } from './outlets.js';
-import { registerReprocess } from './reprocess.js';
-import { registerSearch } from './search.js';
-import { registerStats } from './stats.js';
-import { registerTag } from './tag.js';
-import { registerWeb } from './web.js';
-
 
 const program = new Command()
   .name('newslens')
@@ -25,19 +12,12 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerIngest(program);
-registerArticles(program);
-registerStats(program);
-registerExport(program);
-registerReprocess(program);
-registerSearch(program);
-registerOptimize(program);
-registerAnalyse(program);
-registerEntities(program);
-registerOutlets(program);
-registerKnowledge(program);
-registerTag(program);
-registerWeb(program);
+// Only the command being run is loaded (see commands.ts); for the overview,
+// a typo or `help`, every command is listed by name and summary.
+const args = process.argv.slice(2);
+const first = args.findIndex((a) => !a.startsWith('-'));
+const named = first < 0 ? undefined : args[first] === 'help' ? args[first + 1] : args[first];
+if (!(named !== undefined && (await loadCommand(program, named)))) listCommands(program);
 
 // A closed pipe (`newslens export | head`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

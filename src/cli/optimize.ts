@@ -1,10 +1,10 @@
 /** `newslens optimize` */
 import type { Command } from 'commander';
 import { openStore, printJson, withDbOption, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 export function registerOptimize(program: Command): void {
-  withDbOption(program.command('optimize'))
-    .description('merge the search indexes (FTS5 and the postings) into one segment each, for faster queries once a workspace is done growing')
+  withDbOption(commandFor(program, 'optimize'))
     .action((flags: GlobalOptions) => {
       const store = openStore(flags, { write: true });
       try {

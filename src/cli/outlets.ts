@@ -6,6 +6,7 @@ import { sample, SAMPLE_KINDS, type SampleKind } from '../query/sample.js';
 import { delimitedTable, TABLE_FORMATS, type TableFormat } from '../query/tabular.js';
 import type { OutletAttribute } from '../store/store.js';
 import { oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 /** An outlets file: a header row (outlet, then attribute names), one outlet a row; comma or tab separated. */
 function readOutletsFile(path: string): OutletAttribute[] {
@@ -38,8 +39,7 @@ function readOutletsFile(path: string): OutletAttribute[] {
 }
 
 export function registerOutlets(program: Command): void {
-  withDbOption(program.command('outlets'))
-    .description('the outlets with their article counts and attributes; or set the attributes from a CSV/TSV file')
+  withDbOption(commandFor(program, 'outlets'))
     .option('--set <file>', 'replace every outlet attribute with this file\'s: a header "outlet,ATTRIBUTE,…", then one outlet a line')
     .addHelpText('after', '\nAttributes group and filter outlets: compare, trends and keyness take --by ATTRIBUTE; any query takes outlet.ATTRIBUTE:VALUE (e.g. outlet.bias:left).')
     .action((f: GlobalOptions & { set?: string }) => {
@@ -73,8 +73,7 @@ export function registerOutlets(program: Command): void {
       process.stdout.write(table([['OUTLET', 'ARTICLES', ...names.map((n) => n.toUpperCase())], ...list.map((o) => [oneLine(o.outlet, 40), String(o.articles), ...names.map((n) => o.attributes[n] ?? '-')])]) + '\n');
     });
 
-  withDbOption(program.command('sample'))
-    .description('a reproducible random sample of articles, quotes or events for manual coding, with an empty verdict column')
+  withDbOption(commandFor(program, 'sample'))
     .argument('<what>', SAMPLE_KINDS.join(', '))
     .argument('[query]', 'draw only from what this search query matches', '')
     .option('--n <n>', 'how many (default 50)')

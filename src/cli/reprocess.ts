@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { describeProblem, reprocess } from '../pipeline.js';
 import { defaultWorkers, num, openStore, positiveInt, printJson, withDbOption, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 import { startProgress } from './progress.js';
 import { stopOnSignal } from './signals.js';
 
 export function registerReprocess(program: Command): void {
-  withDbOption(program.command('reprocess'))
-    .description('rerun the stages on stored articles (after an upgrade); keeps ids')
+  withDbOption(commandFor(program, 'reprocess'))
     .option('--all', 'every article, not only those made by an older pipeline')
     .option('--no-annotate', 'skip the annotate stage (entities, figures)')
     .option('--workers <n>', 'threads to annotate on (default: one per core; 0 annotates on the main thread)')

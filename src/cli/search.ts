@@ -1,7 +1,9 @@
 /** `newslens search QUERY` */
 import type { Command } from 'commander';
-import { FACETS, search, SORTS, type FacetName, type SortOrder } from '../query/search.js';
-import { highlight, oneLine, positiveInt, printJson, table, UsageError, withDbOption, withStore, type GlobalOptions } from './common.js';
+import { SearchParams } from '../query/params.js';
+import { search } from '../query/search.js';
+import { highlight, oneLine, paramsFrom, printJson, table, withDbOption, withParams, withStore, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 export const QUERY_HELP = `
 Query language:
@@ -14,33 +16,13 @@ Query language:
   after:2022-01-01 before:2022-02      date range (after inclusive, before exclusive)
 An empty query ("") matches every article.`;
 
-interface SearchFlags extends GlobalOptions {
-  limit?: string;
-  offset?: string;
-  sort?: string;
-  facets?: string;
-}
-
 export function registerSearch(program: Command): void {
-  withDbOption(program.command('search'))
-    .description('ranked full-text search with snippets and facet counts')
+  withParams(withDbOption(commandFor(program, 'search')), SearchParams)
     .argument('<query>', 'what to look for (see below)')
-    .option('--limit <n>', 'hits per page (default 20)')
-    .option('--offset <n>', 'skip this many hits (pagination)')
-    .option('--sort <order>', `${SORTS.join(', ')} (default: relevance, or newest for a query without words)`)
-    .option('--facets <list>', `comma-separated facets to count, or none (default: ${FACETS.join(',')})`)
     .addHelpText('after', QUERY_HELP)
-    .action((query: string, flags: SearchFlags) => {
-      if (flags.sort !== undefined && !SORTS.includes(flags.sort as SortOrder)) throw new UsageError(`--sort expects ${SORTS.join(', ')}; got "${flags.sort}"`);
-      const facets = parseFacets(flags.facets);
-      const res = withStore(flags, (store) =>
-        search(store, query, {
-          limit: positiveInt('--limit', flags.limit, 20),
-          offset: positiveInt('--offset', flags.offset, 0),
-          facets,
-          ...(flags.sort ? { sort: flags.sort as SortOrder } : {}),
-        }),
-      );
+    .action((query: string, flags: GlobalOptions) => {
+      const { q, ...opts } = paramsFrom(SearchParams, flags, query);
+      const res = withStore(flags, (store) => search(store, q, opts));
       if (flags.json) return printJson(res);
       const out: string[] = [`${res.total.toLocaleString('en-US')} articles (${res.ms} ms)`];
       res.hits.forEach((h, i) => {
@@ -55,10 +37,3 @@ export function registerSearch(program: Command): void {
     });
 }
 
-function parseFacets(v: string | undefined): FacetName[] {
-  if (v === undefined) return [...FACETS];
-  if (v === 'none' || v === '') return [];
-  const list = v.split(',').map((x) => x.trim());
-  for (const f of list) if (!FACETS.includes(f as FacetName)) throw new UsageError(`unknown facet "${f}"; facets are ${FACETS.join(', ')}`);
-  return list as FacetName[];
-}

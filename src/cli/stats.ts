@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { formatBytes } from '../sources/input.js';
 import { num, openStore, printJson, withDbOption, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 export function registerStats(program: Command): void {
-  withDbOption(program.command('stats'))
-    .description('what the workspace holds')
+  withDbOption(commandFor(program, 'stats'))
     .action((flags: GlobalOptions) => {
       const store = openStore(flags);
       try {

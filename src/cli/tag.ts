@@ -5,6 +5,7 @@ import { analyse, annotate, defaultTagger } from '../nlp/annotate.js';
 import { iob1Of } from '../nlp/ner/tags.js';
 import type { Figure } from '../model.js';
 import { printJson, table, UsageError } from './common.js';
+import { commandFor } from './commands.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -19,9 +20,7 @@ export function describeFigure(f: Figure): string {
 }
 
 export function registerTag(program: Command): void {
-  program
-    .command('tag')
-    .description('find named entities and figures in a text, a file or stdin; or tag CoNLL columns (--conll)')
+  commandFor(program, 'tag')
     .argument('[text]', 'the text itself, or a file to read; stdin when absent')
     .option('--conll', 'input is CoNLL (token per line, first column the token); output appends the predicted tag')
     .option('--published <date>', 'resolve relative dates against this day (YYYY-MM-DD)')

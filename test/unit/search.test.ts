@@ -207,7 +207,7 @@ test('CLI: search --json, text output, and a located query error', () => {
   assert.match(bad.stderr, /bad query: this "\(" is never closed \(at character 9\)\n {2}oil AND \(gas\n {10}\^/);
   assert.doesNotMatch(bad.stderr, /SQLITE|fts5/i);
   const facet = runCli(['search', 'x', '--db', db, '--facets', 'outlet,colour']);
-  assert.match(facet.stderr, /unknown facet "colour"/);
+  assert.match(facet.stderr, /--facets: unknown "colour"/);
   writeFileSync(join(dir, 'unused'), '');
   const optimized = runJson<{ optimized: boolean }>(['optimize', '--db', db]);
   assert.equal(optimized.status, 0);

@@ -10,6 +10,7 @@ import { bodyText, extractPage, type ExtractedPage } from '../html/extract.js';
 import { Fetcher, FetchError, type FetcherOptions } from '../crawl/fetcher.js';
 import { printSummary } from './ingest.js';
 import { num, openStore, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
 
 interface FetchFlags extends GlobalOptions {
   allowPrivate?: boolean;
@@ -90,11 +91,9 @@ function printPage(p: ExtractedPage, url: string | undefined): void {
   process.stdout.write(withoutControls(lines.join('\n')) + '\n');
 }
 
-export function registerWeb(program: Command): void {
+export function registerCrawl(program: Command): void {
   withFetchOptions(
-    program
-      .command('extract')
-      .description('print the article extracted from a saved page or a URL (nothing is stored)')
+    commandFor(program, 'extract')
       .argument('<file-or-url>', 'an HTML file (.gz is fine) or an http(s) URL')
       .option('--json', 'print JSON: metadata and the body as typed blocks'),
   )
@@ -121,8 +120,7 @@ export function registerWeb(program: Command): void {
     });
 
   withFetchOptions(
-    withDbOption(program.command('fetch'))
-      .description('fetch pages, feeds or sitemaps and ingest their articles')
+    withDbOption(commandFor(program, 'fetch'))
       .argument('<targets...>', 'URLs of pages, feeds (RSS, Atom, JSON Feed) or sitemaps; saved feed or sitemap files')
       .option('--follow', "fetch the page each feed entry links to and extract it (sitemaps' pages are always fetched)")
       .option('--limit <n>', 'at most this many linked pages per feed or sitemap')
@@ -156,8 +154,7 @@ Exit status: 0 when everything was fetched, 1 when some failed (listed), 2 on us
     });
 
   withFetchOptions(
-    withDbOption(program.command('watch'))
-      .description('poll feeds or sitemaps on an interval and ingest what is new (resumes after a restart)')
+    withDbOption(commandFor(program, 'watch'))
       .argument('<feeds...>', 'URLs of feeds or sitemaps')
       .option('--interval <seconds>', 'time between two polls of the feeds', '900')
       .option('--follow', 'fetch the page each new feed entry links to and extract it')
