@@ -1,12 +1,11 @@
 /** `newslens entities` and `newslens entity NAME [--rename | --merge | --split]` */
 import type { Command } from 'commander';
-import type { Entity, EntityType } from '../model.js';
-import { entityProfile } from '../query/entities.js';
+import type { Entity } from '../model.js';
+import { correctEntity, listEdits, profileOrFail } from '../query/entity-edits.js';
 import { reviewEntities } from '../query/entity-review.js';
 import { delimitedTable, TABLE_FORMATS, type TableFormat } from '../query/tabular.js';
-import { ENTITY_TYPES } from '../store/entities-sql.js';
 import { eventCells } from './knowledge.js';
-import { EntitiesParams } from '../query/params.js';
+import { EntitiesParams, ParamError } from '../query/params.js';
 import { oneLine, paramsFrom, positiveInt, printJson, table, UsageError, withDbOption, withParams, withStore, type GlobalOptions } from './common.js';
 import { commandFor } from './commands.js';
 
@@ -52,31 +51,22 @@ export function registerEntities(program: Command): void {
       const actions = (['rename', 'merge', 'split', 'retype'] as const).filter((a) => f[a] !== undefined);
       if (actions.length > 1) throw new UsageError('give one of --rename, --merge, --split, --retype at a time');
       withStore(f, (s) => {
-        const [target] = s.entitiesNamed(name);
-        if (!target) throw new UsageError(`no entity named "${name}" in ${s.path} (newslens entities lists them)`);
         if (actions.length) {
           const action = actions[0]!;
-          let value = f[action]!.trim();
-          if (!value) throw new UsageError(`--${action} needs a value`);
-          if (action === 'retype') {
-            value = value.toUpperCase();
-            if (!ENTITY_TYPES.includes(value as EntityType)) throw new UsageError(`--retype ${f.retype}: types are ${ENTITY_TYPES.join(', ')}`);
+          let r;
+          try {
+            r = correctEntity(s, name, action, f[action]!);
+          } catch (err) {
+            if (err instanceof ParamError) throw new UsageError(err.describe(() => `--${action}`));
+            throw err;
           }
-          let other: Entity | undefined;
-          if (action === 'merge') {
-            [other] = s.entitiesNamed(value);
-            if (!other) throw new UsageError(`no entity named "${value}" to merge`);
-            if (other.id === target.id) throw new UsageError(`"${value}" is already ${target.name} (#${target.id})`);
-          }
-          const missed = s.editEntity({ action, target: `#${target.id}`, value: other ? `#${other.id}` : value });
-          // Ids are the smallest of the entity's keys' numbers, so a merge keeps one of the two.
-          const now = s.entitiesNamed(`#${target.id}`)[0] ?? (other && s.entitiesNamed(`#${other.id}`)[0]);
-          if (f.json) return printJson({ edit: { action, target: name, value }, entity: now ?? null, notApplied: missed });
-          for (const m of missed) process.stderr.write(`newslens: edit not applied: ${m}\n`);
+          if (f.json) return printJson(r);
+          for (const m of r.notApplied) process.stderr.write(`newslens: edit not applied: ${m}\n`);
+          const now = r.entity;
           process.stdout.write(`${action} recorded; ${now ? `${now.name} (#${now.id}, ${describe(now)}): ${now.articles} articles, ${now.mentions} mentions` : 'entity rebuilt'}\n`);
           return;
         }
-        const p = entityProfile(s, name)!;
+        const p = profileOrFail(s, name);
         if (f.json) return printJson(p);
         const e = p.entity;
         const out = [
@@ -111,14 +101,7 @@ function tableFormat(v: string): TableFormat {
 }
 
 function edits(f: GlobalOptions): void {
-  // Corrections name entities by a key of theirs; shown as the entity that key is in now.
-  const list = withStore(f, (s) => {
-    const now = (ref: string) => {
-      const e = ref.startsWith('key:') ? s.entitiesNamed(ref)[0] : undefined;
-      return e ? `${e.name} (#${e.id})` : ref.replace(/^key:[A-Z]+\|/, '');
-    };
-    return s.entityEdits().map((e) => ({ ...e, entity: now(e.target), ...(e.action === 'merge' ? { other: now(e.value) } : {}) }));
-  });
+  const list = withStore(f, listEdits);
   if (f.json) return printJson({ edits: list });
   if (!list.length) return void process.stdout.write('No corrections made.\n');
   process.stdout.write(table([['N', 'ACTION', 'ENTITY', 'VALUE', 'MADE'], ...list.map((e) => [String(e.seq), e.action, e.entity, e.other ?? e.value, e.at.slice(0, 19)])]) + '\n');

@@ -1,2 +1,57 @@
+/** `newslens serve`: the HTTP API over a workspace (src/server). */
 import type { Command } from 'commander';
-export function registerServe(_p: Command): void {}
+import { randomBytes } from 'node:crypto';
+import { buildServer } from '../server/app.js';
+import { isLoopbackBind } from '../server/guard.js';
+import { positiveInt, UsageError, workspacePath, type GlobalOptions } from './common.js';
+import { commandFor } from './commands.js';
+
+export const DEFAULT_PORT = 4470;
+
+interface ServeFlags extends GlobalOptions {
+  port?: string;
+  host: string;
+  token?: string;
+  cors?: string;
+  log?: boolean;
+}
+
+export function registerServe(program: Command): void {
+  commandFor(program, 'serve')
+    .option('--db <file>', 'workspace file (default: $NEWSLENS_DB or ./newslens.db)')
+    .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 for any free one)`)
+    .option('--host <address>', 'address to listen on; anything but loopback needs a token', '127.0.0.1')
+    .option('--token <token>', 'every request must send "Authorization: Bearer TOKEN" (default: $NEWSLENS_TOKEN; generated and printed when --host is not loopback)')
+    .option('--cors <origin>', 'let pages from this origin (e.g. http://localhost:5173) call the API')
+    .option('--log', 'log every request to stderr')
+    .addHelpText('after', '\nRoutes: /api/docs (browsable), /api/openapi.json. Errors are application/problem+json.')
+    .action(async (f: ServeFlags) => {
+      const port = positiveInt('--port', f.port, DEFAULT_PORT);
+      if (port > 65535) throw new UsageError(`--port expects 0–65535, got ${port}`);
+      let token = f.token ?? (process.env.NEWSLENS_TOKEN || undefined);
+      const loopback = isLoopbackBind(f.host);
+      let generated = false;
+      if (!loopback && !token) {
+        token = randomBytes(24).toString('base64url');
+        generated = true;
+      }
+      if (f.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(f.cors)) throw new UsageError(`--cors expects an origin such as http://localhost:5173, got "${f.cors}"`);
+      const app = await buildServer({ db: workspacePath(f), host: f.host, token, cors: f.cors, logger: Boolean(f.log) });
+      try {
+        await app.listen({ port, host: f.host });
+      } catch (err) {
+        await app.close();
+        const e = err as NodeJS.ErrnoException;
+        if (e.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${f.host} is in use (choose another with --port)`);
+        if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${f.host}: no such address here`);
+        throw err;
+      }
+      const address = app.server.address();
+      const at = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+      process.stderr.write(`newslens: serving ${workspacePath(f)} at ${at}/api (docs: ${at}/api/docs)${token ? '; requests need "Authorization: Bearer TOKEN"' : ''}\n`);
+      if (generated) process.stdout.write(`token: ${token}\n`);
+      const stop = () => void app.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

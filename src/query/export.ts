@@ -1,10 +1,12 @@
 /**
  * Article exports with stable, documented column names (see README,
- * "Export columns"). Shared by the CLI and, later, the HTTP API.
+ * "Export columns"). Shared by the CLI and the HTTP API.
  */
 import { delimited, delimitedRows } from './tabular.js';
 import type { Article } from '../model.js';
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
+import type { ArticlePart, Store } from '../store/store.js';
+import { select } from './select.js';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'tsv';
 export type ExportKind = 'articles' | 'mentions' | 'figures' | 'quotes' | 'events';
@@ -181,5 +183,41 @@ export function* exportAnnotations(articles: Iterable<Article>, kind: Annotation
     const rows = annotationRows(a, kind, name);
     if (!rows.length) continue;
     yield format === 'jsonl' ? rows.map((row) => JSON.stringify(row) + '\n').join('') : delimitedRows(rows.map((row) => columns.map((c) => row[c])), format);
+  }
+}
+
+/** Characters gathered before each write: one write per row made an export wait on its reader. */
+export const EXPORT_CHUNK = 1 << 16;
+
+/**
+ * A whole export as text in chunks of about EXPORT_CHUNK characters, for a file, stdout or an HTTP
+ * response: the articles a query matches (all when it is undefined), or one kind of their
+ * annotations. The query is run, and checked, when this is called, before any chunk is taken.
+ */
+export function exportChunks(store: Store, what: ExportKind, format: ExportFormat, query?: string): Generator<string> {
+  // Each export reads only the parts it writes: the rest would take most of the time.
+  const parts: ArticlePart[] | undefined = what === 'articles' ? undefined : [what as ArticlePart];
+  const articles = query === undefined ? store.iterateArticles(parts ? { parts } : {}) : matching(store, select(store, query).ids);
+  const entities = what === 'articles' ? undefined : store.entityKeys();
+  const rows = what === 'articles' ? exportArticles(articles, format) : exportAnnotations(articles, what, format, (key) => entities!.get(key)?.name);
+  return gathered(rows);
+}
+
+function* gathered(rows: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const row of rows) {
+    pending += row;
+    if (pending.length >= EXPORT_CHUNK) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}
+
+function* matching(store: Store, ids: Int32Array): Generator<Article> {
+  for (const id of ids) {
+    const a = store.getArticle(String(id));
+    if (a) yield a;
   }
 }

@@ -47,7 +47,7 @@ export class QueryError extends Error {
   constructor(
     readonly query: string,
     readonly position: number,
-    problem: string,
+    readonly problem: string,
   ) {
     // Controls and bidi overrides shown as spaces: the echo stays one line, in order, with the caret under its place.
     const { text, at } = excerpt(query.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' '), position);

@@ -9,20 +9,20 @@
  * (JSON, in-process calls); `parseParams` converts, fills defaults and
  * checks, and names the parameter in any error.
  */
-import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { QUOTE_KINDS, type EventMood } from '../model.js';
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import { ENTITY_TYPES } from '../store/entities-sql.js';
 import { EVENT_SORTS, QUOTE_SORTS } from '../store/store.js';
 import type { CompareOptions } from './compare.js';
+import { EXPORT_FORMATS, EXPORT_KINDS } from './export.js';
 import { MEASURES } from './keyness.js';
 import type { EventQuery, QuoteQuery } from './knowledge.js';
 import { KWIC_SORTS } from './kwic.js';
 import { MAX_QUERY_CHARS } from './language.js';
 import { FACETS, SORTS } from './search.js';
 import type { StoriesOptions } from './stories.js';
-import { TABLE_FORMATS } from './tabular.js';
 import { INTERVALS } from './trends.js';
 
 /**
@@ -69,9 +69,22 @@ const q = (what: string) => Type.String({ description: `the search query ${what}
 const limit = (what: string, dflt: number, max = 10_000) => whole(`how many ${what} (default ${dflt})`, dflt, 1, max);
 const offset = whole('skip this many first (pagination)', 0);
 
+/**
+ * A set of parameters: no others are taken, and one with a default is not required of the caller
+ * (its type says it is always there once parsed).
+ */
+function paramsObject<P extends TProperties>(props: P): TObject<P> {
+  const schema = Type.Object(props, { additionalProperties: false });
+  const loose = schema as { required?: string[] };
+  const required = (loose.required ?? []).filter((k) => (props[k] as TSchema).default === undefined);
+  if (required.length) loose.required = required;
+  else delete loose.required;
+  return schema;
+}
+
 // ── The queries ──────────────────────────────────────────────────────────
 
-export const SearchParams = Type.Object(
+export const SearchParams = paramsObject(
   {
     q: q('to rank articles by'),
     limit: limit('hits per page', 20, 1000),
@@ -80,19 +93,17 @@ export const SearchParams = Type.Object(
     facets: Type.Array(oneOf(FACETS, 'a facet'), { description: `facets to count (comma-separated; none for no facets; default: ${FACETS.join(',')})`, default: [...FACETS], 'x-list': true, 'x-none': true }),
     facetLimit: whole('values per facet (default 10)', 10, 1, 200),
   },
-  { additionalProperties: false },
 );
 
-export const ArticlesParams = Type.Object(
+export const ArticlesParams = paramsObject(
   {
     limit: limit('articles', 20),
     offset,
     order: oneOf(['date', 'id'] as const, 'date (newest first) or id (ingest order)', 'id'),
   },
-  { additionalProperties: false },
 );
 
-export const KwicParams = Type.Object(
+export const KwicParams = paramsObject(
   {
     q: q('whose articles to read; its words are the term unless term is given'),
     term: Type.Optional(text('the word, "phrase" or prefix* to centre on', 500)),
@@ -100,10 +111,9 @@ export const KwicParams = Type.Object(
     sort: oneOf(KWIC_SORTS, `${KWIC_SORTS.join(', ')} (default position)`, 'position'),
     limit: limit('lines', 100, 20_000),
   },
-  { additionalProperties: false },
 );
 
-export const TrendsParams = Type.Object(
+export const TrendsParams = paramsObject(
   {
     q: q('of the articles to count'),
     interval: oneOf(INTERVALS, `${INTERVALS.join(', ')} (default month)`, 'month'),
@@ -111,10 +121,9 @@ export const TrendsParams = Type.Object(
     outlets: whole('with byOutlet: how many outlets (default 10)', 10, 1, 100),
     by: Type.Optional(text('one series per value of an outlet attribute (newslens outlets --set), e.g. bias', 100)),
   },
-  { additionalProperties: false },
 );
 
-export const KeynessParams = Type.Object(
+export const KeynessParams = paramsObject(
   {
     q: q('of the target subcorpus'),
     reference: Type.Optional(text('the reference subcorpus (default: every article the target does not match)')),
@@ -124,10 +133,9 @@ export const KeynessParams = Type.Object(
     keepStopwords: flag('count function words ("the", "in") as terms too'),
     by: Type.Optional(text('each value of an outlet attribute against the others (e.g. bias: left, center, right)', 100)),
   },
-  { additionalProperties: false },
 );
 
-export const CollocatesParams = Type.Object(
+export const CollocatesParams = paramsObject(
   {
     q: q('whose articles to read; its words are the term unless term is given'),
     term: Type.Optional(text('the node word, "phrase" or prefix*', 500)),
@@ -137,10 +145,9 @@ export const CollocatesParams = Type.Object(
     limit: limit('collocates', 30, 1000),
     keepStopwords: flag('let function words be collocates too'),
   },
-  { additionalProperties: false },
 );
 
-export const NetworkParams = Type.Object(
+export const NetworkParams = paramsObject(
   {
     q: q('of the articles to read'),
     level: oneOf(['sentence', 'article'] as const, 'co-occurrence in the same sentence or article (default sentence)', 'sentence'),
@@ -148,20 +155,18 @@ export const NetworkParams = Type.Object(
     minWeight: whole('minimum shared sentences/articles for an edge (default 2)', 2, 1),
     maxNodes: whole('most connected entities kept (default 100)', 100, 1, 2000),
   },
-  { additionalProperties: false },
 );
 
-export const RelationsParams = Type.Object(
+export const RelationsParams = paramsObject(
   {
     q: q('of the articles to read'),
     quotes: flag('speaker → subject relations from quotes as well as events', true),
     minCount: whole('minimum events or quotes for an edge (default 1)', 1, 1),
     maxNodes: whole('actors in most relations kept (default 100)', 100, 1, 2000),
   },
-  { additionalProperties: false },
 );
 
-export const StoriesParams = Type.Object(
+export const StoriesParams = paramsObject(
   {
     q: q('of the articles to group'),
     threshold: Type.Optional(share('similarity to join a story, 0–1 (default 0.1)')),
@@ -169,10 +174,9 @@ export const StoriesParams = Type.Object(
     limit: limit('stories to show', 20, 1000),
     minSize: whole('hide smaller stories (default 1)', 1, 1),
   },
-  { additionalProperties: false },
 );
 
-export const CompareParams = Type.Object(
+export const CompareParams = paramsObject(
   {
     q: q('of the coverage to compare'),
     outlets: Type.Optional(names('outlet names (default: the 5 with most matches), or with by, attribute values')),
@@ -181,13 +185,12 @@ export const CompareParams = Type.Object(
     keepStopwords: flag('let function words be distinctive terms too'),
     by: Type.Optional(text('compare the values of an outlet attribute (e.g. bias) instead of outlets', 100)),
   },
-  { additionalProperties: false },
 );
 
 const entityRef = (description: string) => Type.Optional(Type.String({ description: `${description}: "#id", "Name (TYPE)", or a name or alias`, maxLength: 500 }));
 const confidence = Type.Optional(share('only those at least this sure, 0–1'));
 
-export const QuotesParams = Type.Object(
+export const QuotesParams = paramsObject(
   {
     q: q('of the articles whose quotes to list'),
     by: entityRef('only quotes by this entity'),
@@ -198,12 +201,11 @@ export const QuotesParams = Type.Object(
     limit: limit('quotes', 50),
     offset,
   },
-  { additionalProperties: false },
 );
 
 export const EVENT_MOODS = ['asserted', 'negated', 'hypothetical', 'future'] as const satisfies readonly EventMood[];
 
-export const EventsParams = Type.Object(
+export const EventsParams = paramsObject(
   {
     q: q('of the articles whose events to list'),
     actor: entityRef('only events with this entity as source or target'),
@@ -215,31 +217,47 @@ export const EventsParams = Type.Object(
     limit: limit('events', 50),
     offset,
   },
-  { additionalProperties: false },
 );
 
-export const PhrasesParams = Type.Object(
+export const PhrasesParams = paramsObject(
   {
     q: q('of the articles to read'),
     minArticles: whole('in at least this many articles (default 3)', 3, 1),
     minOutlets: whole('from at least this many outlets (default 2)', 2, 1),
     limit: limit('phrases', 30, 1000),
   },
-  { additionalProperties: false },
 );
 
-export const FramesParams = Type.Object({ q: q('of the articles to count frames in') }, { additionalProperties: false });
+export const FramesParams = paramsObject({ q: q('of the articles to count frames in') });
 
-export const EntitiesParams = Type.Object(
+export const EntitiesParams = paramsObject(
   {
     type: Type.Optional(oneOf(ENTITY_TYPES, `only this type (${ENTITY_TYPES.join(', ')})`)),
     limit: limit('entities', 50, 100_000),
     offset,
   },
-  { additionalProperties: false },
 );
 
-export const TableFormatParam = oneOf(TABLE_FORMATS, 'csv or tsv');
+export const EDIT_ACTIONS = ['rename', 'merge', 'split', 'retype'] as const;
+export type EditAction = (typeof EDIT_ACTIONS)[number];
+
+export const EntityEditParams = paramsObject(
+  {
+    action: oneOf(EDIT_ACTIONS, `${EDIT_ACTIONS.join(', ')}: a new canonical name, fold another entity (#id, name or alias) into this one, make an alias's mentions an entity of their own, or set the type`),
+    value: Type.String({ description: 'the new name, the other entity, the alias, or the type', minLength: 1, maxLength: 500 }),
+  },
+);
+
+export const EditSeqParam = paramsObject({ seq: whole('the correction number (GET /api/entities/edits lists them)', undefined, 1) });
+
+export const ExportParams = paramsObject(
+  {
+    q: Type.Optional(text('only the articles this search query matches (default: every article)')),
+    format: oneOf(EXPORT_FORMATS, `${EXPORT_FORMATS.join(', ')} (default jsonl)`, 'jsonl'),
+  },
+);
+
+export const ExportKindParam = paramsObject({ what: oneOf(EXPORT_KINDS, `${EXPORT_KINDS.join(', ')}`) });
 
 /** Checks across parameters, which a schema cannot say. */
 const CROSS_CHECKS = new Map<TObject, (p: Record<string, unknown>) => void>([
@@ -299,6 +317,7 @@ export function parseParams<S extends TObject>(schema: S, raw: Raw, opts: { stri
     out[key] = convert(key, prop, value);
   }
   const value = Value.Default(schema, out) as Raw;
+  for (const key of (schema as { required?: string[] }).required ?? []) if (value[key] === undefined) throw new ParamError(key, 'is required');
   for (const [key, prop] of Object.entries(props)) {
     if (value[key] === undefined) continue;
     if (!Value.Check(prop, value[key])) throw new ParamError(key, expected(prop, raw[key] ?? value[key]));
@@ -338,7 +357,7 @@ function expected(prop: TSchema, got: unknown): string {
     const allowed = prop.items?.anyOf?.map((a: TSchema) => a.const) as string[] | undefined;
     const list = Array.isArray(got) ? got : String(got).split(',');
     const bad = allowed ? list.filter((x) => !allowed.includes(String(x).trim())) : [];
-    return allowed ? `: unknown ${bad.map((b) => `"${b}"`).join(", ")} (one or more of ${allowed.join(', ')})` : `expects a comma-separated list; got ${shown}`;
+    return allowed ? `: unknown ${bad.map((b) => `"${b}"`).join(', ')} (one or more of ${allowed.join(', ')})` : `expects a comma-separated list; got ${shown}`;
   }
   if (prop.maxLength !== undefined && typeof got === 'string' && got.length > prop.maxLength) return `is longer than ${prop.maxLength.toLocaleString('en-US')} characters`;
   if (prop.pattern) return `expects ${prop.description ?? prop.pattern}; got ${shown}`;

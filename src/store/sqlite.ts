@@ -243,6 +243,7 @@ export class SqliteStore implements Store {
   private readonly updateDerived;
   /** The outlet attributes, read once per open workspace (they change only by setOutletAttributes). */
   private outletRows: OutletAttribute[] | undefined;
+  private outletRowsAt = -1;
   private readonly selectSearched;
   private readonly selectSections;
   private readonly insertMention;
@@ -693,7 +694,17 @@ export class SqliteStore implements Store {
   }
 
   outletAttributes(): OutletAttribute[] {
-    return (this.outletRows ??= this.db.prepare('SELECT outlet, attribute, value FROM outlet_attributes ORDER BY outlet, attribute').all() as OutletAttribute[]);
+    // Kept until this connection or another writes (a long-lived reader, such as the server's, sees other writers' changes).
+    const version = this.dataVersion();
+    if (!this.outletRows || this.outletRowsAt !== version) {
+      this.outletRows = this.db.prepare('SELECT outlet, attribute, value FROM outlet_attributes ORDER BY outlet, attribute').all() as OutletAttribute[];
+      this.outletRowsAt = version;
+    }
+    return this.outletRows;
+  }
+
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   setOutletAttributes(rows: OutletAttribute[]): number {

@@ -290,5 +290,7 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   /** Replaces an article's derived data (reprocess); keeps id and raw. */
   replaceArticles(batch: Array<{ id: number; article: Article }>): AddOutcome[];
   stats(): StoreStats;
+  /** Changes whenever another connection commits a write (SQLite's data_version): for caches in long-lived readers. */
+  dataVersion(): number;
   close(): void;
 }
