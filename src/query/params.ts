@@ -65,7 +65,8 @@ function listOf<T extends string>(values: readonly T[], description: string) {
 }
 const names = (description: string) => Type.Array(Type.String({ maxLength: 500 }), { description: `${description} (comma-separated)`, maxItems: 100, 'x-list': true });
 
-const q = (what: string) => Type.String({ description: `the search query ${what} (see the query language; "" for every article)`, maxLength: MAX_QUERY_CHARS, default: '' });
+// No maxLength here: the query parser enforces its limits with a located message (language.ts).
+const q = (what: string) => Type.String({ description: `the search query ${what} (see the query language; "" for every article; at most ${MAX_QUERY_CHARS.toLocaleString('en-US')} characters)`, default: '' });
 const limit = (what: string, dflt: number, max = 10_000) => whole(`how many ${what} (default ${dflt})`, dflt, 1, max);
 const offset = whole('skip this many first (pagination)', 0);
 

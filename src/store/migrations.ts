@@ -306,4 +306,14 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (outlet, attribute)
   ) WITHOUT ROWID;
   `,
+  // 9: each article's corpus entities, as the facet counts read them
+  // (src/store/facet-columns.ts), written with every entity rebuild, so a
+  // cold search does not join every mention.
+  `
+  CREATE TABLE facet_columns (
+    kind TEXT PRIMARY KEY,
+    start BLOB NOT NULL,
+    vals BLOB NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -9,41 +9,10 @@ import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, Se
 import { toFts, type Node } from '../query/language.js';
 import { mergeSegments, updatePostings } from './postings-update.js';
 import { COLUMN_WEIGHTS, SearchEngine, type Evaluated } from './search-engine.js';
+import { countTop, ENTITIES_STALE, FacetColumns, IntBuffer, Names } from './facet-columns.js';
 
 const WEIGHTS = COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', ');
 const DAY_MS = 86_400_000;
-
-/** Growable typed arrays, so a match of any size is copied once. */
-class IntBuffer {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
-/** Interns names to codes. */
-class Names {
-  readonly list: string[] = [];
-  private readonly codes = new Map<string, number>();
-  code(name: string): number {
-    let c = this.codes.get(name);
-    if (c === undefined) {
-      c = this.list.length;
-      this.list.push(name);
-      this.codes.set(name, c);
-    }
-    return c;
-  }
-}
 
 /** An articles row (SUMMARY_COLUMNS) as a summary. */
 export function toSummary(r: Record<string, unknown>): ArticleSummary {
@@ -80,6 +49,7 @@ export function optimizeIndex(db: Database.Database): void {
 
 export class SqliteSearch implements SearchAccess {
   private cached?: { key: string; columns: ArticleColumns };
+  private facets?: { key: string; columns: FacetColumns };
   /** Writes by this connection; with PRAGMA data_version (others' writes) it tells when columns are stale. */
   writes = 0;
 
@@ -202,17 +172,24 @@ export class SqliteSearch implements SearchAccess {
 
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
     if (!ids.length || this.db.prepare('SELECT 1 FROM mentions LIMIT 1').get() === undefined) return [];
-    // Grouped by canonical entity once entities exist, else by the names as tagged.
-    const linked = this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined;
+    // Grouped by canonical entity once entities exist (from memory), else by the names as tagged.
+    if (this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined) {
+      const top = countTop(this.facetColumns().entity, ids, limit, (a, b) => a - b);
+      const named = new Map(
+        (this.db.prepare('SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(top.map((t) => t.value))) as Array<[number, string, string]>).map(([id, name, type]) => [id, { name, type }]),
+      );
+      return top.flatMap(({ value, count }) => {
+        const e = named.get(value);
+        return e ? [{ key: e.name, type: e.type, count }] : [];
+      });
+    }
     return this.countWithin(ids, (where, params) =>
-      linked
-        ? this.entities.counts(where, params, limit)
-        : (this.db
-            .prepare(
-              `SELECT max(m.surface) AS key, m.type AS type, count(DISTINCT m.article_id) AS count FROM mentions m
-               WHERE ${where} GROUP BY m.surface COLLATE NOCASE, m.type ORDER BY count DESC, key LIMIT ?`,
-            )
-            .all(...params, limit) as Array<{ key: string; type: string; count: number }>),
+      this.db
+        .prepare(
+          `SELECT max(m.surface) AS key, m.type AS type, count(DISTINCT m.article_id) AS count FROM mentions m
+           WHERE ${where} GROUP BY m.surface COLLATE NOCASE, m.type ORDER BY count DESC, key LIMIT ?`,
+        )
+        .all(...params, limit) as Array<{ key: string; type: string; count: number }>,
     );
   }
 
@@ -227,12 +204,21 @@ export class SqliteSearch implements SearchAccess {
 
   annotationCounts(kind: AnnotationFacet, ids: ArrayLike<number>, limit: number): Array<{ key: string; count: number }> {
     if (!ids.length) return [];
-    const [table, key, only] = kind === 'event' ? ['events', 'root', "AND m.mood = 'asserted'"] : ['frame_counts', 'frame', ''];
-    return this.countWithin(ids, (where, params) =>
-      this.db
-        .prepare(`SELECT m.${key} AS key, count(DISTINCT m.article_id) AS count FROM ${table} m WHERE ${where} ${only} GROUP BY m.${key} ORDER BY count DESC, key LIMIT ?`)
-        .all(...params, limit) as Array<{ key: string; count: number }>,
-    );
+    if (kind === 'event') return countTop(this.facetColumns().event, ids, limit, (a, b) => a - b).map(({ value, count }) => ({ key: String(value).padStart(2, '0'), count }));
+    const col = this.facetColumns().frame;
+    const name = col.names;
+    return countTop(col, ids, limit, (a, b) => (name[a]! < name[b]! ? -1 : name[a]! > name[b]! ? 1 : 0)).map(({ value, count }) => ({ key: name[value]!, count }));
+  }
+
+  /** The annotation columns (facet-columns.ts), loaded again once the data has changed. */
+  private facetColumns(): FacetColumns {
+    const { maxId } = this.columns();
+    const key = this.columnsKey();
+    if (this.facets?.key !== key) {
+      const current = this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(ENTITIES_STALE) === undefined;
+      this.facets = { key, columns: new FacetColumns(this.db, maxId, current) };
+    }
+    return this.facets.columns;
   }
 
   /**
@@ -258,8 +244,13 @@ export class SqliteSearch implements SearchAccess {
     }
   }
 
+  /** Changes with every write, by this connection or another. */
+  private columnsKey(): string {
+    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`;
+  }
+
   columns(): ArticleColumns {
-    const key = `${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`;
+    const key = this.columnsKey();
     if (this.cached?.key === key) return this.cached.columns;
     const columns = this.loadColumns();
     this.cached = { key, columns };

@@ -12,6 +12,7 @@ import { MIGRATIONS } from './migrations.js';
 import { optimizeIndex, SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
 import type { Node } from '../query/language.js';
 import { EntityTables, keyRef, type EntityEdit } from './entities-sql.js';
+import { ENTITIES_STALE, saveFacetColumns } from './facet-columns.js';
 import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
@@ -80,7 +81,6 @@ interface SectionRow {
 const now = () => new Date().toISOString();
 
 /** Settings key present while articles were written after the last entity rebuild. */
-const ENTITIES_STALE = 'entities_stale';
 const ALL_PARTS: ReadonlySet<ArticlePart> = new Set(['sections', 'mentions', 'figures', 'quotes', 'events', 'tones']);
 /** The furniture model learnt from the workspace's articles (src/clean/furniture.ts), with how many articles it was learnt from. */
 const FURNITURE = 'furniture';
@@ -554,6 +554,7 @@ export class SqliteStore implements Store {
     this.search.writes++;
     return this.writeTx(() => {
       const unmatched = this.entities.rebuild();
+      saveFacetColumns(this.db);
       this.knowledge.setSetting(ENTITIES_STALE, undefined);
       return unmatched;
     });

@@ -1,0 +1,80 @@
+/**
+ * Entity and event facets come from columns kept in the workspace
+ * (src/store/facet-columns.ts): they must count what the tables hold, right
+ * after a rebuild, while new articles wait for the next one, and after
+ * corrections; and a reader's counts follow another connection's writes.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { linkMentions } from '../../src/link/resolve.js';
+import { analyse, knowledgeOf } from '../../src/nlp/annotate.js';
+import { buildDoc } from '../../src/nlp/doc.js';
+import { search } from '../../src/query/search.js';
+import { select } from '../../src/query/select.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import { markedArticle, tempDir } from '../helpers.js';
+
+let n = 0;
+function add(store: SqliteStore, s: string): void {
+  const { article: a, raw } = markedArticle(++n, s, { externalId: `f${n}`, outlet: 'Wire', published: '2022-01-10' });
+  linkMentions(a.text, a.mentions);
+  const { tokens, sentences } = analyse(a.text, a.sections);
+  assert.equal(store.addArticle({ article: { ...a, ...knowledgeOf(buildDoc(a.text, tokens, sentences, a.sections, a.mentions, []), '2022-01-10') }, raw }).status, 'added');
+}
+
+/** What the tables say: articles per entity and per event root among the ids, by SQL, as the facets counted before. */
+function truth(path: string, ids: Int32Array) {
+  const db = new Database(path, { readonly: true });
+  try {
+    const within = JSON.stringify(Array.from(ids));
+    const entities = db
+      .prepare(`SELECT e.name AS name, count(DISTINCT m.article_id) AS count FROM mentions m JOIN entity_keys k ON k.key = m.entity_id JOIN entities e ON e.id = k.entity_id
+        WHERE m.article_id IN (SELECT value FROM json_each(?)) GROUP BY e.id`)
+      .all(within) as Array<{ name: string; count: number }>;
+    const roots = db.prepare(`SELECT root, count(DISTINCT article_id) AS count FROM events WHERE mood = 'asserted' AND article_id IN (SELECT value FROM json_each(?)) GROUP BY root`).all(within) as Array<{ root: string; count: number }>;
+    return { entities: Object.fromEntries(entities.map((e) => [e.name, e.count])), roots: Object.fromEntries(roots.map((r) => [r.root, r.count])) };
+  } finally {
+    db.close();
+  }
+}
+
+function facets(store: SqliteStore, q: string) {
+  const r = search(store, q, { facets: ['entity', 'event'], facetLimit: 100 });
+  return { entities: Object.fromEntries(r.facets.entity!.map((v) => [v.value, v.count])), roots: Object.fromEntries(r.facets.event!.map((v) => [v.value, v.count])) };
+}
+
+test('entity and event facets count what the tables hold: after a rebuild, before the next one, after a merge, and from another connection', () => {
+  const path = join(tempDir(), 'w.db');
+  const store = openSqliteStore(path);
+  add(store, 'Police in [[Almaty|LOC]] arrested [[Karim Massimov|PER]]. [[Joe Biden|PER]] warned [[Russia|LOC]].');
+  add(store, '[[Joe Biden|PER]] criticised [[Russia|LOC]]. Protesters attacked a police station in [[Almaty|LOC]].');
+  add(store, '[[Vladimir Putin|PER]] met [[Kassym-Jomart Tokayev|PER]] in [[Moscow|LOC]].');
+  store.rebuildEntities();
+  const check = (q: string) => assert.deepEqual(facets(store, q), truth(path, select(store, q).ids), q);
+  for (const q of ['', 'Almaty', 'Biden OR Putin']) check(q);
+  assert.equal(facets(store, '').entities['Joe Biden'], 2);
+  assert.ok(Object.keys(facets(store, '').roots).length > 0, 'the articles report events');
+
+  // Written but not yet regrouped: the stored columns are not current, so the counts come from the tables.
+  add(store, '[[Joe Biden|PER]] spoke to [[Vladimir Putin|PER]] after police arrested protesters in [[Almaty|LOC]].');
+  check('');
+  store.rebuildEntities();
+  check('');
+  assert.equal(facets(store, '').entities['Joe Biden'], 3);
+
+  // A correction regroups, and the facet follows.
+  store.editEntity({ action: 'merge', target: 'Vladimir Putin', value: 'Kassym-Jomart Tokayev' });
+  check('');
+  assert.equal(facets(store, '').entities['Kassym-Jomart Tokayev'], undefined);
+
+  // A long-lived reader sees another connection's writes.
+  const reader = openSqliteStore(path, { readonly: true });
+  const before = facets(reader, '').entities['Joe Biden'];
+  add(store, '[[Joe Biden|PER]] returned.');
+  store.rebuildEntities();
+  assert.equal(facets(reader, '').entities['Joe Biden'], before! + 1);
+  reader.close();
+  store.close();
+});
