@@ -14,6 +14,8 @@ interface ServeFlags extends GlobalOptions {
   token?: string;
   cors?: string;
   log?: boolean;
+  workers?: string;
+  budget?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -23,6 +25,8 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to listen on; anything but loopback needs a token', '127.0.0.1')
     .option('--token <token>', 'every request must send "Authorization: Bearer TOKEN" (default: $NEWSLENS_TOKEN; generated and printed when --host is not loopback)')
     .option('--cors <origin>', 'let pages from this origin (e.g. http://localhost:5173) call the API')
+    .option('--workers <n>', 'worker threads for the heavy analyses (keyness, collocates, network, stories, compare, phrases; default: one per core but one)')
+    .option('--budget <seconds>', 'time an analysis may take before it is stopped with a 503 (default 60)')
     .option('--log', 'log every request to stderr')
     .addHelpText('after', '\nRoutes: /api/docs (browsable), /api/openapi.json. Errors are application/problem+json.')
     .action(async (f: ServeFlags) => {
@@ -36,7 +40,9 @@ export function registerServe(program: Command): void {
         generated = true;
       }
       if (f.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(f.cors)) throw new UsageError(`--cors expects an origin such as http://localhost:5173, got "${f.cors}"`);
-      const app = await buildServer({ db: workspacePath(f), host: f.host, token, cors: f.cors, logger: Boolean(f.log) });
+      const workers = f.workers === undefined ? undefined : Math.max(1, positiveInt('--workers', f.workers, 1));
+      const budgetSeconds = positiveInt('--budget', f.budget, 60);
+      const app = await buildServer({ db: workspacePath(f), host: f.host, token, cors: f.cors, logger: Boolean(f.log), ...(workers ? { workers } : {}), budgetSeconds: Math.max(1, budgetSeconds) });
       try {
         await app.listen({ port, host: f.host });
       } catch (err) {

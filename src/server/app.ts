@@ -4,8 +4,9 @@
  * schemas in src/query/params.ts), documented as OpenAPI 3.1 at
  * /api/openapi.json and browsable at /api/docs.
  *
- * One read-only connection answers reads; a writing connection is opened on
- * the first write. Reads never wait for writes (WAL), and a write by anyone,
+ * One read-only connection answers quick reads, and worker threads with
+ * connections of their own run the heavy analyses (analysis-pool.ts); a
+ * writing connection is opened on the first write. Reads never wait for writes (WAL), and a write by anyone,
  * this server or another process, changes SQLite's data_version, which is
  * part of every cache key, so a cached answer never outlives the data.
  */
@@ -14,9 +15,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { availableParallelism } from 'node:os';
 import { VERSION } from '../version.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
+import { AnalysisPool } from './analysis-pool.js';
 import { guard, isLoopbackBind } from './guard.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerReadRoutes } from './read-routes.js';
@@ -33,6 +36,10 @@ export interface ServerOptions {
   logger?: boolean;
   /** Largest JSON body, in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Worker threads for the heavy analyses (default: one per core but one, at least one). */
+  workers?: number;
+  /** Seconds an analysis may take (default 60). */
+  budgetSeconds?: number;
 }
 
 /** What the routes share: the connections and the answer cache. */
@@ -41,6 +48,10 @@ export interface ServerContext {
   /** The writing connection, opened on first use. */
   writer(): Store;
   cache: LRUCache<string, string>;
+  /** The worker threads that run the heavy analyses. */
+  pool: AnalysisPool;
+  /** Heavy analyses running or queued, per client address. */
+  heavy: Map<string, number>;
 }
 
 /** Answers kept, by total characters (a search page is a few kilobytes, a network a few hundred). */
@@ -53,6 +64,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reader,
     writer: () => (writer ??= openSqliteStore(opts.db, { mustExist: true })),
     cache: new LRUCache<string, string>({ maxSize: CACHE_CHARS, sizeCalculation: (v) => Math.max(1, v.length) }),
+    pool: new AnalysisPool(opts.db, opts.workers ?? Math.max(1, availableParallelism() - 1), (opts.budgetSeconds ?? 60) * 1000),
+    heavy: new Map(),
   };
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -61,6 +74,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { maxParamLength: 1000 },
   });
   app.addHook('onClose', async () => {
+    await ctx.pool.close();
     reader.close();
     writer?.close();
   });

@@ -1,5 +1,5 @@
 /**
- * Exports and GraphML: answers streamed as they are made, with no size cap
+ * Exports: answers streamed as they are made, with no size cap
  * (a capped or failing export is what users of hosted tools complain of
  * most). Rows are made a chunk at a time as the client reads, so a large
  * export neither fills the server's memory nor holds up other requests, and
@@ -9,9 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { exportChunks, type ExportFormat } from '../query/export.js';
-import { network, toGraphML } from '../query/network.js';
-import { ExportKindParam, ExportParams, NetworkParams, parseParams, RelationsParams } from '../query/params.js';
-import { relations, relationsGraphML } from '../query/relations.js';
+import { ExportKindParam, ExportParams, parseParams } from '../query/params.js';
 import type { ServerContext } from './app.js';
 import { openApiSchema } from './route.js';
 
@@ -21,8 +19,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   tsv: 'text/tab-separated-values; charset=utf-8',
 };
 
-const GRAPHML = 'application/graphml+xml; charset=utf-8';
-const Text = Type.String({ description: 'the document' });
+const Text = Type.String({ description: 'the export' });
 
 export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const s = ctx.reader;
@@ -49,12 +46,4 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
         .send(Readable.from(chunks, { objectMode: false }));
     },
   );
-  app.get('/api/network/graphml', { schema: openApiSchema({ summary: 'the co-occurrence network as GraphML', tags: ['exports'], query: NetworkParams, response: Text, produces: GRAPHML }) }, async (req, reply) => {
-    const { q, ...o } = parseParams(NetworkParams, req.query as Record<string, unknown>, { strict: true });
-    return reply.type(GRAPHML).send(toGraphML(network(s, q, o)));
-  });
-  app.get('/api/relations/graphml', { schema: openApiSchema({ summary: 'the actor relations as GraphML', tags: ['exports'], query: RelationsParams, response: Text, produces: GRAPHML }) }, async (req, reply) => {
-    const { q, ...o } = parseParams(RelationsParams, req.query as Record<string, unknown>, { strict: true });
-    return reply.type(GRAPHML).send(relationsGraphML(relations(s, q, o)));
-  });
 }

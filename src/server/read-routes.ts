@@ -1,19 +1,15 @@
 /** The read routes: each calls the src/query function the CLI command of the same name calls, with the same parameters. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { compare } from '../query/compare.js';
 import { listEdits, profileOrFail } from '../query/entity-edits.js';
 import { reviewEntities } from '../query/entity-review.js';
 import { articleRecord } from '../query/export.js';
-import { collocates, keyness, keynessBy } from '../query/keyness.js';
-import { discoverPhrases, frameReport, listEvents, listQuotes } from '../query/knowledge.js';
+import { frameReport, listEvents, listQuotes } from '../query/knowledge.js';
 import { kwic } from '../query/kwic.js';
-import { network } from '../query/network.js';
 import {
   ArticlesParams,
   CollocatesParams,
   CompareParams,
-  compareOptions,
   EntitiesParams,
   eventQuery,
   EventsParams,
@@ -27,19 +23,18 @@ import {
   RelationsParams,
   SearchParams,
   StoriesParams,
-  storiesOptions,
   TrendsParams,
 } from '../query/params.js';
-import { relations } from '../query/relations.js';
 import { search } from '../query/search.js';
-import { countingNote } from '../query/stopwords.js';
-import { stories } from '../query/stories.js';
 import { trends } from '../query/trends.js';
 import type { ServerContext } from './app.js';
 import { registerExportRoutes } from './export-routes.js';
 import { HttpProblem } from './problems.js';
 import * as R from './responses.js';
-import { jsonGetter } from './route.js';
+import { getter } from './route.js';
+
+const GRAPHML = 'application/graphml+xml; charset=utf-8';
+const GraphMLText = Type.String({ description: 'the GraphML document' });
 
 export const ArticleRef = Type.Object({ id: Type.String({ description: 'article id, external id, or a prefix of its hash (8+ hex digits)', maxLength: 200 }) }, { additionalProperties: false });
 export const EntityRef = Type.Object({ ref: Type.String({ description: 'the entity: its id, "#id", "Name (TYPE)", or a name or alias', maxLength: 500 }) }, { additionalProperties: false });
@@ -49,7 +44,7 @@ export const entityRef = (ref: string) => (/^\d+$/.test(ref) ? `#${ref}` : ref);
 
 export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const s = ctx.reader;
-  const get = jsonGetter(app, ctx);
+  const get = getter(app, ctx);
 
   get('/api/stats', { summary: 'what the workspace holds', tags: ['workspace'], response: R.StatsSchema }, () => {
     // The file's path is the server's business, not the client's.
@@ -69,23 +64,14 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
   get('/api/search', { summary: 'ranked full-text search with snippets, highlights and facet counts', tags: ['search'], query: SearchParams, response: R.SearchSchema }, ({ q, ...o }) => search(s, q, o));
   get('/api/kwic', { summary: 'keyword in context: a concordance of a term', tags: ['search'], query: KwicParams, response: R.KwicSchema }, ({ q, ...o }) => kwic(s, q, o));
   get('/api/trends', { summary: 'matching articles per day, week or month, with their share', tags: ['analysis'], query: TrendsParams, response: R.TrendsSchema }, ({ q, ...o }) => trends(s, q, o));
-  get(
-    '/api/keyness',
-    { summary: 'words distinctive of one subcorpus against another (log-likelihood, Log Ratio)', description: 'With `by`, each value of an outlet attribute against the others: the answer then has `groups`.', tags: ['analysis'], query: KeynessParams, response: Type.Union([R.KeynessSchema, R.KeynessBySchema]) },
-    ({ q, by, reference, ...o }) => {
-      const counting = countingNote({ stopwords: !o.keepStopwords });
-      if (by) return { ...keynessBy(s, q, by, o), counting };
-      return { ...keyness(s, q, { ...o, ...(reference !== undefined ? { reference } : {}) }), counting };
-    },
-  );
-  get('/api/collocates', { summary: 'words that keep company with a term (log-Dice, MI, t-score)', tags: ['analysis'], query: CollocatesParams, response: R.CollocatesSchema }, ({ q, ...o }) => ({
-    ...collocates(s, q, o),
-    counting: countingNote({ stopwords: !o.keepStopwords }),
-  }));
-  get('/api/network', { summary: 'entity co-occurrence network (GraphML: /api/network/graphml)', tags: ['analysis'], query: NetworkParams, response: R.NetworkSchema }, ({ q, ...o }) => network(s, q, o));
-  get('/api/relations', { summary: 'who acts on or speaks about whom: directed actor relations from events and quotes', tags: ['analysis'], query: RelationsParams, response: R.RelationsSchema }, ({ q, ...o }) => relations(s, q, o));
-  get('/api/stories', { summary: 'the matching articles grouped into stories, near-duplicates marked', tags: ['analysis'], query: StoriesParams, response: R.StoriesSchema }, ({ q, ...o }) => stories(s, q, storiesOptions(o)));
-  get('/api/compare', { summary: 'outlets (or outlet attribute values) side by side for a query', tags: ['analysis'], query: CompareParams, response: R.CompareSchema }, ({ q, ...o }) => compare(s, q, compareOptions(o)));
+  get('/api/keyness', { summary: 'words distinctive of one subcorpus against another (log-likelihood, Log Ratio)', description: 'With `by`, each value of an outlet attribute against the others: the answer then has `groups`.', tags: ['analysis'], query: KeynessParams, response: Type.Union([R.KeynessSchema, R.KeynessBySchema]), analysis: 'keyness' });
+  get('/api/collocates', { summary: 'words that keep company with a term (log-Dice, MI, t-score)', tags: ['analysis'], query: CollocatesParams, response: R.CollocatesSchema, analysis: 'collocates' });
+  get('/api/network', { summary: 'entity co-occurrence network', tags: ['analysis'], query: NetworkParams, response: R.NetworkSchema, analysis: 'network' });
+  get('/api/network/graphml', { summary: 'the co-occurrence network as GraphML', tags: ['exports'], query: NetworkParams, response: GraphMLText, produces: GRAPHML, analysis: 'networkGraphML' });
+  get('/api/relations', { summary: 'who acts on or speaks about whom: directed actor relations from events and quotes', tags: ['analysis'], query: RelationsParams, response: R.RelationsSchema, analysis: 'relations' });
+  get('/api/relations/graphml', { summary: 'the actor relations as GraphML', tags: ['exports'], query: RelationsParams, response: GraphMLText, produces: GRAPHML, analysis: 'relationsGraphML' });
+  get('/api/stories', { summary: 'the matching articles grouped into stories, near-duplicates marked', tags: ['analysis'], query: StoriesParams, response: R.StoriesSchema, analysis: 'stories' });
+  get('/api/compare', { summary: 'outlets (or outlet attribute values) side by side for a query', tags: ['analysis'], query: CompareParams, response: R.CompareSchema, analysis: 'compare' });
 
   get('/api/entities', { summary: 'the corpus entities, most mentioned first', tags: ['entities'], query: EntitiesParams, response: R.EntityListSchema }, (p) => ({ entities: s.listEntities(p) }));
   get('/api/entities/review', { summary: 'likely duplicates and suspicious aliases, each with its correction', tags: ['entities'], query: Type.Object({ limit: EntitiesParams.properties.limit }, { additionalProperties: false }), response: R.ReviewSchema }, ({ limit }) => ({
@@ -99,9 +85,7 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
   get('/api/quotes', { summary: 'who said what: quotes with their speakers', tags: ['knowledge'], query: QuotesParams, response: R.QuotesSchema }, (p) => ({ quotes: listQuotes(s, quoteQuery(p)) }));
   get('/api/events', { summary: 'who did what to whom: CAMEO-coded events', tags: ['knowledge'], query: EventsParams, response: R.EventsSchema }, (p) => ({ events: listEvents(s, eventQuery(p)) }));
   get('/api/frames', { summary: "frame counts from the workspace's dictionary, per outlet and month", tags: ['knowledge'], query: FramesParams, response: R.FramesSchema }, ({ q }) => frameReport(s, q));
-  get('/api/frames/phrases', { summary: 'recurring distinctive phrases shared across articles and outlets', tags: ['knowledge'], query: PhrasesParams, response: R.PhrasesSchema }, ({ q, ...o }) => ({
-    phrases: discoverPhrases(s, { ...o, query: q }),
-  }));
+  get('/api/frames/phrases', { summary: 'recurring distinctive phrases shared across articles and outlets', tags: ['knowledge'], query: PhrasesParams, response: R.PhrasesSchema, analysis: 'phrases' });
 
   registerExportRoutes(app, ctx);
 }

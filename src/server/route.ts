@@ -8,7 +8,9 @@
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseParams } from '../query/params.js';
+import type { AnalysisName } from './analyses.js';
 import type { ServerContext } from './app.js';
+import { HttpProblem } from './problems.js';
 import { ProblemSchema } from './responses.js';
 
 export interface RouteSpec<Q extends TObject, P extends TObject | undefined> {
@@ -41,19 +43,53 @@ export function openApiSchema(spec: { summary: string; description?: string; tag
   };
 }
 
-/** Declares cached JSON GET routes on `app`. */
-export const jsonGetter =
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Heavy analyses one client may have running or queued at once; more are refused with 429. */
+export const HEAVY_PER_CLIENT = 2;
+
+/**
+ * Declares cached GET routes on `app`. A route either runs `run` on the event loop (quick queries),
+ * or names an `analysis` that the worker pool runs (analyses.ts), stopped if the client goes away.
+ */
+export const getter =
   (app: FastifyInstance, ctx: ServerContext) =>
-  <Q extends TObject, P extends TObject | undefined = undefined>(url: string, spec: RouteSpec<Q, P>, run: (query: Static<Q>, path: Params<P>, req: FastifyRequest) => unknown): void => {
-  app.get(url, { schema: openApiSchema(spec) }, async (req: FastifyRequest, reply: FastifyReply) => {
-    const key = `${ctx.reader.dataVersion()} ${req.url}`;
-    let body = ctx.cache.get(key);
-    if (body === undefined) {
-      const query = parseParams(spec.query ?? NONE, req.query as Record<string, unknown>, { strict: true }) as Static<Q>;
-      const path = (spec.path ? parseParams(spec.path, req.params as Record<string, unknown>, { strict: true }) : {}) as Params<P>;
-      body = JSON.stringify(run(query, path, req));
-      ctx.cache.set(key, body);
-    }
-    return reply.type('application/json; charset=utf-8').send(body);
-  });
-};
+  <Q extends TObject, P extends TObject | undefined = undefined>(
+    url: string,
+    spec: RouteSpec<Q, P> & { analysis?: AnalysisName; produces?: string },
+    run?: (query: Static<Q>, path: Params<P>, req: FastifyRequest) => unknown,
+  ): void => {
+    app.get(url, { schema: openApiSchema(spec) }, async (req: FastifyRequest, reply: FastifyReply) => {
+      const key = `${ctx.reader.dataVersion()} ${req.url}`;
+      let body = ctx.cache.get(key);
+      if (body === undefined) {
+        const query = parseParams(spec.query ?? NONE, req.query as Record<string, unknown>, { strict: true }) as Static<Q>;
+        const path = (spec.path ? parseParams(spec.path, req.params as Record<string, unknown>, { strict: true }) : {}) as Params<P>;
+        body = spec.analysis ? await analyse(ctx, req, reply, spec.analysis, query) : JSON.stringify(run!(query, path, req));
+        ctx.cache.set(key, body);
+      }
+      return reply.type(spec.produces ?? JSON_TYPE).send(body);
+    });
+  };
+
+/** Runs an analysis on the pool for this request: at most HEAVY_PER_CLIENT at once per client; abandoned when the client goes away. */
+async function analyse(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, name: AnalysisName, params: unknown): Promise<string> {
+  const client = req.ip;
+  const inFlight = ctx.heavy.get(client) ?? 0;
+  if (inFlight >= HEAVY_PER_CLIENT) {
+    reply.header('retry-after', '5');
+    throw new HttpProblem(429, 'Too many requests', `at most ${HEAVY_PER_CLIENT} analyses at once per client; wait for one to finish`);
+  }
+  ctx.heavy.set(client, inFlight + 1);
+  const gone = new AbortController();
+  const onClose = () => !reply.raw.writableFinished && gone.abort();
+  reply.raw.on('close', onClose);
+  try {
+    return (await ctx.pool.run(name, params, gone.signal)).body;
+  } finally {
+    reply.raw.off('close', onClose);
+    const left = (ctx.heavy.get(client) ?? 1) - 1;
+    if (left) ctx.heavy.set(client, left);
+    else ctx.heavy.delete(client);
+  }
+}

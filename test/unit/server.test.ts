@@ -289,3 +289,38 @@ test('writes: an entity correction and the frame dictionary show at once in cach
   other.close();
   assert.equal((await get('/api/search?q=')).json().total, total + 1);
 });
+
+test('heavy analyses run on worker threads: over budget is a 503, a client may not pile them up, an abandoned one is stopped', async () => {
+  // A budget no analysis can meet (the worker has not even loaded): stopped, and the worker replaced.
+  const strict = await buildServer({ db, budgetSeconds: 0.001, workers: 1 });
+  await strict.listen({ port: 0, host: '127.0.0.1' });
+  const port = (strict.server.address() as AddressInfo).port;
+  try {
+    const slow = await http('GET', '/api/stories?q=', { port });
+    assert.equal(slow.status, 503, slow.body);
+    assert.match(slow.json().detail, /longer than/);
+    assert.equal((await http('GET', '/api/search?q=port', { port })).status, 200, 'quick routes do not wait for the pool');
+  } finally {
+    await strict.close();
+  }
+  // Six analyses at once from one client: two run or wait, the rest are told to wait.
+  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => get(`/api/keyness?q=port&minFreq=1&limit=${i + 1}`)));
+  const statuses = answers.map((a) => a.status).sort();
+  assert.ok(statuses.includes(429), statuses.join(','));
+  assert.ok(statuses.every((s) => s === 200 || s === 429), statuses.join(','));
+  assert.ok(answers.find((a) => a.status === 429)!.json().detail.includes('at most 2'));
+  // A client that goes away: its analysis is abandoned and the pool goes on.
+  const { AnalysisPool } = await import('../../src/server/analysis-pool.js');
+  const pool = new AnalysisPool(db, 1, 60_000);
+  try {
+    const gone = new AbortController();
+    const abandoned = pool.run('stories', { q: '', limit: 20, minSize: 1 }, gone.signal);
+    gone.abort();
+    await assert.rejects(abandoned, /went away/);
+    const next = await pool.run('network', { q: '', level: 'sentence', minWeight: 1, maxNodes: 100 });
+    assert.ok(JSON.parse(next.body).nodes.length > 0, 'a fresh worker answers');
+    await assert.rejects(pool.run('keyness', { q: '"port', ngram: 1, limit: 5, minFreq: 1, keepStopwords: false }), (e: Error) => e.constructor.name === 'QueryError', 'errors cross the thread as their own class');
+  } finally {
+    await pool.close();
+  }
+});

@@ -1,0 +1,168 @@
+/**
+ * Heavy analyses off the event loop: worker threads (analysis-worker.ts),
+ * each with its own read-only connection, one analysis each at a time, the
+ * rest queued. Each analysis has a time budget; past it, or when the client
+ * that asked has gone, its worker is stopped (a synchronous computation
+ * cannot be interrupted otherwise) and a fresh one takes its place.
+ */
+import { Worker } from 'node:worker_threads';
+import { UnknownEntityError } from '../query/knowledge.js';
+import { QueryError } from '../query/language.js';
+import { ParamError } from '../query/params.js';
+import { AmbiguousEntityError } from '../store/entity-lookup.js';
+import type { AnalysisName } from './analyses.js';
+import { HttpProblem } from './problems.js';
+
+export interface AnalysisJob {
+  id: number;
+  name: AnalysisName;
+  params: unknown;
+}
+
+export type AnalysisReply = { id: number; body: string; text: boolean } | { id: number; error: ErrorMessage };
+
+/** An error as it crosses threads: enough to raise the same class again (problems.ts maps classes to statuses). */
+type ErrorMessage =
+  | { kind: 'query'; query: string; position: number; problem: string }
+  | { kind: 'param'; param: string; reason: string }
+  | { kind: 'unknown-entity'; message: string }
+  | { kind: 'ambiguous'; query: string; candidates: AmbiguousEntityError['candidates'] }
+  | { kind: 'other'; message: string };
+
+export function errorToMessage(err: unknown): ErrorMessage {
+  if (err instanceof QueryError) return { kind: 'query', query: err.query, position: err.position, problem: err.problem };
+  if (err instanceof ParamError) return { kind: 'param', param: err.param, reason: err.reason };
+  if (err instanceof UnknownEntityError) return { kind: 'unknown-entity', message: err.message };
+  if (err instanceof AmbiguousEntityError) return { kind: 'ambiguous', query: err.query, candidates: err.candidates };
+  return { kind: 'other', message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+}
+
+function errorFromMessage(m: ErrorMessage): Error {
+  if (m.kind === 'query') return new QueryError(m.query, m.position, m.problem);
+  if (m.kind === 'param') return new ParamError(m.param, m.reason);
+  if (m.kind === 'unknown-entity') return new UnknownEntityError(m.message);
+  if (m.kind === 'ambiguous') return new AmbiguousEntityError(m.query, m.candidates);
+  return new Error(m.message);
+}
+
+/** An answer as the worker made it: JSON text, or a document (GraphML). */
+export interface Made {
+  body: string;
+  text: boolean;
+}
+
+interface Pending {
+  job: AnalysisJob;
+  resolve: (m: Made) => void;
+  reject: (e: Error) => void;
+  signal: AbortSignal | undefined;
+}
+
+interface Slot {
+  worker: Worker;
+  running?: Pending & { timer: NodeJS.Timeout };
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private next = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: string,
+    size: number,
+    /** Milliseconds an analysis may take, from when a worker starts it. */
+    private readonly budgetMs: number,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { db: this.db } }) };
+    slot.worker.on('message', (reply: AnalysisReply) => {
+      const p = slot.running;
+      if (!p || p.job.id !== reply.id) return;
+      clearTimeout(p.timer);
+      slot.running = undefined;
+      if ('error' in reply) p.reject(errorFromMessage(reply.error));
+      else p.resolve({ body: reply.body, text: reply.text });
+      this.pump();
+    });
+    slot.worker.on('error', (err) => this.replace(slot, err));
+    slot.worker.on('exit', (code) => {
+      if (!this.closed && this.slots.includes(slot)) this.replace(slot, new Error(`analysis worker stopped (exit code ${code})`));
+    });
+    return slot;
+  }
+
+  /** Stops a slot's worker, fails what it ran, and puts a fresh worker in its place. */
+  private replace(slot: Slot, err: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    const p = slot.running;
+    slot.running = undefined;
+    if (p) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    void slot.worker.terminate();
+    if (this.closed) return;
+    this.slots[i] = this.spawn();
+    this.pump();
+  }
+
+  /** Runs an analysis; rejects with a 503 problem past the budget, and gives up (stopping the work) when `signal` aborts. */
+  run(name: AnalysisName, params: unknown, signal?: AbortSignal): Promise<Made> {
+    if (this.closed) return Promise.reject(new HttpProblem(503, 'Unavailable', 'the server is stopping'));
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { job: { id: this.next++, name, params }, resolve, reject, signal };
+      signal?.addEventListener('abort', () => this.abandon(pending), { once: true });
+      this.queue.push(pending);
+      this.pump();
+    });
+  }
+
+  private abandon(p: Pending): void {
+    const q = this.queue.indexOf(p);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      p.reject(new Error('the client went away'));
+      return;
+    }
+    const slot = this.slots.find((s) => s.running?.job === p.job);
+    if (slot) this.replace(slot, new Error('the client went away'));
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.running || !this.queue.length) continue;
+      const p = this.queue.shift()!;
+      const timer = setTimeout(
+        () => this.replace(slot, new HttpProblem(503, 'Over its time budget', `the analysis took longer than ${Math.round(this.budgetMs / 1000)} s and was stopped; narrow the query`)),
+        this.budgetMs,
+      );
+      slot.running = { ...p, timer };
+      slot.worker.postMessage(p.job);
+    }
+  }
+
+  /** Analyses waiting for a worker. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new HttpProblem(503, 'Unavailable', 'the server is stopping'));
+    await Promise.all(
+      this.slots.map((s) => {
+        if (s.running) {
+          clearTimeout(s.running.timer);
+          s.running.reject(new HttpProblem(503, 'Unavailable', 'the server is stopping'));
+        }
+        return s.worker.terminate();
+      }),
+    );
+  }
+}
