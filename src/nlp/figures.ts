@@ -141,11 +141,16 @@ export function findFigures(text: string, sentences: Sentence[], opts: FigureOpt
       let value: string | null = null;
       if (relative && !reference) value = null;
       else if (c.isCertain('year') && c.isCertain('month') && c.isCertain('day')) value = isoDay(c.date());
-      else if (c.isCertain('month') && c.isCertain('day')) value = `${reference!.getUTCFullYear()}-${pad(c.get('month')!)}-${pad(c.get('day')!)}`;
+      // A month and day with no year: the reference's year, or, in an undated article, the year the
+      // text itself implies ("July 25 through July 31, 2016"), since the date did not move with the reference.
+      else if (c.isCertain('month') && c.isCertain('day')) value = `${reference ? reference.getUTCFullYear() : c.get('year')}-${pad(c.get('month')!)}-${pad(c.get('day')!)}`;
       else if (c.isCertain('weekday') && !c.isCertain('day')) {
-        const d = new Date(reference!);
-        d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() - c.get('weekday')! + 7) % 7));
-        value = isoDay(d);
+        // A weekday alone names a day only near a known date.
+        if (reference) {
+          const d = new Date(reference);
+          d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() - c.get('weekday')! + 7) % 7));
+          value = isoDay(d);
+        }
       } else if (c.isCertain('month') && c.isCertain('year')) value = `${c.get('year')}-${pad(c.get('month')!)}`;
       else value = isoDay(c.date());
       const end = start + txt.length;

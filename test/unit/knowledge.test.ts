@@ -85,6 +85,10 @@ test('tone: lexicon scores per 100 words, negation turns the sign, entity tone f
   const of = (k: string) => entities.find((e) => e.entity === k)!;
   assert.ok(of('ORG|Acme').tone > 0 && of('ORG|Bolt').tone < 0, JSON.stringify(entities));
   assert.equal(of('ORG|Bolt').sentences, 1);
+  // Words that are also Object's own properties score nothing (one made a tone NaN, and the article unstorable).
+  const odd = findTone(docOf('[[Acme|ORG]] hired a constructor to fix the valueOf and toString of its hasOwnProperty.'));
+  assert.deepEqual([odd.tone.tone, odd.tone.positive, odd.tone.negative], [0, 0, 0]);
+  assert.ok(odd.entities.every((e) => Number.isFinite(e.tone) && Number.isFinite(e.negative)));
 });
 
 test('frames: dictionary in YAML or JSON, phrases, prefixes and patterns; errors name the file', () => {
