@@ -81,14 +81,17 @@ function inProcess(): Record<string, number> {
   return out;
 }
 
-/** The request mix; `fresh` makes each URL new (facetLimit 1–200), so the cache does not answer. */
-function mix(fresh: boolean): Array<{ path: string }> {
-  const out: Array<{ path: string }> = [];
-  const limits = fresh ? Array.from({ length: 200 }, (_, i) => i + 1) : [10];
-  for (const l of limits) {
-    for (const qs of Object.values(SEARCHES)) for (const q of qs) out.push({ path: `/api/search?q=${encodeURIComponent(q)}&facetLimit=${l}` });
-    out.push({ path: `/api/articles/${l}` });
-    out.push({ path: `/api/trends?q=${encodeURIComponent(SEARCHES.term![l % 8]!)}&outlets=${Math.min(100, l)}` });
+/**
+ * The request mix, shuffled once. `fresh`: every URL distinct (facetLimit 1–200 and a page offset
+ * 0–9 vary), so the answer cache does not serve them; else the same few dozen URLs over and over.
+ */
+function mix(fresh: boolean): string[] {
+  const out: string[] = [];
+  const variants = fresh ? Array.from({ length: 2000 }, (_, i) => ({ l: (i % 200) + 1, o: Math.floor(i / 200) })) : [{ l: 10, o: 0 }];
+  for (const { l, o } of variants) {
+    for (const qs of Object.values(SEARCHES)) for (const q of qs) out.push(`/api/search?q=${encodeURIComponent(q)}&facetLimit=${l}&offset=${o}`);
+    out.push(`/api/articles/${l + 200 * o}`);
+    out.push(`/api/trends?q=${encodeURIComponent(SEARCHES.term![l % 8]!)}&outlets=${Math.min(100, l)}&interval=${['month', 'week', 'day'][o % 3]}`);
   }
   // A fixed shuffle, so each kind is spread over the run.
   let seed = 7;
@@ -100,9 +103,14 @@ function mix(fresh: boolean): Array<{ path: string }> {
   return out;
 }
 
-async function load(base: string, connections: number, requests: Array<{ path: string }>, secs = seconds) {
+/** Where the next request's path is taken from: one cursor for every run and connection, so no two fresh requests ask the same. */
+let cursor = 0;
+
+/** Drives the server with the paths in turn, shared by every connection. */
+async function load(base: string, connections: number, paths: string[], secs = seconds) {
   const times: number[] = [];
   let errors = 0;
+  const requests: autocannon.Request[] = [{ setupRequest: (req) => ({ ...req, path: paths[cursor++ % paths.length]! }) }];
   // Without a callback autocannon returns its instance, an event emitter that is also the result's promise.
   const inst = autocannon({ url: base, connections, duration: secs, requests, timeout: 60 }) as unknown as EventEmitter & Promise<autocannon.Result>;
   inst.on('response', (_c: unknown, status: number, _b: number, ms: number) => {
@@ -134,8 +142,8 @@ async function main(): Promise<void> {
     for (const connections of [1, 8, 32]) console.log(JSON.stringify({ api: 'mix, each URL new (uncached)', ...(await load(base, connections, mix(true))) }));
     for (const connections of [1, 8, 32]) console.log(JSON.stringify({ api: 'mix, repeated URLs (cached)', ...(await load(base, connections, mix(false))) }));
     // The same search mix while a keyness and a network are asked for over and over on two more connections.
-    const heavy = Array.from({ length: 200 }, (_, i) => [{ path: `/api/keyness?q=${encodeURIComponent(SEARCHES.term![i % 8]!)}&limit=${(i % 50) + 1}` }, { path: `/api/network?q=${encodeURIComponent(SEARCHES.term![i % 8]!)}&maxNodes=${(i % 90) + 10}` }]).flat();
-    const searches = mix(true).filter((r) => r.path.startsWith('/api/search'));
+    const heavy = Array.from({ length: 200 }, (_, i) => [`/api/keyness?q=${encodeURIComponent(SEARCHES.term![i % 8]!)}&limit=${(i % 50) + 1}`, `/api/network?q=${encodeURIComponent(SEARCHES.term![i % 8]!)}&maxNodes=${(i % 90) + 10}`]).flat();
+    const searches = mix(true).filter((p) => p.startsWith('/api/search'));
     const [s, h] = await Promise.all([load(base, 8, searches), load(base, 2, heavy)]);
     console.log(JSON.stringify({ api: 'search while keyness and network run', search: s, heavy: h }));
   } finally {

@@ -4,6 +4,7 @@
  */
 import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import type { ArticleColumns, Multi, Store } from '../store/store.js';
+import { topOf } from '../store/facet-columns.js';
 import { topK } from '../store/top.js';
 import { positiveTerms } from './language.js';
 import { select, type Selection } from './select.js';
@@ -119,9 +120,8 @@ function countFacets(store: Store, sel: Selection, which: readonly FacetName[], 
 
 /** The most frequent values, most first, ties by name. */
 function top(counts: Int32Array, names: string[], limit: number): FacetValue[] {
-  const list: FacetValue[] = [];
-  counts.forEach((count, code) => count && list.push({ value: names[code]!, count }));
-  return list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, limit);
+  const byName = (a: number, b: number) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0);
+  return topOf(counts, limit, byName).map((code) => ({ value: names[code]!, count: counts[code]! }));
 }
 
 function countSingle(ids: Int32Array, column: Int32Array, names: string[], limit: number): FacetValue[] {

@@ -173,30 +173,69 @@ export class FacetColumns {
   }
 }
 
+/** What countTop keeps on a column between calls: the totals, and a counts array left all zero. */
+interface Scratch {
+  totals?: Int32Array;
+  present?: Int32Array;
+  counts?: Int32Array;
+}
+
 /**
  * The `limit` values most of these articles have, most first; ties go to `before`. Only the values
- * at or above the limit-th count are sorted (a broad query has thousands of entities).
+ * the articles have are visited (a corpus has hundreds of thousands of entities, a query's articles
+ * a few thousand), and a selection of more than half the articles is counted as the column's
+ * totals less the articles left out.
  */
-export function countTop(col: IdColumn, ids: ArrayLike<number>, limit: number, before: (a: number, b: number) => number): Array<{ value: number; count: number }> {
-  const { size } = col;
-  const counts = new Int32Array(size);
+export function countTop(col: IdColumn & Scratch, ids: ArrayLike<number>, limit: number, before: (a: number, b: number) => number): Array<{ value: number; count: number }> {
   const n = col.start.length - 1;
-  let max = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (id >= n) continue;
-    for (let j = col.start[id]!; j < col.start[id + 1]!; j++) {
-      const c = ++counts[col.values[j]!]!;
-      if (c > max) max = c;
+  const counts = (col.counts ??= new Int32Array(col.size));
+  const { start, values } = col;
+  let touched: ArrayLike<number>;
+  if (ids.length * 2 > n) {
+    if (!col.totals) [col.totals, col.present] = totalsOf(col);
+    counts.set(col.totals);
+    const kept = new Uint8Array(n);
+    for (let i = 0; i < ids.length; i++) if (ids[i]! < n) kept[ids[i]!] = 1;
+    for (let id = 0; id < n; id++) if (!kept[id]) for (let j = start[id]!; j < start[id + 1]!; j++) counts[values[j]!]!--;
+    touched = col.present!;
+  } else {
+    const list = new IntBuffer();
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id >= n) continue;
+      for (let j = start[id]!; j < start[id + 1]!; j++) if (counts[values[j]!]!++ === 0) list.push(values[j]!);
     }
+    touched = list.done();
   }
+  const top = topOf(counts, limit, before, touched).map((v) => ({ value: v, count: counts[v]! }));
+  for (let i = 0; i < touched.length; i++) counts[touched[i]!] = 0;
+  return top;
+}
+
+function totalsOf(col: IdColumn): [Int32Array, Int32Array] {
+  const t = new Int32Array(col.size);
+  for (let j = 0; j < col.values.length; j++) t[col.values[j]!]!++;
+  const present = new IntBuffer();
+  t.forEach((c, v) => c && present.push(v));
+  return [t, present.done()];
+}
+
+/**
+ * The indexes of the `limit` largest counts (zero left out), largest first, ties to `before`;
+ * among `candidates` when given, else all. Only those at or above the limit-th count are sorted.
+ */
+export function topOf(counts: Int32Array, limit: number, before: (a: number, b: number) => number, candidates?: ArrayLike<number>): number[] {
+  const m = candidates ? candidates.length : counts.length;
+  const at = candidates ? (i: number) => candidates[i]! : (i: number) => i;
+  let max = 0;
+  for (let i = 0; i < m; i++) if (counts[at(i)]! > max) max = counts[at(i)]!;
   if (!max || limit <= 0) return [];
-  // The count the limit-th value has: values with fewer cannot be among the top.
   const histogram = new Int32Array(max + 1);
-  for (let v = 0; v < size; v++) if (counts[v]) histogram[counts[v]!]!++;
+  for (let i = 0; i < m; i++) if (counts[at(i)]! > 0) histogram[counts[at(i)]!]!++;
+  // The count the limit-th value has: values with fewer cannot be among the top.
   let threshold = max;
   for (let seen = histogram[max]!; seen < limit && threshold > 1; ) seen += histogram[--threshold]!;
-  const out: Array<{ value: number; count: number }> = [];
-  for (let v = 0; v < size; v++) if (counts[v]! >= threshold) out.push({ value: v, count: counts[v]! });
-  return out.sort((a, b) => b.count - a.count || before(a.value, b.value)).slice(0, limit);
+  const out: number[] = [];
+  for (let i = 0; i < m; i++) if (counts[at(i)]! >= threshold && counts[at(i)]! > 0) out.push(at(i));
+  return out.sort((a, b) => counts[b]! - counts[a]! || before(a, b)).slice(0, limit);
 }
