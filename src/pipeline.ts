@@ -13,8 +13,8 @@ import { annotate, annotatesLanguage, defaultTagger } from './nlp/annotate.js';
 import { AnnotatePool } from './nlp/annotate-pool.js';
 import type { NerTagger } from './nlp/ner/tagger.js';
 import type { Article, RawArticle } from './model.js';
-import type { ByteCounter } from './sources/input.js';
-import { readInputs, type ReadItem, type ReadOptions } from './sources/read.js';
+import type { ByteCounter, InputFile } from './sources/input.js';
+import { readFiles, readInputs, type ReadItem, type ReadOptions } from './sources/read.js';
 import { countFrames, parseFrameDictionary, type FrameDictionary } from './nlp/frames.js';
 import type { NewArticle, Store, StoredRaw } from './store/store.js';
 
@@ -82,6 +82,12 @@ export const describeProblem = (p: Problem) => `${p.source}${p.locator ? ` (${p.
 export async function ingest(paths: string[], store: Store, opts: IngestOptions = {}): Promise<IngestSummary> {
   const counter: ByteCounter = { bytes: 0 };
   return ingestItems(readInputs(paths, opts, counter), store, opts, counter);
+}
+
+/** Ingests files already found, each read under its label (the server's uploads). */
+export async function ingestFiles(files: InputFile[], store: Store, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const counter: ByteCounter = { bytes: 0 };
+  return ingestItems(readFiles(files, opts, counter), store, opts, counter);
 }
 
 /**

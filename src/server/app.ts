@@ -24,6 +24,9 @@ import { guard, isLoopbackBind } from './guard.js';
 import { handleError, sendProblem } from './problems.js';
 import { registerReadRoutes } from './read-routes.js';
 import { registerWriteRoutes } from './write-routes.js';
+import { registerIngestRoutes } from './ingest-routes.js';
+import { Jobs } from './jobs.js';
+import type { FetcherOptions } from '../crawl/fetcher.js';
 
 export interface ServerOptions {
   /** The workspace file; it must exist. */
@@ -40,6 +43,10 @@ export interface ServerOptions {
   workers?: number;
   /** Seconds an analysis may take (default 60). */
   budgetSeconds?: number;
+  /** Largest uploaded file, in bytes (default 1 GiB). */
+  uploadLimit?: number;
+  /** How the server fetches (POST /api/fetch, watched feeds): private addresses are refused unless allowed here. */
+  fetch?: FetcherOptions;
 }
 
 /** What the routes share: the connections and the answer cache. */
@@ -52,6 +59,8 @@ export interface ServerContext {
   pool: AnalysisPool;
   /** Heavy analyses running or queued, per client address. */
   heavy: Map<string, number>;
+  /** Ingest, fetch and feed-poll jobs, one at a time. */
+  jobs: Jobs;
 }
 
 /** Answers kept, by total characters (a search page is a few kilobytes, a network a few hundred). */
@@ -66,6 +75,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     cache: new LRUCache<string, string>({ maxSize: CACHE_CHARS, sizeCalculation: (v) => Math.max(1, v.length) }),
     pool: new AnalysisPool(opts.db, opts.workers ?? Math.max(1, availableParallelism() - 1), (opts.budgetSeconds ?? 60) * 1000),
     heavy: new Map(),
+    jobs: new Jobs(),
   };
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
@@ -74,6 +84,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     routerOptions: { maxParamLength: 1000 },
   });
   app.addHook('onClose', async () => {
+    // A running ingest stores what it has in hand first.
+    await ctx.jobs.stop();
     await ctx.pool.close();
     reader.close();
     writer?.close();
@@ -98,5 +110,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerReadRoutes(app, ctx);
   registerWriteRoutes(app, ctx);
+  await registerIngestRoutes(app, ctx, { uploadLimit: opts.uploadLimit ?? 1 << 30, workers: availableParallelism(), fetcher: opts.fetch ?? {} });
   return app;
 }

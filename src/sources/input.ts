@@ -12,6 +12,8 @@ import { createGunzip } from 'node:zlib';
 export interface InputFile {
   /** The path as the user should see it; `-` is stdin. */
   path: string;
+  /** The name errors and articles give instead of the path (an upload's own file name; it is never opened). */
+  label?: string;
   /** Size on disk (compressed size for .gz); unknown for stdin. */
   size?: number;
 }

@@ -47,8 +47,20 @@ export async function* readInputs(paths: string[], opts: ReadOptions, counter: B
   }
 }
 
+/** Every item of files already found (an upload's, saved under names of the server's choosing). */
+export async function* readFiles(files: InputFile[], opts: ReadOptions, counter: ByteCounter): AsyncGenerator<ReadItem> {
+  const resolver = new FieldResolver(opts.map);
+  for (const f of files) {
+    try {
+      yield* readFile(f, opts, resolver, counter);
+    } catch (err) {
+      yield { ok: false, error: { source: f.label ?? f.path, message: describeReadError(err) } };
+    }
+  }
+}
+
 async function* readFile(file: InputFile, opts: ReadOptions, resolver: FieldResolver, counter: ByteCounter): AsyncGenerator<ReadItem> {
-  const source = file.path;
+  const source = file.label ?? file.path;
   const input = await openInput(file, counter);
   try {
     yield* readOpened(input, source, opts, resolver);

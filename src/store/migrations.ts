@@ -306,14 +306,24 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (outlet, attribute)
   ) WITHOUT ROWID;
   `,
-  // 9: each article's corpus entities, as the facet counts read them
-  // (src/store/facet-columns.ts), written with every entity rebuild, so a
-  // cold search does not join every mention.
+  // 9: each article's corpus entities and event roots, as the facet counts
+  // read them (src/store/facet-columns.ts), written with every entity
+  // rebuild, so a cold search does not join every mention; the feeds the
+  // server watches (newslens serve polls them on their interval).
   `
   CREATE TABLE facet_columns (
     kind TEXT PRIMARY KEY,
     start BLOB NOT NULL,
     vals BLOB NOT NULL
   ) WITHOUT ROWID;
+  CREATE TABLE watched_feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    interval_seconds INTEGER NOT NULL,
+    follow INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL,
+    polled_at TEXT,
+    last_result TEXT
+  );
   `,
 ];

@@ -17,6 +17,7 @@ import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
+import type { WatchedFeed } from './store.js';
 import type { AddOutcome, ArticlePart, OutletAttribute, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
@@ -789,6 +790,42 @@ export class SqliteStore implements Store {
 
   saveFetchState(st: FetchState): void {
     this.upsertFetch.run(st.url, st.etag ?? null, st.lastModified ?? null, st.status ?? null, st.checkedAt);
+  }
+
+  watchedFeeds(): WatchedFeed[] {
+    const rows = this.db.prepare('SELECT id, url, interval_seconds, follow, added_at, polled_at, last_result FROM watched_feeds ORDER BY id').all() as Array<{
+      id: number;
+      url: string;
+      interval_seconds: number;
+      follow: number;
+      added_at: string;
+      polled_at: string | null;
+      last_result: string | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      url: r.url,
+      intervalSeconds: r.interval_seconds,
+      follow: r.follow === 1,
+      addedAt: r.added_at,
+      ...(r.polled_at ? { polledAt: r.polled_at } : {}),
+      ...(r.last_result ? { lastResult: r.last_result } : {}),
+    }));
+  }
+
+  watchFeed(url: string, intervalSeconds: number, follow: boolean): WatchedFeed {
+    this.db
+      .prepare('INSERT INTO watched_feeds (url, interval_seconds, follow, added_at) VALUES (?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET interval_seconds = excluded.interval_seconds, follow = excluded.follow')
+      .run(url, intervalSeconds, follow ? 1 : 0, new Date().toISOString());
+    return this.watchedFeeds().find((f) => f.url === url)!;
+  }
+
+  unwatchFeed(id: number): boolean {
+    return this.db.prepare('DELETE FROM watched_feeds WHERE id = ?').run(id).changes > 0;
+  }
+
+  feedPolled(id: number, at: string, result: string): void {
+    this.db.prepare('UPDATE watched_feeds SET polled_at = ?, last_result = ? WHERE id = ?').run(at, result, id);
   }
 
   seenEntry(feed: string, entry: string): boolean {

@@ -67,6 +67,16 @@ export interface StoredRaw {
 }
 
 /** What the fetcher last learnt about a URL. */
+export interface WatchedFeed {
+  id: number;
+  url: string;
+  intervalSeconds: number;
+  follow: boolean;
+  addedAt: string;
+  polledAt?: string;
+  lastResult?: string;
+}
+
 export interface FetchState {
   url: string;
   etag?: string;
@@ -251,6 +261,13 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   readonly path: string;
   fetchState(url: string): FetchState | undefined;
   saveFetchState(state: FetchState): void;
+  /** The feeds the server polls, oldest first. */
+  watchedFeeds(): WatchedFeed[];
+  /** Adds a feed to watch (or changes its interval and follow, when it is watched already). */
+  watchFeed(url: string, intervalSeconds: number, follow: boolean): WatchedFeed;
+  unwatchFeed(id: number): boolean;
+  /** Records a poll's time and outcome (a one-line summary). */
+  feedPolled(id: number, at: string, result: string): void;
   /** Whether a feed's entry (by id or URL) was taken in before. */
   seenEntry(feed: string, entry: string): boolean;
   markEntry(feed: string, entry: string): void;

@@ -19,7 +19,7 @@ import { correctEntity, listEdits, profileOrFail } from '../../src/query/entity-
 import { ingest, reprocess } from '../../src/pipeline.js';
 import { AmbiguousEntityError } from '../../src/store/entity-lookup.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { marked, markedArticle, runCli, runJson, tempDir } from '../helpers.js';
+import { marked, markedArticle, runCli, tempDir } from '../helpers.js';
 
 const keys = (s: string) => {
   const { text, mentions } = marked(s);
