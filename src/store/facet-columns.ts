@@ -11,6 +11,9 @@ import type Database from 'better-sqlite3';
 /** The setting a write that adds or changes articles sets, and the entity rebuild clears: while set, the stored entity column is not current. */
 export const ENTITIES_STALE = 'entities_stale';
 
+/** The setting counting writes that rewrote stored articles (reprocess): while it stays, the article columns only grow (search-sql.ts). */
+export const ARTICLES_REWRITTEN = 'articles_rewritten';
+
 /** Growable typed arrays, so a match of any size is copied once. */
 export class IntBuffer {
   data = new Int32Array(1024);
@@ -23,6 +26,15 @@ export class IntBuffer {
     }
     this.data[this.length++] = v;
   }
+  pushAll(vs: Int32Array): void {
+    if (this.length + vs.length > this.data.length) {
+      const next = new Int32Array(Math.max(this.data.length * 2, this.length + vs.length));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(vs, this.length);
+    this.length += vs.length;
+  }
   done(): Int32Array {
     return this.data.slice(0, this.length);
   }
@@ -32,6 +44,12 @@ export class IntBuffer {
 export class Names {
   readonly list: string[] = [];
   private readonly codes = new Map<string, number>();
+  /** Names coded as `list` codes them, to code more. */
+  static of(list: readonly string[] = []): Names {
+    const names = new Names();
+    for (const x of list) names.code(x);
+    return names;
+  }
   code(name: string): number {
     let c = this.codes.get(name);
     if (c === undefined) {
@@ -87,11 +105,11 @@ function coded(n: number, rows: Array<[number, string]>): CodeColumn {
  * search (a join over every mention: about 250 ms for 500,000 mentions), so it is kept in the
  * workspace once built (saveEntityColumn) and read from there while it is current.
  */
-function computeEntityColumn(db: Database.Database, n: number): IdColumn {
+function computeEntityColumn(db: Database.Database, n: number, from = 0): IdColumn {
   const rows = db
-    .prepare('SELECT m.article_id, group_concat(DISTINCT k.entity_id) FROM mentions m JOIN entity_keys k ON k.key = m.entity_id GROUP BY m.article_id ORDER BY m.article_id')
+    .prepare('SELECT m.article_id, group_concat(DISTINCT k.entity_id) FROM mentions m JOIN entity_keys k ON k.key = m.entity_id WHERE m.article_id >= ? GROUP BY m.article_id ORDER BY m.article_id')
     .raw()
-    .all() as Array<[number, string]>;
+    .all(from) as Array<[number, string]>;
   const start = new Int32Array(n + 1);
   const values = new IntBuffer();
   let next = 0;
@@ -112,8 +130,8 @@ const fromBlob = (b: Buffer) => new Int32Array(b.buffer.slice(b.byteOffset, b.by
  * Each article's CAMEO roots (asserted events), as numbers (14 for "14"). About 25 ms for 50,000
  * events, so it is stored beside the entities'.
  */
-function computeEventColumn(db: Database.Database, n: number): IdColumn {
-  const rows = db.prepare("SELECT article_id, CAST(root AS INTEGER) FROM events WHERE mood = 'asserted' ORDER BY article_id").raw().all() as Array<[number, number]>;
+function computeEventColumn(db: Database.Database, n: number, from = 0): IdColumn {
+  const rows = db.prepare("SELECT article_id, CAST(root AS INTEGER) FROM events WHERE mood = 'asserted' AND article_id >= ? ORDER BY article_id").raw().all(from) as Array<[number, number]>;
   return column(n, rows, 100);
 }
 
@@ -133,39 +151,59 @@ export function saveFacetColumns(db: Database.Database): void {
   }
 }
 
-/** The stored column while it is current (no article written since the rebuild that stored it), else one built now. */
-function storedColumn(db: Database.Database, kind: Stored, n: number, current: boolean): IdColumn {
-  const row = current ? (db.prepare('SELECT start, vals FROM facet_columns WHERE kind = ?').get(kind) as { start: Buffer; vals: Buffer } | undefined) : undefined;
+/**
+ * How the stored columns stand to the tables: `current` (nothing written since the rebuild that
+ * stored them), `added` (only new articles since: the stored part holds, the new articles are read
+ * from the tables), or `changed` (stored articles were rewritten: everything is read again).
+ */
+export type Freshness = 'current' | 'added' | 'changed';
+
+/** The setting's values (ENTITIES_STALE): a write that only adds articles, and one that rewrites some. */
+export const STALE_ADDED = 'added';
+export const STALE_CHANGED = 'changed';
+
+export const freshnessOf = (stale: string | undefined): Freshness => (stale === undefined ? 'current' : stale === STALE_ADDED ? 'added' : 'changed');
+
+function storedColumn(db: Database.Database, kind: Stored, n: number, freshness: Freshness): IdColumn {
+  const row = freshness !== 'changed' ? (db.prepare('SELECT start, vals FROM facet_columns WHERE kind = ?').get(kind) as { start: Buffer; vals: Buffer } | undefined) : undefined;
   if (!row) return COMPUTE[kind](db, n);
   const stored = fromBlob(row.start);
-  // Articles past the stored ones (none while current, but ids may have grown by deletes and re-adds) have none.
+  const storedN = stored.length - 1;
+  const values = fromBlob(row.vals);
+  // Articles past the stored ones: none while current; read from the tables when only added.
+  const delta = freshness === 'added' && storedN < n ? COMPUTE[kind](db, n, storedN) : undefined;
   const start = new Int32Array(n + 1);
   start.set(stored.subarray(0, Math.min(stored.length, n + 1)));
-  for (let i = stored.length; i <= n; i++) start[i] = stored[stored.length - 1] ?? 0;
-  const values = fromBlob(row.vals);
-  return { start, values, size: sizeOf(values) };
+  const base = stored[Math.min(storedN, n)] ?? 0;
+  for (let i = storedN + 1; i <= n; i++) start[i] = base + (delta ? delta.start[i]! - delta.start[storedN]! : 0);
+  if (!delta) return { start, values, size: sizeOf(values) };
+  const added = delta.values.subarray(delta.start[storedN]!, delta.start[n]!);
+  const all = new Int32Array(base + added.length);
+  all.set(values.subarray(0, base));
+  all.set(added, base);
+  return { start, values: all, size: Math.max(sizeOf(values), sizeOf(added)) };
 }
 
-/** The facet columns, each loaded when first asked for; `entitiesCurrent`: no article was written since the entities were rebuilt. */
+/** The facet columns, each loaded when first asked for. */
 export class FacetColumns {
   private loaded: { entity?: IdColumn; event?: IdColumn; frame?: CodeColumn } = {};
   private readonly n: number;
   constructor(
     private readonly db: Database.Database,
     maxId: number,
-    private readonly entitiesCurrent: boolean,
+    private readonly freshness: Freshness,
   ) {
     this.n = maxId + 1;
   }
 
   /** Values are corpus entity ids. */
   get entity(): IdColumn {
-    return (this.loaded.entity ??= storedColumn(this.db, 'entity', this.n, this.entitiesCurrent));
+    return (this.loaded.entity ??= storedColumn(this.db, 'entity', this.n, this.freshness));
   }
 
   /** CAMEO roots of asserted events, as numbers: 14 for "14". */
   get event(): IdColumn {
-    return (this.loaded.event ??= storedColumn(this.db, 'event', this.n, this.entitiesCurrent));
+    return (this.loaded.event ??= storedColumn(this.db, 'event', this.n, this.freshness));
   }
 
   get frame(): CodeColumn {

@@ -9,7 +9,7 @@ import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, Se
 import { toFts, type Node } from '../query/language.js';
 import { mergeSegments, updatePostings } from './postings-update.js';
 import { COLUMN_WEIGHTS, SearchEngine, type Evaluated } from './search-engine.js';
-import { countTop, ENTITIES_STALE, FacetColumns, IntBuffer, Names } from './facet-columns.js';
+import { ARTICLES_REWRITTEN, countTop, ENTITIES_STALE, FacetColumns, freshnessOf, IntBuffer, Names } from './facet-columns.js';
 
 const WEIGHTS = COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', ');
 const DAY_MS = 86_400_000;
@@ -48,7 +48,7 @@ export function optimizeIndex(db: Database.Database): void {
 }
 
 export class SqliteSearch implements SearchAccess {
-  private cached?: { key: string; columns: ArticleColumns };
+  private cached?: { key: string; columns: ArticleColumns; rewritten: string };
   private facets?: { key: string; columns: FacetColumns };
   /** Writes by this connection; with PRAGMA data_version (others' writes) it tells when columns are stale. */
   writes = 0;
@@ -215,8 +215,8 @@ export class SqliteSearch implements SearchAccess {
     const { maxId } = this.columns();
     const key = this.columnsKey();
     if (this.facets?.key !== key) {
-      const current = this.db.prepare('SELECT 1 FROM settings WHERE key = ?').get(ENTITIES_STALE) === undefined;
-      this.facets = { key, columns: new FacetColumns(this.db, maxId, current) };
+      const stale = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ENTITIES_STALE) as string | undefined;
+      this.facets = { key, columns: new FacetColumns(this.db, maxId, freshnessOf(stale)) };
     }
     return this.facets.columns;
   }
@@ -252,27 +252,38 @@ export class SqliteSearch implements SearchAccess {
   columns(): ArticleColumns {
     const key = this.columnsKey();
     if (this.cached?.key === key) return this.cached.columns;
-    const columns = this.loadColumns();
-    this.cached = { key, columns };
+    // After writes that only added articles (an ingest batch, a feed poll), the columns grow by the
+    // new rows instead of being read whole again (about 170 ms for 69,000 articles, 2 s per million).
+    const rewritten = (this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ARTICLES_REWRITTEN) as string | undefined) ?? '0';
+    const from = this.cached?.rewritten === rewritten ? this.cached.columns : undefined;
+    const columns = this.loadColumns(from);
+    this.cached = { key, columns, rewritten };
     return columns;
   }
 
-  private loadColumns(): ArticleColumns {
+  /** The columns of every article, or, given the columns as they were, those plus the articles added since. */
+  private loadColumns(from?: ArticleColumns): ArticleColumns {
     const maxId = (this.db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number) ?? 0;
+    if (from && from.maxId > maxId) from = undefined;
     const n = maxId + 1;
-    const exists = new Uint8Array(n);
-    const outlet = new Int32Array(n).fill(-1);
-    const language = new Int32Array(n).fill(-1);
-    const day = new Float64Array(n).fill(NaN);
-    const month = new Int32Array(n).fill(-1);
-    const months = new Names();
-    const outlets = new Names();
-    const languages = new Names();
-    const authors = new MultiBuilder(n, (json) => (JSON.parse(json) as Array<{ name: string }>).map((a) => a.name));
-    const categories = new MultiBuilder(n, (json) => JSON.parse(json) as string[]);
-    const rows = this.db.prepare('SELECT id, outlet, published, language, authors, categories FROM articles INDEXED BY articles_columns ORDER BY id').raw();
+    const grown = <T extends Int32Array | Float64Array | Uint8Array>(make: (n: number) => T, fill: number, old?: T): T => {
+      const a = make(n).fill(fill) as T;
+      if (old) a.set(old);
+      return a;
+    };
+    const exists = grown((k) => new Uint8Array(k), 0, from?.exists);
+    const outlet = grown((k) => new Int32Array(k), -1, from?.outlet);
+    const language = grown((k) => new Int32Array(k), -1, from?.language);
+    const day = grown((k) => new Float64Array(k), NaN, from?.day);
+    const month = grown((k) => new Int32Array(k), -1, from?.month);
+    const months = Names.of(from?.months);
+    const outlets = Names.of(from?.outlets);
+    const languages = Names.of(from?.languages);
+    const authors = new MultiBuilder(n, (json) => (JSON.parse(json) as Array<{ name: string }>).map((a) => a.name), from?.authors);
+    const categories = new MultiBuilder(n, (json) => JSON.parse(json) as string[], from?.categories);
+    const rows = this.db.prepare('SELECT id, outlet, published, language, authors, categories FROM articles INDEXED BY articles_columns WHERE id > ? ORDER BY id').raw();
     const days = new Map<string, number>();
-    for (const r of rows.iterate() as Iterable<[number, string | null, string | null, string | null, string, string]>) {
+    for (const r of rows.iterate(from?.maxId ?? 0) as Iterable<[number, string | null, string | null, string | null, string, string]>) {
       const id = r[0];
       exists[id] = 1;
       if (r[1] !== null) outlet[id] = outlets.code(r[1]);
@@ -297,14 +308,23 @@ export class SqliteSearch implements SearchAccess {
 class MultiBuilder {
   private readonly start: Int32Array;
   private readonly values = new IntBuffer();
-  private readonly names = new Names();
+  private readonly names: Names;
   private readonly parsed = new Map<string, number[]>();
   private next = 0;
   constructor(
     private readonly n: number,
     private readonly parse: (json: string) => string[],
+    /** The column as it was: kept, and grown by the articles added after it. */
+    from?: Multi,
   ) {
     this.start = new Int32Array(n + 1);
+    this.names = Names.of(from?.names);
+    if (from) {
+      const oldN = Math.min(from.start.length - 1, n);
+      this.start.set(from.start.subarray(0, oldN));
+      this.values.pushAll(from.values);
+      this.next = oldN;
+    }
   }
   /** Call in ascending id order. */
   add(id: number, json: string): void {

@@ -12,7 +12,7 @@ import { MIGRATIONS } from './migrations.js';
 import { optimizeIndex, SqliteSearch, SUMMARY_COLUMNS, toSummary } from './search-sql.js';
 import type { Node } from '../query/language.js';
 import { EntityTables, keyRef, type EntityEdit } from './entities-sql.js';
-import { ENTITIES_STALE, saveFacetColumns } from './facet-columns.js';
+import { ARTICLES_REWRITTEN, ENTITIES_STALE, saveFacetColumns, STALE_ADDED, STALE_CHANGED } from './facet-columns.js';
 import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
@@ -379,7 +379,8 @@ export class SqliteStore implements Store {
         });
         if (outcomes.some((o) => o.status === 'added')) {
           this.search.indexNew();
-          this.knowledge.setSetting(ENTITIES_STALE, '1');
+          // Only added: the stored facet columns still hold for the articles before (unless an earlier write rewrote some).
+          if (this.knowledge.getSetting(ENTITIES_STALE) === undefined) this.knowledge.setSetting(ENTITIES_STALE, STALE_ADDED);
         }
         return outcomes;
       });
@@ -436,7 +437,11 @@ export class SqliteStore implements Store {
       });
       // Edited texts re-indexed in the postings with the batch (FTS5 follows by its triggers).
       this.search.indexNew();
-      if (outcomes.some((o) => o.status === 'added')) this.knowledge.setSetting(ENTITIES_STALE, '1');
+      if (outcomes.some((o) => o.status === 'added')) {
+        this.knowledge.setSetting(ENTITIES_STALE, STALE_CHANGED);
+        // Readers' article columns must be read whole again (search-sql.ts), not grown.
+        this.knowledge.setSetting(ARTICLES_REWRITTEN, String(Number(this.knowledge.getSetting(ARTICLES_REWRITTEN) ?? 0) + 1));
+      }
       return outcomes;
     });
   }

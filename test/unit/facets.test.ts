@@ -78,3 +78,40 @@ test('entity and event facets count what the tables hold: after a rebuild, befor
   reader.close();
   store.close();
 });
+
+test('the article columns grow by the articles added, and are read whole again after a rewrite; either way they match a fresh read', async () => {
+  const path = join(tempDir(), 'c.db');
+  const store = openSqliteStore(path);
+  const reader = openSqliteStore(path, { readonly: true });
+  const fresh = () => {
+    const other = openSqliteStore(path, { readonly: true });
+    try {
+      return other.columns();
+    } finally {
+      other.close();
+    }
+  };
+  const same = (what: string) => {
+    const a = reader.columns();
+    const b = fresh();
+    assert.deepEqual({ ...a, authors: { ...a.authors } }, { ...b, authors: { ...b.authors } }, what);
+  };
+  add(store, '[[Joe Biden|PER]] spoke in [[Almaty|LOC]].');
+  same('first read');
+  const before = reader.columns();
+  const { article, raw } = markedArticle(++n, 'Late news from [[Astana|LOC]].', { externalId: `f${n}`, outlet: 'Herald', published: '2022-02-01', authors: [{ name: 'A. Writer' }], categories: ['world'] });
+  store.addArticle({ article, raw });
+  const after = reader.columns();
+  assert.notEqual(after, before);
+  assert.equal(after.maxId, before.maxId + 1);
+  assert.equal(after.outlets[after.outlet[after.maxId]!], 'Herald');
+  assert.deepEqual(Array.from(after.authors.values.subarray(after.authors.start[after.maxId]!, after.authors.start[after.maxId + 1]!), (c) => after.authors.names[c]), ['A. Writer']);
+  same('grown by one');
+  // A rewrite of a stored article (reprocess) changes what the columns hold for it.
+  const stored = store.getArticle('1')!;
+  store.replaceArticles([{ id: 1, article: { ...stored, outlet: 'Renamed Outlet' } }]);
+  assert.equal(reader.columns().outlets[reader.columns().outlet[1]!], 'Renamed Outlet');
+  same('after a rewrite');
+  reader.close();
+  store.close();
+});
