@@ -50,6 +50,8 @@ export function optimizeIndex(db: Database.Database): void {
 export class SqliteSearch implements SearchAccess {
   private cached?: { key: string; columns: ArticleColumns; rewritten: string };
   private facets?: { key: string; columns: FacetColumns };
+  /** The articles of the entities last asked for (entity: filters), by name, for one data version. */
+  private mentioning?: { key: string; sets: Map<string, Set<number>> };
   /** Writes by this connection; with PRAGMA data_version (others' writes) it tells when columns are stale. */
   writes = 0;
 
@@ -163,11 +165,17 @@ export class SqliteSearch implements SearchAccess {
   }
 
   articlesMentioning(name: string): Set<number> {
+    // Kept until the data changes: an analyst asks for the same entity page after page.
+    const key = this.columnsKey();
+    if (this.mentioning?.key !== key) this.mentioning = { key, sets: new Map() };
+    const known = this.mentioning.sets.get(name);
+    if (known) return known;
     // The canonical entity and every alias it goes by; mentions not yet linked by their surface.
-    const linked = this.entities.articlesOf(this.entities.idsNamed(name));
-    if (linked.size) return linked;
-    const ids = this.db.prepare('SELECT DISTINCT article_id FROM mentions WHERE surface = ? COLLATE NOCASE').pluck().all(name) as number[];
-    return new Set(ids);
+    let set = this.entities.articlesOf(this.entities.idsNamed(name));
+    if (!set.size) set = new Set(this.db.prepare('SELECT DISTINCT article_id FROM mentions WHERE surface = ? COLLATE NOCASE').pluck().all(name) as number[]);
+    if (this.mentioning.sets.size >= 64) this.mentioning.sets.delete(this.mentioning.sets.keys().next().value!);
+    this.mentioning.sets.set(name, set);
+    return set;
   }
 
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
