@@ -21,6 +21,7 @@ import { MEASURES } from './keyness.js';
 import type { EventQuery, QuoteQuery } from './knowledge.js';
 import { KWIC_SORTS } from './kwic.js';
 import { MAX_QUERY_CHARS } from './language.js';
+import { SAMPLE_KINDS } from './sample.js';
 import { FACETS, SORTS } from './search.js';
 import type { StoriesOptions } from './stories.js';
 import { INTERVALS } from './trends.js';
@@ -238,6 +239,14 @@ export const EntitiesParams = paramsObject(
     offset,
   },
 );
+
+export const SampleParams = paramsObject({
+  q: q('to draw from'),
+  n: limit('to draw', 50, 10_000),
+  seed: whole("the draw's seed: the same seed gives the same sample (default 1)", 1),
+});
+
+export const SampleKindParam = paramsObject({ what: oneOf(SAMPLE_KINDS, SAMPLE_KINDS.join(', ')) });
 
 export const EDIT_ACTIONS = ['rename', 'merge', 'split', 'retype'] as const;
 export type EditAction = (typeof EDIT_ACTIONS)[number];

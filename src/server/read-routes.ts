@@ -21,10 +21,14 @@ import {
   quoteQuery,
   QuotesParams,
   RelationsParams,
+  SampleKindParam,
+  SampleParams,
   SearchParams,
   StoriesParams,
   TrendsParams,
 } from '../query/params.js';
+import { listOutlets } from '../query/outlets.js';
+import { sample } from '../query/sample.js';
 import { search } from '../query/search.js';
 import { trends } from '../query/trends.js';
 import type { ServerContext } from './app.js';
@@ -82,6 +86,10 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
     profileOrFail(s, entityRef(ref)),
   );
 
+  get('/api/outlets', { summary: 'the outlets with their article counts and attributes', tags: ['workspace'], response: R.OutletsSchema }, () => ({ outlets: listOutlets(s) }));
+  get('/api/sample/:what', { summary: 'a reproducible random sample of articles, quotes or events for manual coding, with an empty verdict column', tags: ['knowledge'], path: SampleKindParam, query: SampleParams, response: R.SampleSchema }, ({ q, n, seed }, { what }) =>
+    sample(s, what, q, n, seed),
+  );
   get('/api/quotes', { summary: 'who said what: quotes with their speakers', tags: ['knowledge'], query: QuotesParams, response: R.QuotesSchema }, (p) => ({ quotes: listQuotes(s, quoteQuery(p)) }));
   get('/api/events', { summary: 'who did what to whom: CAMEO-coded events', tags: ['knowledge'], query: EventsParams, response: R.EventsSchema }, (p) => ({ events: listEvents(s, eventQuery(p)) }));
   get('/api/frames', { summary: "frame counts from the workspace's dictionary, per outlet and month", tags: ['knowledge'], query: FramesParams, response: R.FramesSchema }, ({ q }) => frameReport(s, q));

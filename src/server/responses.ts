@@ -198,3 +198,7 @@ export const PhrasesSchema = Obj({
 });
 export const DictionarySetSchema = Obj({ frames: Type.Array(Str), articles: Int });
 export const DictionaryClearedSchema = Obj({ cleared: Type.Boolean() });
+
+export const OutletsSchema = Obj({ outlets: Type.Array(Obj({ outlet: Str, articles: Int, attributes: Type.Record(Str, Str) })) });
+export const OutletsSetSchema = Obj({ stored: Int, outlets: Int, missing: Type.Array(Str) });
+export const SampleSchema = Obj({ kind: Str, population: Int, seed: Int, columns: Type.Array(Str), rows: Type.Array(Obj({ verdict: Str })) });

@@ -7,7 +7,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../nlp/frames.js';
 import { correctEntity } from '../query/entity-edits.js';
-import { EditSeqParam, EntityEditParams, ParamError, parseParams } from '../query/params.js';
+import { OutletsTableError, parseOutletsTable, setOutlets } from '../query/outlets.js';
+import { EditSeqParam, EntityEditParams, parseParams } from '../query/params.js';
 import type { ServerContext } from './app.js';
 import { HttpProblem } from './problems.js';
 import { entityRef, EntityRef } from './read-routes.js';
@@ -35,6 +36,31 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
     return { undone: seq };
   });
 
+  app.addContentTypeParser(['text/csv', 'text/tab-separated-values'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.put(
+    '/api/outlets',
+    {
+      schema: openApiSchema({
+        summary: "replace every outlet attribute with a table's: a header \"outlet,ATTRIBUTE,…\", then one outlet a line",
+        description: 'The body is the CSV or TSV file (`text/csv`, `text/tab-separated-values` or `text/plain`). The answer names the outlets that have no articles here.',
+        tags: ['workspace'],
+        body: Type.String(),
+        response: R.OutletsSetSchema,
+      }),
+    },
+    async (req) => {
+      if (typeof req.body !== 'string') throw new HttpProblem(415, 'Unsupported media type', 'send the table as text/csv, text/tab-separated-values or text/plain');
+      let rows;
+      try {
+        rows = parseOutletsTable(req.body, 'the request body');
+      } catch (err) {
+        if (err instanceof OutletsTableError) throw new HttpProblem(400, 'Invalid body', err.message);
+        throw err;
+      }
+      return setOutlets(ctx.writer(), rows);
+    },
+  );
+
   app.put(
     '/api/frames/dictionary',
     {
@@ -52,7 +78,7 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: ServerContext): v
       try {
         dict = parseFrameDictionary(text, 'the request body');
       } catch (err) {
-        if (err instanceof FrameDictionaryError) throw new ParamError('body', err.message);
+        if (err instanceof FrameDictionaryError) throw new HttpProblem(400, 'Invalid body', err.message);
         throw err;
       }
       const articles = ctx.writer().setFrameDictionary(text, (t) => countFrames(t, dict));

@@ -94,6 +94,8 @@ const READS: Array<[string, string]> = [
   ['/api/events', '/api/events?limit=5'],
   ['/api/frames', '/api/frames'],
   ['/api/frames/phrases', '/api/frames/phrases?minArticles=2&minOutlets=1'],
+  ['/api/outlets', '/api/outlets'],
+  ['/api/sample/{what}', '/api/sample/quotes?n=3&seed=7'],
 ];
 
 test('the OpenAPI document is valid OpenAPI 3.1 and lists every route', async () => {
@@ -135,6 +137,8 @@ test('the CLI --json and the API give the same answer', async () => {
     [['network', '', '--min-weight', '1'], '/api/network?q=&minWeight=1', (x) => x],
     [['stories', ''], '/api/stories?q=', (x) => x],
     [['articles', '--order', 'date'], '/api/articles?order=date', (x) => x],
+    [['outlets'], '/api/outlets', (x) => x],
+    [['sample', 'events', '', '--n', '2', '--seed', '3'], '/api/sample/events?n=2&seed=3', (x) => x],
   ];
   for (const [args, url, strip] of pairs) {
     const cli = runJson([args[0]!, '--db', db, ...args.slice(1)]);
@@ -280,6 +284,11 @@ test('writes: an entity correction and the frame dictionary show at once in cach
   assert.equal(dict.status, 200, dict.body);
   assert.deepEqual(dict.json().frames, ['shortage']);
   assert.ok((await get('/api/search?q=frame:shortage')).json().total > 0, 'the cached answer gave way to the new one');
+  const outlets = await http('PUT', '/api/outlets', { headers: { 'content-type': 'text/csv', 'x-newslens-request': '1' }, body: 'outlet,bias\nExample Wire,center\nNowhere Daily,left\n' });
+  assert.equal(outlets.status, 200, outlets.body);
+  assert.deepEqual(outlets.json(), { stored: 2, outlets: 2, missing: ['Nowhere Daily'] });
+  assert.ok((await get('/api/search?q=outlet.bias:center')).json().total > 0, 'the attribute filters at once');
+  assert.equal((await http('PUT', '/api/outlets', { headers: { 'content-type': 'text/csv', 'x-newslens-request': '1' }, body: 'outlet\n' })).status, 400);
   const badDict = await http('PUT', '/api/frames/dictionary', { headers: { 'content-type': 'application/yaml', 'x-newslens-request': '1' }, body: '- just\n- a list\n' });
   assert.equal(badDict.status, 400);
 
