@@ -14,7 +14,7 @@ const describe = (e: Entity) =>
 
 export function registerEntities(program: Command): void {
   withParams(withDbOption(commandFor(program, 'entities')), EntitiesParams)
-    .option('--format <format>', 'csv or tsv: the entity table with its aliases, for a spreadsheet')
+    .option('--format <format>', 'csv or tsv: the entity table with its aliases, for a spreadsheet (every entity unless --limit)')
     .option('--review', 'likely duplicates and suspicious aliases, each with the command that would correct it')
     .option('--edits', 'the corrections made, numbered (for --undo)')
     .option('--undo <n>', 'take back correction number n (see --edits)')

@@ -86,159 +86,131 @@ function paramsObject<P extends TProperties>(props: P): TObject<P> {
 
 // ── The queries ──────────────────────────────────────────────────────────
 
-export const SearchParams = paramsObject(
-  {
-    q: q('to rank articles by'),
-    limit: limit('hits per page', 20, 1000),
-    offset,
-    sort: Type.Optional(oneOf(SORTS, `${SORTS.join(', ')} (default: relevance, or newest for a query without words)`)),
-    facets: Type.Array(oneOf(FACETS, 'a facet'), { description: `facets to count (comma-separated; none for no facets; default: ${FACETS.join(',')})`, default: [...FACETS], 'x-list': true, 'x-none': true }),
-    facetLimit: whole('values per facet (default 10)', 10, 1, 200),
-  },
-);
+export const SearchParams = paramsObject({
+  q: q('to rank articles by'),
+  limit: limit('hits per page', 20, 1000),
+  offset,
+  sort: Type.Optional(oneOf(SORTS, `${SORTS.join(', ')} (default: relevance, or newest for a query without words)`)),
+  facets: Type.Array(oneOf(FACETS, 'a facet'), { description: `facets to count (comma-separated; none for no facets; default: ${FACETS.join(',')})`, default: [...FACETS], 'x-list': true, 'x-none': true }),
+  facetLimit: whole('values per facet (default 10)', 10, 1, 200),
+});
 
-export const ArticlesParams = paramsObject(
-  {
-    limit: limit('articles', 20),
-    offset,
-    order: oneOf(['date', 'id'] as const, 'date (newest first) or id (ingest order)', 'id'),
-  },
-);
+export const ArticlesParams = paramsObject({
+  limit: limit('articles', 20),
+  offset,
+  order: oneOf(['date', 'id'] as const, 'date (newest first) or id (ingest order)', 'id'),
+});
 
-export const KwicParams = paramsObject(
-  {
-    q: q('whose articles to read; its words are the term unless term is given'),
-    term: Type.Optional(text('the word, "phrase" or prefix* to centre on', 500)),
-    window: whole('words of context each side (default 7)', 7, 1, 50),
-    sort: oneOf(KWIC_SORTS, `${KWIC_SORTS.join(', ')} (default position)`, 'position'),
-    limit: limit('lines', 100, 20_000),
-  },
-);
+export const KwicParams = paramsObject({
+  q: q('whose articles to read; its words are the term unless term is given'),
+  term: Type.Optional(text('the word, "phrase" or prefix* to centre on', 500)),
+  window: whole('words of context each side (default 7)', 7, 1, 50),
+  sort: oneOf(KWIC_SORTS, `${KWIC_SORTS.join(', ')} (default position)`, 'position'),
+  limit: limit('lines', 100, 20_000),
+});
 
-export const TrendsParams = paramsObject(
-  {
-    q: q('of the articles to count'),
-    interval: oneOf(INTERVALS, `${INTERVALS.join(', ')} (default month)`, 'month'),
-    byOutlet: flag('one series per outlet'),
-    outlets: whole('with byOutlet: how many outlets (default 10)', 10, 1, 100),
-    by: Type.Optional(text('one series per value of an outlet attribute (newslens outlets --set), e.g. bias', 100)),
-  },
-);
+export const TrendsParams = paramsObject({
+  q: q('of the articles to count'),
+  interval: oneOf(INTERVALS, `${INTERVALS.join(', ')} (default month)`, 'month'),
+  byOutlet: flag('one series per outlet'),
+  outlets: whole('with byOutlet: how many outlets (default 10)', 10, 1, 100),
+  by: Type.Optional(text('one series per value of an outlet attribute (newslens outlets --set), e.g. bias', 100)),
+});
 
-export const KeynessParams = paramsObject(
-  {
-    q: q('of the target subcorpus'),
-    reference: Type.Optional(text('the reference subcorpus (default: every article the target does not match)')),
-    ngram: Type.Union([Type.Literal(1), Type.Literal(2)], { description: '1 for words, 2 for two-word phrases (default 1)', default: 1 }),
-    limit: limit('terms each way', 30, 1000),
-    minFreq: whole('minimum occurrences in the target (default 5)', 5, 1),
-    keepStopwords: flag('count function words ("the", "in") as terms too'),
-    by: Type.Optional(text('each value of an outlet attribute against the others (e.g. bias: left, center, right)', 100)),
-  },
-);
+export const KeynessParams = paramsObject({
+  q: q('of the target subcorpus'),
+  reference: Type.Optional(text('the reference subcorpus (default: every article the target does not match)')),
+  ngram: Type.Union([Type.Literal(1), Type.Literal(2)], { description: '1 for words, 2 for two-word phrases (default 1)', default: 1 }),
+  limit: limit('terms each way', 30, 1000),
+  minFreq: whole('minimum occurrences in the target (default 5)', 5, 1),
+  keepStopwords: flag('count function words ("the", "in") as terms too'),
+  by: Type.Optional(text('each value of an outlet attribute against the others (e.g. bias: left, center, right)', 100)),
+});
 
-export const CollocatesParams = paramsObject(
-  {
-    q: q('whose articles to read; its words are the term unless term is given'),
-    term: Type.Optional(text('the node word, "phrase" or prefix*', 500)),
-    window: whole('words each side (default 5)', 5, 1, 20),
-    minFreq: whole('minimum co-occurrences (default 3)', 3, 1),
-    measure: oneOf(MEASURES, `${MEASURES.join(', ')} (default logdice)`, 'logdice'),
-    limit: limit('collocates', 30, 1000),
-    keepStopwords: flag('let function words be collocates too'),
-  },
-);
+export const CollocatesParams = paramsObject({
+  q: q('whose articles to read; its words are the term unless term is given'),
+  term: Type.Optional(text('the node word, "phrase" or prefix*', 500)),
+  window: whole('words each side (default 5)', 5, 1, 20),
+  minFreq: whole('minimum co-occurrences (default 3)', 3, 1),
+  measure: oneOf(MEASURES, `${MEASURES.join(', ')} (default logdice)`, 'logdice'),
+  limit: limit('collocates', 30, 1000),
+  keepStopwords: flag('let function words be collocates too'),
+});
 
-export const NetworkParams = paramsObject(
-  {
-    q: q('of the articles to read'),
-    level: oneOf(['sentence', 'article'] as const, 'co-occurrence in the same sentence or article (default sentence)', 'sentence'),
-    types: Type.Optional(listOf(ENTITY_TYPES, 'entity types to include, e.g. PER,ORG')),
-    minWeight: whole('minimum shared sentences/articles for an edge (default 2)', 2, 1),
-    maxNodes: whole('most connected entities kept (default 100)', 100, 1, 2000),
-  },
-);
+export const NetworkParams = paramsObject({
+  q: q('of the articles to read'),
+  level: oneOf(['sentence', 'article'] as const, 'co-occurrence in the same sentence or article (default sentence)', 'sentence'),
+  types: Type.Optional(listOf(ENTITY_TYPES, 'entity types to include, e.g. PER,ORG')),
+  minWeight: whole('minimum shared sentences/articles for an edge (default 2)', 2, 1),
+  maxNodes: whole('most connected entities kept (default 100)', 100, 1, 2000),
+});
 
-export const RelationsParams = paramsObject(
-  {
-    q: q('of the articles to read'),
-    quotes: flag('speaker → subject relations from quotes as well as events', true),
-    minCount: whole('minimum events or quotes for an edge (default 1)', 1, 1),
-    maxNodes: whole('actors in most relations kept (default 100)', 100, 1, 2000),
-  },
-);
+export const RelationsParams = paramsObject({
+  q: q('of the articles to read'),
+  quotes: flag('speaker → subject relations from quotes as well as events', true),
+  minCount: whole('minimum events or quotes for an edge (default 1)', 1, 1),
+  maxNodes: whole('actors in most relations kept (default 100)', 100, 1, 2000),
+});
 
-export const StoriesParams = paramsObject(
-  {
-    q: q('of the articles to group'),
-    threshold: Type.Optional(share('similarity to join a story, 0–1 (default 0.1)')),
-    window: Type.Optional(positive('days a story stays open after its latest article (default 7)')),
-    limit: limit('stories to show', 20, 1000),
-    minSize: whole('hide smaller stories (default 1)', 1, 1),
-  },
-);
+export const StoriesParams = paramsObject({
+  q: q('of the articles to group'),
+  threshold: Type.Optional(share('similarity to join a story, 0–1 (default 0.1)')),
+  window: Type.Optional(positive('days a story stays open after its latest article (default 7)')),
+  limit: limit('stories to show', 20, 1000),
+  minSize: whole('hide smaller stories (default 1)', 1, 1),
+});
 
-export const CompareParams = paramsObject(
-  {
-    q: q('of the coverage to compare'),
-    outlets: Type.Optional(names('outlet names (default: the 5 with most matches), or with by, attribute values')),
-    toneToward: Type.Optional(names("entities (names or aliases) to measure each outlet's tone toward")),
-    terms: whole('distinctive terms per outlet (default 10)', 10, 0, 100),
-    keepStopwords: flag('let function words be distinctive terms too'),
-    by: Type.Optional(text('compare the values of an outlet attribute (e.g. bias) instead of outlets', 100)),
-  },
-);
+export const CompareParams = paramsObject({
+  q: q('of the coverage to compare'),
+  outlets: Type.Optional(names('outlet names (default: the 5 with most matches), or with by, attribute values')),
+  toneToward: Type.Optional(names("entities (names or aliases) to measure each outlet's tone toward")),
+  terms: whole('distinctive terms per outlet (default 10)', 10, 0, 100),
+  keepStopwords: flag('let function words be distinctive terms too'),
+  by: Type.Optional(text('compare the values of an outlet attribute (e.g. bias) instead of outlets', 100)),
+});
 
 const entityRef = (description: string) => Type.Optional(Type.String({ description: `${description}: "#id", "Name (TYPE)", or a name or alias`, maxLength: 500 }));
 const confidence = Type.Optional(share('only those at least this sure, 0–1'));
 
-export const QuotesParams = paramsObject(
-  {
-    q: q('of the articles whose quotes to list'),
-    by: entityRef('only quotes by this entity'),
-    about: entityRef('only quotes whose words name this entity'),
-    kind: Type.Optional(listOf(QUOTE_KINDS, `${QUOTE_KINDS.join(', ')}`)),
-    sort: oneOf(QUOTE_SORTS, `${QUOTE_SORTS.join(', ')} (default newest, by article date; prominence: most-named speakers first; repetition: words more outlets carry first)`, 'newest'),
-    minConfidence: confidence,
-    limit: limit('quotes', 50),
-    offset,
-  },
-);
+export const QuotesParams = paramsObject({
+  q: q('of the articles whose quotes to list'),
+  by: entityRef('only quotes by this entity'),
+  about: entityRef('only quotes whose words name this entity'),
+  kind: Type.Optional(listOf(QUOTE_KINDS, `${QUOTE_KINDS.join(', ')}`)),
+  sort: oneOf(QUOTE_SORTS, `${QUOTE_SORTS.join(', ')} (default newest, by article date; prominence: most-named speakers first; repetition: words more outlets carry first)`, 'newest'),
+  minConfidence: confidence,
+  limit: limit('quotes', 50),
+  offset,
+});
 
 export const EVENT_MOODS = ['asserted', 'negated', 'hypothetical', 'future'] as const satisfies readonly EventMood[];
 
-export const EventsParams = paramsObject(
-  {
-    q: q('of the articles whose events to list'),
-    actor: entityRef('only events with this entity as source or target'),
-    role: Type.Optional(oneOf(['source', 'target'] as const, 'with actor: source or target')),
-    code: Type.Optional(Type.String({ description: 'a CAMEO code or root, e.g. 17 (coerce) or 173 (arrest)', pattern: '^[0-9]{2,4}$' })),
-    mood: Type.Optional(listOf(EVENT_MOODS, `${EVENT_MOODS.join(', ')} (default: all)`)),
-    sort: oneOf(EVENT_SORTS, `${EVENT_SORTS.join(', ')} (default newest, by article date; date: by when the sentence says it happened)`, 'newest'),
-    minConfidence: confidence,
-    limit: limit('events', 50),
-    offset,
-  },
-);
+export const EventsParams = paramsObject({
+  q: q('of the articles whose events to list'),
+  actor: entityRef('only events with this entity as source or target'),
+  role: Type.Optional(oneOf(['source', 'target'] as const, 'with actor: source or target')),
+  code: Type.Optional(Type.String({ description: 'a CAMEO code or root, e.g. 17 (coerce) or 173 (arrest)', pattern: '^[0-9]{2,4}$' })),
+  mood: Type.Optional(listOf(EVENT_MOODS, `${EVENT_MOODS.join(', ')} (default: all)`)),
+  sort: oneOf(EVENT_SORTS, `${EVENT_SORTS.join(', ')} (default newest, by article date; date: by when the sentence says it happened)`, 'newest'),
+  minConfidence: confidence,
+  limit: limit('events', 50),
+  offset,
+});
 
-export const PhrasesParams = paramsObject(
-  {
-    q: q('of the articles to read'),
-    minArticles: whole('in at least this many articles (default 3)', 3, 1),
-    minOutlets: whole('from at least this many outlets (default 2)', 2, 1),
-    limit: limit('phrases', 30, 1000),
-  },
-);
+export const PhrasesParams = paramsObject({
+  q: q('of the articles to read'),
+  minArticles: whole('in at least this many articles (default 3)', 3, 1),
+  minOutlets: whole('from at least this many outlets (default 2)', 2, 1),
+  limit: limit('phrases', 30, 1000),
+});
 
 export const FramesParams = paramsObject({ q: q('of the articles to count frames in') });
 
-export const EntitiesParams = paramsObject(
-  {
-    type: Type.Optional(oneOf(ENTITY_TYPES, `only this type (${ENTITY_TYPES.join(', ')})`)),
-    limit: limit('entities', 50, 100_000),
-    offset,
-  },
-);
+export const EntitiesParams = paramsObject({
+  type: Type.Optional(oneOf(ENTITY_TYPES, `only this type (${ENTITY_TYPES.join(', ')})`)),
+  limit: limit('entities', 50, 100_000),
+  offset,
+});
 
 export const SampleParams = paramsObject({
   q: q('to draw from'),
@@ -251,21 +223,17 @@ export const SampleKindParam = paramsObject({ what: oneOf(SAMPLE_KINDS, SAMPLE_K
 export const EDIT_ACTIONS = ['rename', 'merge', 'split', 'retype'] as const;
 export type EditAction = (typeof EDIT_ACTIONS)[number];
 
-export const EntityEditParams = paramsObject(
-  {
-    action: oneOf(EDIT_ACTIONS, `${EDIT_ACTIONS.join(', ')}: a new canonical name, fold another entity (#id, name or alias) into this one, make an alias's mentions an entity of their own, or set the type`),
-    value: Type.String({ description: 'the new name, the other entity, the alias, or the type', minLength: 1, maxLength: 500 }),
-  },
-);
+export const EntityEditParams = paramsObject({
+  action: oneOf(EDIT_ACTIONS, `${EDIT_ACTIONS.join(', ')}: a new canonical name, fold another entity (#id, name or alias) into this one, make an alias's mentions an entity of their own, or set the type`),
+  value: Type.String({ description: 'the new name, the other entity, the alias, or the type', minLength: 1, maxLength: 500 }),
+});
 
 export const EditSeqParam = paramsObject({ seq: whole('the correction number (GET /api/entities/edits lists them)', undefined, 1) });
 
-export const ExportParams = paramsObject(
-  {
-    q: Type.Optional(text('only the articles this search query matches (default: every article)')),
-    format: oneOf(EXPORT_FORMATS, `${EXPORT_FORMATS.join(', ')} (default jsonl)`, 'jsonl'),
-  },
-);
+export const ExportParams = paramsObject({
+  q: Type.Optional(text('only the articles this search query matches (default: every article)')),
+  format: oneOf(EXPORT_FORMATS, `${EXPORT_FORMATS.join(', ')} (default jsonl)`, 'jsonl'),
+});
 
 export const ExportKindParam = paramsObject({ what: oneOf(EXPORT_KINDS, `${EXPORT_KINDS.join(', ')}`) });
 
@@ -321,7 +289,7 @@ export function parseParams<S extends TObject>(schema: S, raw: Raw, opts: { stri
     if (value === undefined) continue;
     const prop = props[key];
     if (!prop) {
-      if (opts.strict) throw new ParamError(key, `is not a parameter here (parameters: ${Object.keys(props).join(', ')})`);
+      if (opts.strict) throw new ParamError(key.slice(0, 60), `is not a parameter here (parameters: ${Object.keys(props).join(', ') || 'none'})`);
       continue;
     }
     out[key] = convert(key, prop, value);
