@@ -197,8 +197,9 @@ export async function ingestItems(
     while (inFlight.length) await writeOldest();
     flush();
     // Enough new articles may show furniture their outlets repeat: learn it again, and set it
-    // apart in the articles (new or old) that have it.
-    if (s.added && !s.interrupted) s.furniture = await refreshFurniture(store, annotator, frames);
+    // apart in the articles (new or old) that have it. A run that adds nothing still finishes
+    // what a killed run left: its articles, stored before the furniture was set apart.
+    if (!s.interrupted && (s.added || store.furnitureUnseen().length)) s.furniture = await refreshFurniture(store, annotator, frames);
   } finally {
     // What was read before an unexpected error or an interruption is kept.
     try {
