@@ -53,7 +53,9 @@ export function guard(opts: GuardOptions) {
     if (opts.loopback && !isLoopbackHost(req.headers.host)) return refuse(req, reply, 403, `this server answers only to loopback names (localhost, 127.0.0.1, [::1]); the request named "${req.headers.host ?? ''}"`);
     const auth = req.headers.authorization;
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    if (opts.token !== undefined && !(bearer !== undefined && sameToken(bearer, opts.token))) return refuse(req, reply, 401, 'this server needs its token: send "Authorization: Bearer TOKEN"');
+    // A CORS preflight carries no credentials (the browser sends them on the request it asks about).
+    const preflight = req.method === 'OPTIONS' && opts.cors !== undefined && req.headers['access-control-request-method'] !== undefined;
+    if (opts.token !== undefined && !preflight && !(bearer !== undefined && sameToken(bearer, opts.token))) return refuse(req, reply, 401, 'this server needs its token: send "Authorization: Bearer TOKEN"');
     if (SAFE_METHODS.has(req.method)) return;
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}` && origin !== opts.cors) return refuse(req, reply, 403, `a request from ${origin} may not change this workspace`);

@@ -112,6 +112,7 @@ export async function registerIngestRoutes(app: FastifyInstance, ctx: ServerCont
         description: 'Parts: one or more files; optional fields `format` (text, keyvalue, json, jsonl, csv, html, feed, warc: read every file so) and `annotate` (false to skip annotation). 413 when a file is over the upload limit.',
         tags: ['ingest'],
         response: JobSchema,
+        takes: true,
       }),
     },
     async (req, reply) => {

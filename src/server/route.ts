@@ -30,7 +30,8 @@ const NONE = Type.Object({}, { additionalProperties: false });
 
 const ERRORS = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 500: ProblemSchema };
 
-export function openApiSchema(spec: { summary: string; description?: string; tags: string[]; query?: TObject; path?: TObject; body?: TSchema; response: TSchema; produces?: string }): Record<string, unknown> {
+/** A route's schema for Fastify and the OpenAPI document; `takes` adds the statuses of a route with a body (413, 415), `heavy` those of an analysis (429, 503). */
+export function openApiSchema(spec: { summary: string; description?: string; tags: string[]; query?: TObject; path?: TObject; body?: TSchema; response: TSchema; produces?: string; takes?: boolean; heavy?: boolean }): Record<string, unknown> {
   return {
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
@@ -38,7 +39,7 @@ export function openApiSchema(spec: { summary: string; description?: string; tag
     ...(spec.query ? { querystring: spec.query } : {}),
     ...(spec.path ? { params: spec.path } : {}),
     ...(spec.body ? { body: spec.body } : {}),
-    response: { 200: spec.response, ...ERRORS },
+    response: { 200: spec.response, ...ERRORS, ...(spec.body || spec.takes ? { 413: ProblemSchema, 415: ProblemSchema } : {}), ...(spec.heavy ? { 429: ProblemSchema, 503: ProblemSchema } : {}) },
     ...(spec.produces ? { produces: [spec.produces] } : {}),
   };
 }
@@ -59,7 +60,7 @@ export const getter =
     spec: RouteSpec<Q, P> & { analysis?: AnalysisName; produces?: string },
     run?: (query: Static<Q>, path: Params<P>, req: FastifyRequest) => unknown,
   ): void => {
-    app.get(url, { schema: openApiSchema(spec) }, async (req: FastifyRequest, reply: FastifyReply) => {
+    app.get(url, { schema: openApiSchema({ ...spec, heavy: spec.analysis !== undefined }) }, async (req: FastifyRequest, reply: FastifyReply) => {
       const key = `${ctx.reader.dataVersion()} ${req.url}`;
       let body = ctx.cache.get(key);
       if (body === undefined) {

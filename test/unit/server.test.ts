@@ -26,6 +26,7 @@ let openapi: { paths: Record<string, Record<string, { parameters?: Array<{ name:
 interface Answer {
   status: number;
   type: string;
+  headers: Record<string, string | string[] | undefined>;
   body: string;
   json: () => any;
 }
@@ -39,7 +40,7 @@ function http(method: string, path: string, opts: { headers?: Record<string, str
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body, json: () => JSON.parse(body) });
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), headers: res.headers, body, json: () => JSON.parse(body) });
       });
     });
     req.on('error', reject);
@@ -230,7 +231,7 @@ test('on loopback: a foreign Host, a cross-site write and a write without the he
   assert.equal(form.status, 403);
   // CORS is off: no Access-Control-Allow-Origin for anyone.
   const pre = await http('OPTIONS', '/api/search', { headers: { origin: 'http://attacker.example', 'access-control-request-method': 'GET' } });
-  assert.notEqual(pre.status, 204);
+  assert.equal(pre.headers['access-control-allow-origin'], undefined);
 });
 
 test('with a token every request needs it; bound beyond loopback, serve makes one and prints it', async () => {
@@ -245,6 +246,20 @@ test('with a token every request needs it; bound beyond loopback, serve makes on
     assert.equal((await http('DELETE', '/api/frames/dictionary', { port, headers: { authorization: 'Bearer s3cret-token' } })).status, 200);
   } finally {
     await withToken.close();
+  }
+  // With --cors and a token: the named origin's preflight is answered (it carries no token), another's is not; requests still need the token.
+  const shared = await buildServer({ db, token: 's3cret-token', cors: 'http://localhost:5173' });
+  await shared.listen({ port: 0, host: '127.0.0.1' });
+  const sport = (shared.server.address() as AddressInfo).port;
+  try {
+    const pre = await http('OPTIONS', '/api/search', { port: sport, headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    assert.equal(pre.status, 204, pre.body);
+    assert.equal(pre.headers['access-control-allow-origin'], 'http://localhost:5173');
+    const other = await http('OPTIONS', '/api/search', { port: sport, headers: { origin: 'http://attacker.example', 'access-control-request-method': 'GET' } });
+    assert.notEqual(other.headers['access-control-allow-origin'], 'http://attacker.example', 'the browser is not told another origin may read');
+    assert.equal((await http('GET', '/api/stats', { port: sport, headers: { origin: 'http://localhost:5173' } })).status, 401);
+  } finally {
+    await shared.close();
   }
   // `serve --host 0.0.0.0` with no token: one is generated, printed, and required.
   const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--host', '0.0.0.0', '--port', '0'], { env: { ...process.env, NEWSLENS_TOKEN: '' } });
@@ -312,8 +327,12 @@ test('heavy analyses run on worker threads: over budget is a 503, a client may n
   } finally {
     await strict.close();
   }
-  // Six analyses at once from one client: two run or wait, the rest are told to wait.
-  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => get(`/api/keyness?q=port&minFreq=1&limit=${i + 1}`)));
+  // Six analyses at once from one client, sent as a fresh server starts (its worker is still
+  // loading, so none can finish meanwhile): two run or wait, the rest are told to wait.
+  const fresh = await buildServer({ db, workers: 1 });
+  await fresh.listen({ port: 0, host: '127.0.0.1' });
+  const fport = (fresh.server.address() as AddressInfo).port;
+  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => http('GET', `/api/keyness?q=port&minFreq=1&limit=${i + 1}`, { port: fport }))).finally(() => fresh.close());
   const statuses = answers.map((a) => a.status).sort();
   assert.ok(statuses.includes(429), statuses.join(','));
   assert.ok(statuses.every((s) => s === 200 || s === 429), statuses.join(','));
