@@ -21,14 +21,14 @@ export interface EditOutcome {
 /** The entity a reference names, or UnknownEntityError. */
 export function entityOrFail(store: Store, ref: string): Entity {
   const [e] = store.entitiesNamed(ref);
-  if (!e) throw new UnknownEntityError(`no entity named "${ref}" (newslens entities lists them)`);
+  if (!e) throw UnknownEntityError.of(ref);
   return e;
 }
 
 /** One entity's profile (src/query/entities.ts), or UnknownEntityError. */
 export function profileOrFail(store: Store, ref: string): EntityProfile {
   const p = entityProfile(store, ref);
-  if (!p) throw new UnknownEntityError(`no entity named "${ref}" (newslens entities lists them)`);
+  if (!p) throw UnknownEntityError.of(ref);
   return p;
 }
 

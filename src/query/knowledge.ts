@@ -13,12 +13,17 @@ import { eachWord } from './words.js';
 const within = (store: Store, query: string | undefined) => (query?.trim() ? select(store, query).ids : undefined);
 
 /** An unknown entity name is the user's to fix. */
-export class UnknownEntityError extends Error {}
+export class UnknownEntityError extends Error {
+  /** The error for a name or reference that names no entity. */
+  static of(ref: string): UnknownEntityError {
+    return new UnknownEntityError(`no entity named "${ref}" (newslens entities lists them)`);
+  }
+}
 
 /** The mention keys of an entity by name or alias; an unknown name is an error. */
 export function keysOrFail(store: Store, name: string): string[] {
   const keys = store.keysNamed(name);
-  if (!keys.length) throw new UnknownEntityError(`no entity named "${name}" (newslens entities lists them)`);
+  if (!keys.length) throw UnknownEntityError.of(name);
   return keys;
 }
 

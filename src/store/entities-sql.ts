@@ -288,17 +288,6 @@ export class EntityTables {
       .all(...(opts.type ? [opts.type] : []), opts.limit, opts.offset) as number[];
     return ids.map((id) => this.get(id)!);
   }
-
-  /** Per article id, for facets: how many of these articles mention each entity. */
-  counts(where: string, params: unknown[], limit: number): Array<{ key: string; type: string; count: number }> {
-    return this.db
-      .prepare(
-        `SELECT e.name AS key, e.type AS type, count(DISTINCT m.article_id) AS count
-         FROM mentions m JOIN entity_keys k ON k.key = m.entity_id JOIN entities e ON e.id = k.entity_id
-         WHERE ${where} GROUP BY e.id ORDER BY count DESC, key LIMIT ?`,
-      )
-      .all(...params, limit) as Array<{ key: string; type: string; count: number }>;
-  }
 }
 
 /** The group a typed reference means among the groups being edited (the rule of src/store/entity-lookup.ts). */

@@ -103,7 +103,7 @@ function coded(n: number, rows: Array<[number, string]>): CodeColumn {
 /**
  * Each article's entities, from the mentions and the key → entity table. The slow part of a cold
  * search (a join over every mention: about 250 ms for 500,000 mentions), so it is kept in the
- * workspace once built (saveEntityColumn) and read from there while it is current.
+ * workspace once built (saveFacetColumns) and read from there while it is current.
  */
 function computeEntityColumn(db: Database.Database, n: number, from = 0): IdColumn {
   const rows = db

@@ -17,8 +17,7 @@ import type { FurnitureModel } from '../clean/furniture.js';
 import { KnowledgeTables } from './knowledge-sql.js';
 import type { EventFilter, EventRow, FrameTotals, QuoteFilter, QuoteRow, SpeakerCount } from './store.js';
 import type { FrameCount } from '../model.js';
-import type { WatchedFeed } from './store.js';
-import type { AddOutcome, ArticlePart, OutletAttribute, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
+import type { AddOutcome, ArticlePart, OutletAttribute, WatchedFeed, AnnotationFacet, ArticleColumns, ArticleSummary, FetchState, ListOptions, NewArticle, Ranked, Store, StoreStats, StoredRaw } from './store.js';
 import { PIPELINE_VERSION } from '../version.js';
 
 // URI names let a reader open a workspace in an unwritable folder as immutable
@@ -81,7 +80,6 @@ interface SectionRow {
 
 const now = () => new Date().toISOString();
 
-/** Settings key present while articles were written after the last entity rebuild. */
 const ALL_PARTS: ReadonlySet<ArticlePart> = new Set(['sections', 'mentions', 'figures', 'quotes', 'events', 'tones']);
 /** The furniture model learnt from the workspace's articles (src/clean/furniture.ts), with how many articles it was learnt from. */
 const FURNITURE = 'furniture';
@@ -242,7 +240,7 @@ export class SqliteStore implements Store {
   private readonly deleteSections;
   private readonly updateArticle;
   private readonly updateDerived;
-  /** The outlet attributes, read once per open workspace (they change only by setOutletAttributes). */
+  /** The outlet attributes, read again when this connection or another has written (data_version). */
   private outletRows: OutletAttribute[] | undefined;
   private outletRowsAt = -1;
   private readonly selectSearched;
