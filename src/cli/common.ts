@@ -42,6 +42,8 @@ export function printJson(value: unknown): void {
 }
 
 export function fail(err: unknown): never {
+  // A parameter a query function refused, named as the flag the user typed.
+  if (err instanceof ParamError) err = new UsageError(flagMessage(err));
   // Errors the user can fix are told plainly; anything else is ours.
   const known = err instanceof UsageError || err instanceof StoreError || err instanceof QueryError || err instanceof UnknownEntityError || err instanceof AmbiguousEntityError;
   const msg = err instanceof Error ? err.message : String(err);
@@ -114,12 +116,14 @@ export function withParams(cmd: Command, schema: TObject, opts: { skip?: readonl
 
 const placeholder = (p: TSchema) => (p.type === 'integer' ? 'n' : p.type === 'number' ? 'x' : p.type === 'array' ? 'list' : p.anyOf ? 'choice' : 'value');
 
+const flagMessage = (err: ParamError) => err.describe((p) => (p === 'q' ? 'the query' : flagName(p)));
+
 /** A query's parameters from the command's flags (and its query argument), with errors naming the flag. */
 export function paramsFrom<S extends TObject>(schema: S, flags: object, query?: string): Static<S> {
   try {
     return parseParams(schema, { ...flags, ...(query !== undefined ? { q: query } : {}) });
   } catch (err) {
-    if (err instanceof ParamError) throw new UsageError(err.describe((p) => (p === 'q' ? 'the query' : flagName(p))));
+    if (err instanceof ParamError) throw new UsageError(flagMessage(err));
     throw err;
   }
 }

@@ -25,24 +25,9 @@ import { SAMPLE_KINDS } from './sample.js';
 import { FACETS, SORTS } from './search.js';
 import type { StoriesOptions } from './stories.js';
 import { INTERVALS } from './trends.js';
+import { ParamError } from './param-error.js';
 
-/**
- * A parameter the caller got wrong. `param` is its name as the schema spells it; `reason` may
- * name other parameters as `@name`. `describe` words it with the names a caller knows (the CLI's
- * --flags); the message uses the schema's.
- */
-export class ParamError extends Error {
-  constructor(
-    readonly param: string,
-    readonly reason: string,
-  ) {
-    super(withName(param, reason).replace(/@(\w+)/g, '$1'));
-  }
-
-  describe(nameOf: (param: string) => string): string {
-    return withName(nameOf(this.param), this.reason.replace(/@(\w+)/g, (_, p: string) => nameOf(p)));
-  }
-}
+export { ParamError };
 
 // ── Builders: each kind of parameter and the words its errors use ────────
 
@@ -345,4 +330,3 @@ function expected(prop: TSchema, got: unknown): string {
 /** A parameter's name as a CLI flag: `minFreq` → `--min-freq`. */
 export const flagName = (param: string) => `--${param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-const withName = (name: string, reason: string) => (reason.startsWith(':') ? `${name}${reason}` : `${name} ${reason}`);

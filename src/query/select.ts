@@ -4,6 +4,7 @@
  */
 import type { ArticleColumns, Store } from '../store/store.js';
 import { parseQuery, QueryError, toFts, type ParsedQuery } from './language.js';
+import { ParamError } from './param-error.js';
 
 export interface Selection {
   query: string;
@@ -90,18 +91,23 @@ export function monthOf(day: number): string {
 }
 
 /** The outlets whose attribute has this value (any case). */
-export function outletsWith(store: Store, attribute: string, value: string, query = ''): Set<string> {
+export function outletsWith(store: Store, attribute: string, value: string, query: string): Set<string> {
   const low = value.toLowerCase();
   return new Set([...attributeOf(store, attribute, query)].filter(([, v]) => v.toLowerCase() === low).map(([o]) => o));
 }
 
-/** Outlet → its value of an attribute (outlets without one are left out); an attribute no outlet has is the user's to fix. */
-export function attributeOf(store: Store, attribute: string, query = ''): Map<string, string> {
+/**
+ * Outlet → its value of an attribute (outlets without one are left out). An attribute no outlet has
+ * is the user's to fix: located in the query that named it (`outlet.X:`), else the `by` option's.
+ */
+export function attributeOf(store: Store, attribute: string, query?: string): Map<string, string> {
   const all = store.outletAttributes();
   const rows = all.filter((r) => r.attribute.toLowerCase() === attribute.toLowerCase());
   if (!rows.length) {
     const known = [...new Set(all.map((r) => r.attribute))];
-    throw new QueryError(query, Math.max(0, query.indexOf(`outlet.${attribute}`)), `no outlet has an attribute "${attribute}"${known.length ? ` (attributes: ${known.join(', ')})` : ' (set them with newslens outlets --set FILE)'}`);
+    const problem = `no outlet has an attribute "${attribute}"${known.length ? ` (attributes: ${known.join(', ')})` : ' (set them with newslens outlets --set FILE)'}`;
+    if (query === undefined) throw new ParamError('by', `: ${problem}`);
+    throw new QueryError(query, Math.max(0, query.indexOf(`outlet.${attribute}`)), problem);
   }
   return new Map(rows.map((r) => [r.outlet, r.value]));
 }

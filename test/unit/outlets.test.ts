@@ -54,6 +54,9 @@ test('outlet attributes: outlet.bias:left filters every query; compare, trends a
   const unknown = runCli(['search', 'outlet.leaning:left', '--db', db]);
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /no outlet has an attribute "leaning" \(attributes: bias, country\)/);
+  const unknownBy = runCli(['trends', 'sanctions', '--by', 'leaning', '--db', db]);
+  assert.equal(unknownBy.status, 2);
+  assert.match(unknownBy.stderr, /^newslens: --by: no outlet has an attribute "leaning" \(attributes: bias, country\)\n$/, 'the option named, not a query position');
   const cmp = runJson<{ outlets: Array<{ outlet: string; matches: number; total: number }> }>(['compare', 'sanctions', '--by', 'bias', '--db', db]).value.outlets;
   assert.deepEqual(cmp.map((o) => [o.outlet, o.matches, o.total]).sort(), [['center', 1, 1], ['left', 2, 2], ['right', 2, 2]]);
   const tr = runJson<{ series: Array<{ group: string; matches: number }> }>(['trends', 'sanctions', '--by', 'bias', '--db', db]).value.series;

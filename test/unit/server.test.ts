@@ -177,6 +177,8 @@ test('errors are problem details: the parameter named, the query located, no sta
     ['/api/search?q=port&limit=1&limit=2', 400, { param: 'limit' }],
     ['/api/search?q=%22port', 400, { param: 'q', position: 0, title: 'Bad query' }],
     ['/api/events?role=source', 400, { param: 'role' }],
+    ['/api/trends?q=&by=leaning', 400, { param: 'by' }],
+    ['/api/keyness?q=port&by=leaning', 400, { param: 'by' }],
     ['/api/articles/9999', 404, {}],
     ['/api/entities/no-such-entity', 404, {}],
     ['/api/exports/pictures', 400, { param: 'what' }],
