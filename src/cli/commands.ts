@@ -59,7 +59,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'extract', module: 'crawl', summary: 'print the article extracted from a saved page or a URL (nothing is stored)' },
   { name: 'fetch', module: 'crawl', summary: 'fetch pages, feeds or sitemaps and ingest their articles' },
   { name: 'watch', module: 'crawl', summary: 'poll feeds or sitemaps on an interval and ingest what is new (resumes after a restart)' },
-  { name: 'serve', module: 'serve', summary: 'the HTTP API over the workspace (OpenAPI at /api/openapi.json, docs at /api/docs)' },
+  { name: 'serve', module: 'serve', summary: 'the web UI and the HTTP API over the workspace (OpenAPI at /api/openapi.json, docs at /api/docs)' },
 ];
 
 /** A command with its summary from the table above: modules define their commands through this, so the summary is written once. */

@@ -1,5 +1,6 @@
 /** `newslens serve`: the HTTP API over a workspace (src/server). */
 import type { Command } from 'commander';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { buildServer } from '../server/app.js';
 import { isLoopbackBind } from '../server/guard.js';
@@ -7,6 +8,15 @@ import { positiveInt, UsageError, workspacePath, type GlobalOptions } from './co
 import { commandFor } from './commands.js';
 
 export const DEFAULT_PORT = 4470;
+
+/** Opens a URL in the desktop's browser; on a machine without one (a server, CI) nothing happens. */
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => {});
+  child.unref();
+}
 
 interface ServeFlags extends GlobalOptions {
   port?: string;
@@ -18,6 +28,7 @@ interface ServeFlags extends GlobalOptions {
   budget?: string;
   uploadLimit?: string;
   allowHost: string[];
+  open?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -32,6 +43,7 @@ export function registerServe(program: Command): void {
     .option('--upload-limit <MiB>', 'largest file an upload (POST /api/ingest) may hold (default 1024)')
     .option('--allow-host <host>', 'let POST /api/fetch and watched feeds reach this host on a private address (repeatable; refused by default)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--log', 'log every request to stderr')
+    .option('--open', 'open the web UI in the default browser, where there is one')
     .addHelpText('after', '\nRoutes: /api/docs (browsable), /api/openapi.json. Errors are application/problem+json.')
     .action(async (f: ServeFlags) => {
       const port = positiveInt('--port', f.port, DEFAULT_PORT);
@@ -58,8 +70,12 @@ export function registerServe(program: Command): void {
       }
       const address = app.server.address();
       const at = typeof address === 'object' && address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+      // The token rides in the #fragment, which the browser never sends: the app reads it and sends it as a header.
+      const ui = `${at}/${token ? `#token=${encodeURIComponent(token)}` : ''}`;
       process.stderr.write(`newslens: serving ${workspacePath(f)} at ${at}/api (docs: ${at}/api/docs)${token ? '; requests need "Authorization: Bearer TOKEN"' : ''}\n`);
+      process.stdout.write(`newslens is at ${ui}\n`);
       if (generated) process.stdout.write(`token: ${token}\n`);
+      if (f.open) openBrowser(ui);
       const stop = () => void app.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

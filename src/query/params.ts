@@ -78,6 +78,7 @@ export const SearchParams = paramsObject({
   sort: Type.Optional(oneOf(SORTS, `${SORTS.join(', ')} (default: relevance, or newest for a query without words)`)),
   facets: Type.Array(oneOf(FACETS, 'a facet'), { description: `facets to count (comma-separated; none for no facets; default: ${FACETS.join(',')})`, default: [...FACETS], 'x-list': true, 'x-none': true }),
   facetLimit: whole('values per facet (default 10)', 10, 1, 200),
+  collapse: flag('fold near-duplicate hits on the page (syndicated copies) into the first of them'),
 });
 
 export const ArticlesParams = paramsObject({

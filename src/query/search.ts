@@ -6,6 +6,7 @@ import { CAMEO_ROOTS } from '../nlp/cameo.js';
 import type { ArticleColumns, Multi, Store } from '../store/store.js';
 import { topOf } from '../store/facet-columns.js';
 import { topK } from '../store/top.js';
+import { nearDuplicateGroups, signature } from '../stories/minhash.js';
 import { positiveTerms } from './language.js';
 import { select, type Selection } from './select.js';
 import { snippetOf } from './snippet.js';
@@ -25,6 +26,8 @@ export interface SearchOptions {
   facetLimit?: number;
   /** Snippet length in words (default 24). */
   snippetWords?: number;
+  /** Fold the page's near-duplicates (MinHash Jaccard ≥ 0.7, as stories mark them) into the first of each set. */
+  collapse?: boolean;
 }
 
 export interface FacetValue {
@@ -47,6 +50,8 @@ export interface SearchHit {
   snippet: string;
   /** [start, end) of the matched words in `snippet`. */
   highlights: Array<[number, number]>;
+  /** With `collapse`: the near-duplicates of this hit on the page, folded into it. */
+  duplicates?: Array<{ id: number; outlet?: string }>;
 }
 
 export interface SearchResult {
@@ -81,7 +86,24 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     return h;
   });
   const facets = countFacets(store, sel, opts.facets ?? FACETS, opts.facetLimit ?? 10);
-  return { query, total: sel.ids.length, offset, sort, hits, facets, ms: Math.round((performance.now() - t0) * 10) / 10 };
+  const shown = opts.collapse ? collapseDuplicates(hits, texts) : hits;
+  return { query, total: sel.ids.length, offset, sort, hits: shown, facets, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+/**
+ * The page with each set of near-duplicates (syndicated copies of one text) shown once, at its
+ * best-placed member. Only the page's own hits are compared: folding across the whole result
+ * would mean hashing every match, which a search page cannot afford on a large corpus.
+ */
+function collapseDuplicates(hits: SearchHit[], texts: Map<number, string>): SearchHit[] {
+  const groups = nearDuplicateGroups(hits.map((h) => signature(texts.get(h.id) ?? '')));
+  const folded = new Set<number>();
+  for (const g of groups) {
+    const [first, ...rest] = [...g].sort((a, b) => a - b);
+    hits[first!]!.duplicates = rest.map((i) => ({ id: hits[i]!.id, ...(hits[i]!.outlet !== undefined ? { outlet: hits[i]!.outlet } : {}) }));
+    for (const i of rest) folded.add(i);
+  }
+  return hits.filter((_, i) => !folded.has(i));
 }
 
 /** One page of hits in the requested order, with relevance when ranked. */

@@ -26,6 +26,7 @@ import { registerReadRoutes } from './read-routes.js';
 import { registerWriteRoutes } from './write-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import { Jobs } from './jobs.js';
+import { registerUiRoutes } from './ui-routes.js';
 import type { FetcherOptions } from '../crawl/fetcher.js';
 
 export interface ServerOptions {
@@ -47,6 +48,8 @@ export interface ServerOptions {
   uploadLimit?: number;
   /** How the server fetches (POST /api/fetch, watched feeds): private addresses are refused unless allowed here. */
   fetch?: FetcherOptions;
+  /** The built web UI (default ui/dist); for tests. */
+  uiRoot?: string;
 }
 
 /** What the routes share: the connections and the answer cache. */
@@ -106,10 +109,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       security: [{ token: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerReadRoutes(app, ctx);
   registerWriteRoutes(app, ctx);
   await registerIngestRoutes(app, ctx, { uploadLimit: opts.uploadLimit ?? 1 << 30, workers: availableParallelism(), fetcher: opts.fetch ?? {} });
+  await registerUiRoutes(app, opts.uiRoot);
   return app;
 }

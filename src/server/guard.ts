@@ -55,7 +55,10 @@ export function guard(opts: GuardOptions) {
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
     // A CORS preflight carries no credentials (the browser sends them on the request it asks about).
     const preflight = req.method === 'OPTIONS' && opts.cors !== undefined && req.headers['access-control-request-method'] !== undefined;
-    if (opts.token !== undefined && !preflight && !(bearer !== undefined && sameToken(bearer, opts.token))) return refuse(req, reply, 401, 'this server needs its token: send "Authorization: Bearer TOKEN"');
+    // The web UI's page and scripts are the app's public code, not workspace data: a browser loads them
+    // without the token, and the app then sends the token (given in the URL's #fragment) on every API call.
+    const data = req.url.startsWith('/api/');
+    if (opts.token !== undefined && data && !preflight && !(bearer !== undefined && sameToken(bearer, opts.token))) return refuse(req, reply, 401, 'this server needs its token: send "Authorization: Bearer TOKEN"');
     if (SAFE_METHODS.has(req.method)) return;
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}` && origin !== opts.cors) return refuse(req, reply, 403, `a request from ${origin} may not change this workspace`);

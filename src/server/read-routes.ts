@@ -62,7 +62,13 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
   get('/api/articles/:id', { summary: 'one article whole, with every annotation', tags: ['articles'], path: ArticleRef, response: R.ArticleSchema }, (_q, { id }) => {
     const a = s.getArticle(id);
     if (!a) throw new HttpProblem(404, 'No such article', `no article "${id}"`);
-    return { ...articleRecord(a), warnings: a.warnings };
+    // The corpus entity behind each mention and actor key, so a client can link a name to its entity page.
+    const keys = [
+      ...a.mentions.map((m) => m.entityId),
+      ...a.quotes.flatMap((q) => q.speakerIds ?? []),
+      ...a.events.flatMap((e) => [...(e.source?.ids ?? []), ...(e.target?.ids ?? [])]),
+    ].filter((k): k is string => k !== undefined);
+    return { ...articleRecord(a), warnings: a.warnings, entities: Object.fromEntries(s.entitiesOfKeys(keys)) };
   });
 
   get('/api/search', { summary: 'ranked full-text search with snippets, highlights and facet counts', tags: ['search'], query: SearchParams, response: R.SearchSchema }, ({ q, ...o }) => search(s, q, o));

@@ -65,6 +65,7 @@ export const ArticleSchema = Obj({
   events: Type.Array(Obj({ code: Str, root: Str })),
   frames: Type.Array(Obj({ frame: Str, count: Int })),
   warnings: Type.Array(Str),
+  entities: Type.Record(Str, Obj({ id: Int, name: Str, type: Str }), { description: 'mention and actor key → its corpus entity' }),
 });
 
 const Facet = Type.Array(Obj({ value: Str, count: Int, type: Opt(Str), label: Opt(Str) }));
@@ -83,6 +84,7 @@ export const SearchSchema = Obj({
       score: Opt(Num),
       snippet: Str,
       highlights: Type.Array(Type.Array(Int, { minItems: 2, maxItems: 2 }), { description: '[start, end) of the matched words in the snippet' }),
+      duplicates: Opt(Type.Array(Obj({ id: Int, outlet: Opt(Str) }), { description: 'with collapse: near-duplicates of this hit on the page, folded into it' })),
     }),
   ),
   facets: Type.Record(Str, Facet),
@@ -135,6 +137,7 @@ export const RelationsSchema = Obj({
   edges: Type.Array(Obj({ source: Str, target: Str, label: Str, count: Int, articles: Int })),
 });
 
+const NamedCount = Obj({ name: Str, type: Str, articles: Int });
 export const StoriesSchema = Obj({
   query: Str,
   articles: Int,
@@ -150,6 +153,7 @@ export const StoriesSchema = Obj({
       keywords: Type.Array(Str),
       articles: Type.Array(Obj({ id: Int, title: Str, outlet: Opt(Str), published: Opt(Str) })),
       duplicates: Type.Array(Type.Array(Int)),
+      entities: Type.Array(NamedCount),
     }),
   ),
   assignment: Type.Array(Obj({ id: Int, story: Int })),
@@ -158,9 +162,43 @@ export const StoriesSchema = Obj({
 export const CompareSchema = Obj({
   query: Str,
   matches: Int,
-  outlets: Type.Array(Obj({ outlet: Str, matches: Int, total: Int, share: Num, distinctive: Type.Array(Obj({ term: Str })) })),
+  outlets: Type.Array(
+    Obj({
+      outlet: Str,
+      matches: Int,
+      total: Int,
+      share: Num,
+      tone: Opt(Num),
+      toneToward: Type.Array(Obj({ entity: Str, articles: Int, tone: Opt(Num) })),
+      entities: Type.Array(NamedCount),
+      speakers: Type.Array(Obj({ speaker: Str, quotes: Int, articles: Int })),
+      frames: Type.Array(Obj({ frame: Str, articles: Int })),
+      distinctive: Type.Array(Obj({ term: Str })),
+    }),
+  ),
 });
 
+const Actor = Obj({ name: Str, ids: Opt(Type.Array(Str)) });
+const Quote = Obj({ article: Int, title: Str, kind: Str, text: Str, start: Int, end: Int, speaker: Opt(Str), speakerIds: Opt(Type.Array(Str)), cue: Opt(Str), confidence: Opt(Num), published: Opt(Str), outlet: Opt(Str) });
+const Event = Obj({
+  article: Int,
+  title: Str,
+  code: Str,
+  root: Str,
+  trigger: Str,
+  sentence: Str,
+  sentenceStart: Int,
+  sentenceEnd: Int,
+  goldstein: Num,
+  confidence: Num,
+  mood: Str,
+  source: Opt(Actor),
+  target: Opt(Actor),
+  place: Opt(Actor),
+  date: Opt(Str),
+  published: Opt(Str),
+  outlet: Opt(Str),
+});
 const EntitySchema = Obj({ id: Int, name: Str, type: Str, country: Opt(Str), role: Opt(Str), parent: Opt(Str), aliases: Type.Array(Obj({ name: Str, count: Int })), articles: Int, mentions: Int });
 export const EntityListSchema = Obj({ entities: Type.Array(EntitySchema) });
 export const EntityProfileSchema = Obj({
@@ -169,10 +207,12 @@ export const EntityProfileSchema = Obj({
   byOutlet: Facet,
   alongside: Facet,
   latest: Type.Array(Summary),
-  quotesBy: Type.Array(Obj({ article: Int, text: Str })),
-  quotesAbout: Type.Array(Obj({ article: Int, text: Str })),
-  eventsAsSource: Type.Array(Obj({ article: Int, code: Str })),
-  eventsAsTarget: Type.Array(Obj({ article: Int, code: Str })),
+  quotesBy: Type.Array(Quote),
+  quotesAbout: Type.Array(Quote),
+  eventsAsSource: Type.Array(Event),
+  eventsAsTarget: Type.Array(Event),
+  toneByOutlet: Type.Array(Obj({ outlet: Str, articles: Int, tone: Num })),
+  alsoNamed: Opt(Type.Array(Obj({ id: Int, name: Str, type: Str }), { description: 'other entities the name could mean' })),
 });
 export const ReviewSchema = Obj({ review: Type.Array(Obj({ kind: Str, entity: Obj({ id: Int, name: Str }), why: Str, fix: Str })) });
 export const EditsSchema = Obj({ edits: Type.Array(Obj({ seq: Int, action: Str, target: Str, value: Str, at: Str, entity: Str })) });
@@ -183,8 +223,8 @@ export const EditOutcomeSchema = Obj({
 });
 export const UndoSchema = Obj({ undone: Int });
 
-export const QuotesSchema = Obj({ quotes: Type.Array(Obj({ article: Int, title: Str, kind: Str, text: Str, speaker: Opt(Str), cue: Opt(Str), confidence: Opt(Num), published: Opt(Str), outlet: Opt(Str) })) });
-export const EventsSchema = Obj({ events: Type.Array(Obj({ article: Int, title: Str, code: Str, root: Str, trigger: Str, sentence: Str, goldstein: Num, confidence: Num, mood: Str })) });
+export const QuotesSchema = Obj({ quotes: Type.Array(Quote) });
+export const EventsSchema = Obj({ events: Type.Array(Event) });
 
 const FrameRow = { frame: Str, articles: Int, count: Int };
 export const FramesSchema = Obj({

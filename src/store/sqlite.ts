@@ -617,6 +617,16 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [r.key, { id: r.id, name: r.name, type: r.type }]));
   }
 
+  entitiesOfKeys(keys: Iterable<string>): Map<string, { id: number; name: string; type: string }> {
+    const stmt = this.db.prepare('SELECT e.id, e.name, e.type FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = ?');
+    const out = new Map<string, { id: number; name: string; type: string }>();
+    for (const key of new Set(keys)) {
+      const row = stmt.get(key) as { id: number; name: string; type: string } | undefined;
+      if (row) out.set(key, row);
+    }
+    return out;
+  }
+
   texts(ids: ArrayLike<number>, whole = false): Iterable<{ id: number; title: string; text: string }> {
     return this.search.texts(ids, whole);
   }

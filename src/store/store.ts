@@ -171,6 +171,8 @@ export interface EntityAccess {
   entitiesNamed(name: string): Entity[];
   /** Mention key → its entity, for grouping mentions by actor. */
   entityKeys(): Map<string, { id: number; name: string; type: string }>;
+  /** The same, for a few keys only (one article's mentions). */
+  entitiesOfKeys(keys: Iterable<string>): Map<string, { id: number; name: string; type: string }>;
 }
 
 export interface QuoteFilter {

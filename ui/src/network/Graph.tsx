@@ -1,0 +1,88 @@
+/**
+ * The network drawn with sigma.js (WebGL) over a graphology graph, laid out by
+ * ForceAtlas2 in a web worker. Loaded only by the network view.
+ */
+import Graph from 'graphology';
+import { useEffect, useRef, useState } from 'react';
+import Sigma from 'sigma';
+
+export interface NetNode {
+  id: string;
+  label: string;
+  type: string;
+  weight: number;
+  /** The corpus entity to open on click. */
+  entity?: number;
+}
+export interface NetEdge {
+  source: string;
+  target: string;
+  weight: number;
+  label?: string;
+}
+
+const TYPE_COLOURS: Record<string, string> = { PER: '#1f5fa8', ORG: '#c2410c', GPE: '#15803d', LOC: '#0e7490', NORP: '#7e22ce', MISC: '#6b7280' };
+
+export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes: NetNode[]; edges: NetEdge[]; directed: boolean; onOpen: (n: NetNode) => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<NetNode | null>(null);
+  const [settled, setSettled] = useState(false);
+  const open = useRef(onOpen);
+  open.current = onOpen;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const g = new Graph({ type: directed ? 'directed' : 'undirected', multi: true });
+    const max = Math.max(1, ...nodes.map((n) => n.weight));
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    nodes.forEach((n, i) => {
+      // A circle to start from: ForceAtlas2 needs distinct positions.
+      const a = (2 * Math.PI * i) / nodes.length;
+      g.addNode(n.id, { label: n.label, x: Math.cos(a) * 100, y: Math.sin(a) * 100, size: 3 + 12 * Math.sqrt(n.weight / max), color: TYPE_COLOURS[n.type] ?? '#6b7280' });
+    });
+    const maxW = Math.max(1, ...edges.map((e) => e.weight));
+    for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: '#9ca3af', label: e.label, type: directed ? 'arrow' : 'line' });
+    const renderer = new Sigma(g, el, { renderEdgeLabels: false, labelRenderedSizeThreshold: 7, defaultEdgeType: directed ? 'arrow' : 'line', allowInvalidContainer: true });
+    renderer.on('enterNode', ({ node }) => setHover(byId.get(node) ?? null));
+    renderer.on('leaveNode', () => setHover(null));
+    renderer.on('clickNode', ({ node }) => {
+      const n = byId.get(node);
+      if (n) open.current(n);
+    });
+    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (m: MessageEvent<{ positions: Record<string, [number, number]>; done: boolean }>) => {
+      for (const [id, [x, y]] of Object.entries(m.data.positions)) if (g.hasNode(id)) g.mergeNodeAttributes(id, { x, y });
+      if (m.data.done) setSettled(true);
+    };
+    setSettled(false);
+    worker.postMessage({
+      nodes: nodes.map((n) => ({ id: n.id, x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: g.getNodeAttribute(n.id, 'size') })),
+      edges: edges.map((e) => ({ source: e.source, target: e.target, weight: e.weight })),
+      iterations: nodes.length > 1000 ? 300 : 500,
+    });
+    return () => {
+      worker.terminate();
+      renderer.kill();
+    };
+  }, [nodes, edges, directed]);
+
+  return (
+    <div className="graph-wrap">
+      <div ref={box} className="graph" role="img" aria-label={`Network of ${nodes.length} entities and ${edges.length} links; the table below lists them`} data-settled={settled ? 'yes' : 'no'} />
+      <div className="graph-legend" aria-hidden="true">
+        {Object.entries(TYPE_COLOURS).map(([t, c]) => (
+          <span key={t}>
+            <span className="swatch" style={{ background: c }} /> {t}
+          </span>
+        ))}
+        {!settled && <span className="muted"> laying out…</span>}
+      </div>
+      {hover && (
+        <div className="graph-hover" role="status">
+          <strong>{hover.label}</strong> {hover.type} · {hover.weight} · click to open
+        </div>
+      )}
+    </div>
+  );
+}

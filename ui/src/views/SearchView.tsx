@@ -1,0 +1,125 @@
+/** Search: the query with a live check and hit count, facets, attention over time, and the ranked hits. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { Link } from 'wouter';
+import { api, unwrap } from '../api/client';
+import { Attention } from '../components/Attention';
+import { Facets } from '../components/Facets';
+import { Highlighted } from '../components/Highlighted';
+import { QueryBar } from '../components/QueryBar';
+import { Loading } from '../components/Status';
+import { useViewQuery } from '../url';
+
+const PAGE = 20;
+const SORTS = ['relevance', 'newest', 'oldest'] as const;
+type Sort = (typeof SORTS)[number];
+
+export function SearchView() {
+  const { url, q, filters, full } = useViewQuery();
+  const page = Math.max(1, url.getInt('page', 1));
+  const sortParam = url.get('sort');
+  const sort = (SORTS as readonly string[]).includes(sortParam) ? (sortParam as Sort) : undefined;
+  const res = useQuery({
+    queryKey: ['search', full, sort, page],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, ...(sort ? { sort } : {}) } }, signal })),
+    // While the next answer comes, the last one stays on screen (no flash of emptiness on each keystroke).
+    placeholderData: keepPreviousData,
+  });
+  const data = res.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
+  const list = useRef<HTMLOListElement>(null);
+  // Up and down arrows move between results; Enter opens one (it is a link).
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = [...(list.current?.querySelectorAll<HTMLAnchorElement>('a.hit-title') ?? [])];
+    const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = links[e.key === 'ArrowDown' ? i + 1 : Math.max(0, i - 1)];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+    }
+  };
+  return (
+    <>
+      <h1 tabIndex={-1}>Search</h1>
+      <QueryBar
+        error={res.error}
+        sent={full}
+        status={
+          data && !res.error ? (
+            <span aria-live="polite">
+              <strong>{data.total.toLocaleString()}</strong> articles · {data.ms} ms
+            </span>
+          ) : res.isFetching ? (
+            'searching…'
+          ) : null
+        }
+      />
+      <div className="search-layout">
+        {data ? <Facets facets={data.facets} /> : <aside className="facets" aria-label="Facets" />}
+        <div className="search-main">
+          <Attention q={q} filters={filters} />
+          <section className="panel" aria-labelledby="results-h">
+            <div className="panel-head">
+              <h2 id="results-h">Articles</h2>
+              <span className="spacer" />
+              <label>
+                sort{' '}
+                <select value={sort ?? (data?.sort as Sort | undefined) ?? 'relevance'} onChange={(e) => url.set({ sort: e.target.value, page: undefined })}>
+                  {SORTS.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {!data && res.isLoading && <Loading what="results" />}
+            {data && data.hits.length === 0 && <p className="muted empty">No article matches.</p>}
+            {data && (
+              <ol className="hits" ref={list} onKeyDown={onKey} start={(page - 1) * PAGE + 1} aria-busy={res.isFetching}>
+                {data.hits.map((h) => (
+                  <li key={h.id} className="hit">
+                    <Link href={`/articles/${h.id}`} className="hit-title">
+                      {h.title || '(untitled)'}
+                    </Link>
+                    <div className="hit-meta">
+                      {h.outlet ?? 'no outlet'} · {h.published ?? 'undated'}
+                      {h.score !== undefined && <span className="muted"> · score {h.score}</span>}
+                    </div>
+                    <p className="snippet">
+                      <Highlighted text={h.snippet} ranges={h.highlights} />
+                    </p>
+                    {h.duplicates && h.duplicates.length > 0 && (
+                      <p className="dups muted">
+                        Also carried by{' '}
+                        {h.duplicates.map((d, i) => (
+                          <span key={d.id}>
+                            {i > 0 && ', '}
+                            <Link href={`/articles/${d.id}`}>{d.outlet ?? `#${d.id}`}</Link>
+                          </span>
+                        ))}{' '}
+                        (near-duplicates)
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {data && pages > 1 && (
+              <nav className="pager" aria-label="Pages">
+                <button type="button" disabled={page <= 1} onClick={() => url.set({ page: page - 1 === 1 ? undefined : page - 1 })}>
+                  ← Previous
+                </button>
+                <span>
+                  Page {page} of {pages.toLocaleString()}
+                </span>
+                <button type="button" disabled={page >= pages} onClick={() => url.set({ page: page + 1 })}>
+                  Next →
+                </button>
+              </nav>
+            )}
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
