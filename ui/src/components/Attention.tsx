@@ -5,7 +5,7 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap } from '../api/client';
+import { api, ApiError, unwrap } from '../api/client';
 import { dayRange, fullQuery, isDateFilter } from '../query';
 import { useUrlState } from '../url';
 import { saveText, toCsv } from './download';
@@ -30,7 +30,8 @@ export function Attention({ q, filters }: { q: string; filters: string[] }) {
       return { queryKey: ['trends', full, interval], queryFn: ({ signal }) => unwrap(api.GET('/api/trends', { params: { query: { q: full, interval } }, signal })) };
     }),
   });
-  const error = results.find((r) => r.error)?.error;
+  // A bad query is shown once, under the query box; the chart reports only its own failures.
+  const error = results.find((r) => r.error && !(r.error instanceof ApiError && r.error.status === 400))?.error;
   const series: TimeSeries[] = results.flatMap((r, i) =>
     r.data ? [{ label: queries[i] || 'every article', points: (r.data.series[0]?.points ?? []).map((p) => ({ period: p.period, value: share ? Math.round(p.share * 10000) / 100 : p.count })) }] : [],
   );
