@@ -224,3 +224,33 @@ test('snippets: the densest passage, punctuation kept, phrases and prefixes mark
   const lead = snippetOf(text, [patternOf('absent')], 3);
   assert.deepEqual(lead, { text: 'Opening words here …', highlights: [] }, 'no match in the text: its opening words');
 });
+
+test('collapse folds the near-duplicates of a page into the first of them, naming the copies', () => {
+  const copies = openSqliteStore(join(dir, 'copies.db'));
+  const wire =
+    'Security forces cleared the main square of the city on Thursday after a week of protests over fuel prices, officials said. ' +
+    'The interior ministry said order had been restored and that the curfew would stay in place until the weekend, when markets are due to reopen. ' +
+    'Residents described long queues outside bakeries and banks as the city slowly returned to work.';
+  const texts = [
+    { outlet: 'Wire One', text: wire },
+    { outlet: 'Paper Two', text: `${wire} Reporting by staff.` },
+    { outlet: 'Weekly Three', text: 'A different story altogether: the square was quiet, and fuel prices were the talk of a calm market in another country.' },
+  ];
+  texts.forEach((t, i) => {
+    const raw: RawArticle = { ref: { source: 'copies.jsonl', locator: `line ${i + 1}`, format: 'jsonl' }, title: `Square ${i + 1}`, published: `2022-01-0${i + 1}`, language: 'en', ...t };
+    copies.addArticle({ article: buildArticle(raw), raw });
+  });
+  const plain = search(copies, 'square', { sort: 'oldest' });
+  assert.equal(plain.hits.length, 3);
+  assert.ok(plain.hits.every((h) => h.duplicates === undefined));
+  const folded = search(copies, 'square', { sort: 'oldest', collapse: true });
+  assert.equal(folded.total, 3, 'the total still counts every match');
+  assert.deepEqual(
+    folded.hits.map((h) => [h.outlet, h.duplicates]),
+    [
+      ['Wire One', [{ id: plain.hits[1]!.id, outlet: 'Paper Two' }]],
+      ['Weekly Three', undefined],
+    ],
+  );
+  copies.close();
+});
