@@ -39,9 +39,9 @@ function secure(reply: FastifyReply): FastifyReply {
 export async function registerUiRoutes(app: FastifyInstance, root = UI_DIST): Promise<void> {
   const indexFile = `${root}index.html`;
   const built = existsSync(indexFile);
-  // Read once: the page is small, and the built app does not change under a running server.
-  const index = built ? readFileSync(indexFile, 'utf8') : undefined;
   const page = async (req: { url: string }, reply: FastifyReply) => {
+    // Read on each load (a small file the OS caches): a rebuild of the UI under a running server names new assets.
+    const index = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined;
     if (index === undefined) {
       return sendProblem(reply, { type: 'about:blank', title: 'The web UI is not built', status: 503, detail: 'run `npm run build:ui` (npm install does it) and restart; the API is at /api/', instance: req.url });
     }

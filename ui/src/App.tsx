@@ -1,10 +1,10 @@
-/** The shell: the views' navigation, and the view the path names. Views other than search load on first use. */
+/** The shell: the views' navigation, and the view the path names. Views other than search and article (the two a link most often opens) load on first use. */
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { Loading } from './components/Status';
+import ArticleView from './views/ArticleView';
 import { SearchView } from './views/SearchView';
 
-const ArticleView = lazy(() => import('./views/ArticleView'));
 const ArticlesView = lazy(() => import('./views/ArticlesView'));
 const EntitiesView = lazy(() => import('./views/EntitiesView'));
 const EntityView = lazy(() => import('./views/EntityView'));

@@ -19,10 +19,17 @@ export function SearchView() {
   const page = Math.max(1, url.getInt('page', 1));
   const sortParam = url.get('sort');
   const sort = (SORTS as readonly string[]).includes(sortParam) ? (sortParam as Sort) : undefined;
+  // The hits and the facet counts are asked for apart, hits first: the page paints its results while the
+  // server is still counting facets (the slower half of a search on a large workspace).
   const res = useQuery({
     queryKey: ['search', full, sort, page],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, ...(sort ? { sort } : {}) } }, signal })),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, facets: [], ...(sort ? { sort } : {}) } }, signal })),
     // While the next answer comes, the last one stays on screen (no flash of emptiness on each keystroke).
+    placeholderData: keepPreviousData,
+  });
+  const facets = useQuery({
+    queryKey: ['facets', full],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: 1 } }, signal })),
     placeholderData: keepPreviousData,
   });
   const data = res.data;
@@ -56,7 +63,7 @@ export function SearchView() {
         }
       />
       <div className="search-layout">
-        {data ? <Facets facets={data.facets} /> : <aside className="facets" aria-label="Facets" />}
+        {facets.data && !facets.error ? <Facets facets={facets.data.facets} /> : <aside className="facets" aria-label="Facets" />}
         <div className="search-main">
           <Attention q={q} filters={filters} />
           <section className="panel" aria-labelledby="results-h">
