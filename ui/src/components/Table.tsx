@@ -46,7 +46,7 @@ export function Table<T>({ columns, rows, name, caption, empty, rowKey, onOpen }
   const flat = () => sorted.map((r) => Object.fromEntries(columns.map((c) => [c.key, valueOf(c, r) ?? null])));
   return (
     <div className="table-wrap">
-      <div className="table-tools">
+      {rows.length > 0 && <div className="table-tools">
         {caption && <span className="muted">{caption}</span>}
         <span className="spacer" />
         <button type="button" className="small" onClick={() => saveText(`${name}.csv`, toCsv(columns.map((c) => c.key), flat()), 'text/csv')}>
@@ -55,7 +55,7 @@ export function Table<T>({ columns, rows, name, caption, empty, rowKey, onOpen }
         <button type="button" className="small" onClick={() => saveText(`${name}.json`, JSON.stringify(flat(), null, 1), 'application/json')}>
           JSON
         </button>
-      </div>
+      </div>}
       {rows.length === 0 ? (
         <p className="muted empty">{empty ?? 'Nothing here.'}</p>
       ) : (

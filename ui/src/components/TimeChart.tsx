@@ -27,6 +27,12 @@ export function periodStart(p: string): number {
   return Date.UTC(Number(y), Number(m) - 1, Number(d)) / 1000;
 }
 
+/** A tick's label: the year over a long span, the month over months, the day otherwise. */
+function isoLabel(seconds: number, spanDays: number): string {
+  const iso = new Date(seconds * 1000).toISOString();
+  return spanDays > 365 * 3 ? iso.slice(0, 4) : spanDays > 120 ? iso.slice(0, 7) : iso.slice(0, 10);
+}
+
 interface Props {
   series: TimeSeries[];
   /** The y axis' name (articles, share %). */
@@ -71,8 +77,9 @@ export function TimeChart({ series, unit, height = 220, onBrush, label }: Props)
           height,
           cursor: { drag: { x: true, y: false, setScale: false } },
           select: { show: true, left: 0, top: 0, width: 0, height: 0 },
-          scales: { x: { time: true } },
-          axes: [{}, { label: unit, size: 60 }],
+          // Dates as analysts write them (UTC, ISO), never clock times: the data are days at the finest.
+          axes: [{ space: 70, values: (_u, splits) => splits.map((v) => isoLabel(v, (xs[xs.length - 1]! - xs[0]!) / 86_400)) }, { label: unit, size: 60 }],
+          scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 86_400 * 3, max + 86_400 * 3] : [min, max]) } },
           legend: { show: series.length > 1 },
           series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: COLOURS[i % COLOURS.length], width: 1.5, fill: series.length === 1 ? 'rgba(31,95,168,0.12)' : undefined, points: { show: periods.length < 60 } }))],
           hooks: {

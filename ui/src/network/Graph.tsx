@@ -21,6 +21,8 @@ export interface NetEdge {
   label?: string;
 }
 
+const MAX_DRAWN_EDGES = 4000;
+
 const TYPE_COLOURS: Record<string, string> = { PER: '#1f5fa8', ORG: '#c2410c', GPE: '#15803d', LOC: '#0e7490', NORP: '#7e22ce', MISC: '#6b7280' };
 
 export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes: NetNode[]; edges: NetEdge[]; directed: boolean; onOpen: (n: NetNode) => void }) {
@@ -41,9 +43,19 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
       const a = (2 * Math.PI * i) / nodes.length;
       g.addNode(n.id, { label: n.label, x: Math.cos(a) * 100, y: Math.sin(a) * 100, size: 3 + 12 * Math.sqrt(n.weight / max), color: TYPE_COLOURS[n.type] ?? '#6b7280' });
     });
-    const maxW = Math.max(1, ...edges.map((e) => e.weight));
-    for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: '#9ca3af', label: e.label, type: directed ? 'arrow' : 'line' });
-    const renderer = new Sigma(g, el, { renderEdgeLabels: false, labelRenderedSizeThreshold: 7, defaultEdgeType: directed ? 'arrow' : 'line', allowInvalidContainer: true });
+    // The strongest links only: past a few thousand, more lines add grey, not information, and each frame costs more.
+    const drawn = edges.length > MAX_DRAWN_EDGES ? [...edges].sort((a, b) => b.weight - a.weight).slice(0, MAX_DRAWN_EDGES) : edges;
+    const maxW = Math.max(1, ...drawn.map((e) => e.weight));
+    for (const e of drawn) if (g.hasNode(e.source) && g.hasNode(e.target)) g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: 'rgba(120, 130, 145, 0.35)', label: e.label, type: directed ? 'arrow' : 'line' });
+    // While the layout moves the nodes, a large graph is drawn without its links (each frame then costs little); they appear when it settles.
+    let moving = drawn.length > 1500;
+    const renderer = new Sigma(g, el, {
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: 7,
+      defaultEdgeType: directed ? 'arrow' : 'line',
+      allowInvalidContainer: true,
+      edgeReducer: (_e, attrs) => (moving ? { ...attrs, hidden: true } : attrs),
+    });
     renderer.on('enterNode', ({ node }) => setHover(byId.get(node) ?? null));
     renderer.on('leaveNode', () => setHover(null));
     renderer.on('clickNode', ({ node }) => {
@@ -53,12 +65,16 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
     const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (m: MessageEvent<{ positions: Record<string, [number, number]>; done: boolean }>) => {
       for (const [id, [x, y]] of Object.entries(m.data.positions)) if (g.hasNode(id)) g.mergeNodeAttributes(id, { x, y });
-      if (m.data.done) setSettled(true);
+      if (m.data.done) {
+        moving = false;
+        renderer.refresh();
+        setSettled(true);
+      }
     };
     setSettled(false);
     worker.postMessage({
       nodes: nodes.map((n) => ({ id: n.id, x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: g.getNodeAttribute(n.id, 'size') })),
-      edges: edges.map((e) => ({ source: e.source, target: e.target, weight: e.weight })),
+      edges: drawn.map((e) => ({ source: e.source, target: e.target, weight: e.weight })),
       iterations: nodes.length > 1000 ? 300 : 500,
     });
     return () => {
@@ -76,6 +92,7 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
             <span className="swatch" style={{ background: c }} /> {t}
           </span>
         ))}
+        {edges.length > MAX_DRAWN_EDGES && <span className="muted">the {MAX_DRAWN_EDGES.toLocaleString()} strongest of {edges.length.toLocaleString()} links drawn</span>}
         {!settled && <span className="muted"> laying out…</span>}
       </div>
       {hover && (

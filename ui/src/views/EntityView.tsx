@@ -211,7 +211,7 @@ export function QuoteTable({ rows, name }: { rows: QuoteRow[]; name: string }) {
   );
 }
 
-type EventRow = { article: number; code: string; root: string; trigger: string; sentence: string; mood: string; goldstein: number; source?: { name: string }; target?: { name: string }; published?: string; outlet?: string };
+type EventRow = { article: number; code: string; root: string; trigger: string; sentence: string; mood: string; goldstein: number; source?: { name: string }; target?: { name: string }; place?: { name: string }; date?: string; published?: string; outlet?: string };
 export function EventTable({ rows, name }: { rows: EventRow[]; name: string }) {
   return (
     <Table
@@ -224,8 +224,10 @@ export function EventTable({ rows, name }: { rows: EventRow[]; name: string }) {
         { key: 'target', label: 'target', value: (r) => r.target?.name },
         { key: 'mood', label: 'mood' },
         { key: 'goldstein', label: 'Goldstein', numeric: true },
+        { key: 'place', label: 'place', value: (r) => r.place?.name },
         { key: 'sentence', label: 'evidence', fixed: true, className: 'wide', render: (r) => <Link href={`/articles/${r.article}`}>{r.sentence}</Link> },
-        { key: 'published', label: 'date' },
+        { key: 'date', label: 'date', value: (r) => r.date ?? r.published },
+        { key: 'outlet', label: 'outlet' },
       ]}
     />
   );
