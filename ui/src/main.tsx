@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { hitsQuery } from './views/SearchView';
 import './styles.css';
 
 const client = new QueryClient({
@@ -14,6 +15,9 @@ const client = new QueryClient({
     },
   },
 });
+
+// A direct load of a search asks for its hits now, while React draws the page.
+if (location.pathname === '/search') void client.prefetchQuery(hitsQuery(new URLSearchParams(location.search)).options);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

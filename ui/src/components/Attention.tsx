@@ -15,7 +15,7 @@ import { TimeChart, type TimeSeries } from './TimeChart';
 const INTERVALS = ['day', 'week', 'month'] as const;
 type Interval = (typeof INTERVALS)[number];
 
-export function Attention({ q, filters }: { q: string; filters: string[] }) {
+export function Attention({ q, filters, enabled = true }: { q: string; filters: string[]; enabled?: boolean }) {
   const url = useUrlState();
   const interval = (INTERVALS as readonly string[]).includes(url.get('interval')) ? (url.get('interval') as Interval) : 'month';
   const share = url.get('measure') === 'share';
@@ -27,7 +27,7 @@ export function Attention({ q, filters }: { q: string; filters: string[] }) {
   const results = useQueries({
     queries: queries.map((x) => {
       const full = fullQuery(x, chartFilters);
-      return { queryKey: ['trends', full, interval], queryFn: ({ signal }) => unwrap(api.GET('/api/trends', { params: { query: { q: full, interval } }, signal })) };
+      return { queryKey: ['trends', full, interval], enabled, queryFn: ({ signal }) => unwrap(api.GET('/api/trends', { params: { query: { q: full, interval } }, signal })) };
     }),
   });
   // A bad query is shown once, under the query box; the chart reports only its own failures.

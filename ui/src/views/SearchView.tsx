@@ -8,29 +8,50 @@ import { Facets } from '../components/Facets';
 import { Highlighted } from '../components/Highlighted';
 import { QueryBar } from '../components/QueryBar';
 import { Loading } from '../components/Status';
+import { fullQuery } from '../query';
 import { useViewQuery } from '../url';
 
 const PAGE = 20;
 const SORTS = ['relevance', 'newest', 'oldest'] as const;
 type Sort = (typeof SORTS)[number];
 
-export function SearchView() {
-  const { url, q, filters, full } = useViewQuery();
-  const page = Math.max(1, url.getInt('page', 1));
-  const sortParam = url.get('sort');
+/**
+ * The hits of the search a URL's parameters name. main.tsx starts it while the page is still being drawn
+ * (a direct load of /search?q=… asks for its hits before React has rendered anything).
+ */
+export function hitsQuery(params: URLSearchParams) {
+  const full = fullQuery(params.get('q') ?? '', params.getAll('filter'));
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const sortParam = params.get('sort') ?? '';
   const sort = (SORTS as readonly string[]).includes(sortParam) ? (sortParam as Sort) : undefined;
-  // The hits and the facet counts are asked for apart, hits first: the page paints its results while the
-  // server is still counting facets (the slower half of a search on a large workspace).
+  return {
+    full,
+    page,
+    sort,
+    options: {
+      queryKey: ['search', full, sort, page],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, facets: [], ...(sort ? { sort } : {}) } }, signal })),
+    },
+  };
+}
+
+export function SearchView() {
+  const { url, q, filters } = useViewQuery();
+  const { full, page, sort, options } = hitsQuery(url.params);
+  // The hits come first, then the facet counts and the chart: the server answers one request at a time, and
+  // the results are what the analyst reads first (the facets are the slower half of a search on a large workspace).
   const res = useQuery({
-    queryKey: ['search', full, sort, page],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, facets: [], ...(sort ? { sort } : {}) } }, signal })),
+    ...options,
     // While the next answer comes, the last one stays on screen (no flash of emptiness on each keystroke).
     placeholderData: keepPreviousData,
   });
+  const hitsIn = !res.isPending;
   const facets = useQuery({
     queryKey: ['facets', full],
     queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: 1 } }, signal })),
     placeholderData: keepPreviousData,
+    enabled: hitsIn,
   });
   const data = res.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
@@ -65,7 +86,7 @@ export function SearchView() {
       <div className="search-layout">
         {facets.data && !facets.error ? <Facets facets={facets.data.facets} /> : <aside className="facets" aria-label="Facets" />}
         <div className="search-main">
-          <Attention q={q} filters={filters} />
+          <Attention q={q} filters={filters} enabled={hitsIn} />
           <section className="panel" aria-labelledby="results-h">
             <div className="panel-head">
               <h2 id="results-h">Articles</h2>
