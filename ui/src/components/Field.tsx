@@ -39,17 +39,21 @@ export function UrlSelect({ param, label, options }: { param: string; label: str
   );
 }
 
-/** Previous / next over a list whose total is not known: next is offered while a page comes back full. */
-export function Pager({ page, full }: { page: number; full: boolean }) {
+/** Previous / next through pages: `pages` when the total is known, else next is offered while a page comes back full. */
+export function Pager({ page, full, pages }: { page: number; full?: boolean; pages?: number }) {
   const url = useUrlState();
-  if (page === 1 && !full) return null;
+  const hasNext = pages !== undefined ? page < pages : Boolean(full);
+  if (page === 1 && !hasNext) return null;
   return (
     <nav className="pager" aria-label="Pages">
       <button type="button" disabled={page <= 1} onClick={() => url.set({ page: page - 1 === 1 ? undefined : page - 1 })}>
         ← Previous
       </button>
-      <span>Page {page}</span>
-      <button type="button" disabled={!full} onClick={() => url.set({ page: page + 1 })}>
+      <span>
+        Page {page}
+        {pages !== undefined && ` of ${pages.toLocaleString()}`}
+      </span>
+      <button type="button" disabled={!hasNext} onClick={() => url.set({ page: page + 1 })}>
         Next →
       </button>
     </nav>

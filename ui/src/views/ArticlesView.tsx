@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { downloadFromApi } from '../components/download';
+import { Pager } from '../components/Field';
 import { ErrorBox, Loading } from '../components/Status';
 import { Table } from '../components/Table';
 import { useUrlState } from '../url';
@@ -57,17 +58,7 @@ export default function ArticlesView() {
               { key: 'language', label: 'language' },
             ]}
           />
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => url.set({ page: page - 1 === 1 ? undefined : page - 1 })}>
-              ← Previous
-            </button>
-            <span>
-              Page {page} of {pages.toLocaleString()}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => url.set({ page: page + 1 })}>
-              Next →
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} />
         </section>
       )}
     </>

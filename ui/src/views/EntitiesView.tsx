@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap } from '../api/client';
+import { Pager } from '../components/Field';
 import { ErrorBox, Loading } from '../components/Status';
 import { Table } from '../components/Table';
 import { useUrlState } from '../url';
@@ -71,15 +72,7 @@ export default function EntitiesView() {
                   },
                 ]}
               />
-              <nav className="pager" aria-label="Pages">
-                <button type="button" disabled={page <= 1} onClick={() => url.set({ page: page - 1 === 1 ? undefined : page - 1 })}>
-                  ← Previous
-                </button>
-                <span>Page {page}</span>
-                <button type="button" disabled={res.data.entities.length < PAGE} onClick={() => url.set({ page: page + 1 })}>
-                  Next →
-                </button>
-              </nav>
+              <Pager page={page} full={res.data.entities.length === PAGE} />
             </section>
           )}
         </>

@@ -16,6 +16,13 @@ const NetworkGraph = lazy(() => import('../network/Graph'));
 /** Node ids are entity keys "TYPE|Name" or "#id"; the entity page takes "Name (TYPE)". */
 const entityLink = (n: { id: string; label: string; type: string }) => `/entities/${encodeURIComponent(`${n.label} (${n.type})`)}`;
 
+/** The graph to draw: each node weighted by the sum of its links' weights. */
+function toGraph(nodes: Array<{ id: string; label: string; type: string }>, edges: NetEdge[], directed: boolean) {
+  const deg = new Map<string, number>();
+  for (const e of edges) for (const x of [e.source, e.target]) deg.set(x, (deg.get(x) ?? 0) + e.weight);
+  return { nodes: nodes.map((n): NetNode => ({ id: n.id, label: n.label, type: n.type, weight: deg.get(n.id) ?? 1 })), edges, directed };
+}
+
 export default function NetworkView() {
   const { url, full } = useViewQuery();
   const [, navigate] = useLocation();
@@ -34,20 +41,8 @@ export default function NetworkView() {
   });
   const res = kind === 'relations' ? rel : co;
   const graph = useMemo(() => {
-    if (kind === 'relations' && rel.data) {
-      const deg = new Map<string, number>();
-      for (const e of rel.data.edges) for (const x of [e.source, e.target]) deg.set(x, (deg.get(x) ?? 0) + e.count);
-      const nodes: NetNode[] = rel.data.nodes.map((n) => ({ id: n.id, label: n.label, type: n.type, weight: deg.get(n.id) ?? 1 }));
-      const edges: NetEdge[] = rel.data.edges.map((e) => ({ source: e.source, target: e.target, weight: e.count, label: e.label }));
-      return { nodes, edges, directed: true };
-    }
-    if (kind === 'cooccurrence' && co.data) {
-      const deg = new Map<string, number>();
-      for (const e of co.data.edges) for (const x of [e.source, e.target]) deg.set(x, (deg.get(x) ?? 0) + e.weight);
-      const nodes: NetNode[] = co.data.nodes.map((n) => ({ id: n.id, label: n.label, type: n.type, weight: deg.get(n.id) ?? 1 }));
-      const edges: NetEdge[] = co.data.edges.map((e) => ({ source: e.source, target: e.target, weight: e.weight }));
-      return { nodes, edges, directed: false };
-    }
+    if (kind === 'relations' && rel.data) return toGraph(rel.data.nodes, rel.data.edges.map((e) => ({ source: e.source, target: e.target, weight: e.count, label: e.label })), true);
+    if (kind === 'cooccurrence' && co.data) return toGraph(co.data.nodes, co.data.edges, false);
     return undefined;
   }, [kind, co.data, rel.data]);
   const graphml = kind === 'relations' ? apiUrl('/api/relations/graphml', { q: full, maxNodes }) : apiUrl('/api/network/graphml', { q: full, level, maxNodes });

@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import { Attention } from '../components/Attention';
 import { Facets } from '../components/Facets';
 import { Highlighted } from '../components/Highlighted';
+import { Pager } from '../components/Field';
 import { QueryBar } from '../components/QueryBar';
 import { Loading } from '../components/Status';
 import { fullQuery } from '../query';
@@ -132,19 +133,7 @@ export function SearchView() {
                 ))}
               </ol>
             )}
-            {data && pages > 1 && (
-              <nav className="pager" aria-label="Pages">
-                <button type="button" disabled={page <= 1} onClick={() => url.set({ page: page - 1 === 1 ? undefined : page - 1 })}>
-                  ← Previous
-                </button>
-                <span>
-                  Page {page} of {pages.toLocaleString()}
-                </span>
-                <button type="button" disabled={page >= pages} onClick={() => url.set({ page: page + 1 })}>
-                  Next →
-                </button>
-              </nav>
-            )}
+            {data && <Pager page={page} pages={pages} />}
           </section>
         </div>
       </div>
