@@ -75,6 +75,7 @@ export function Attention({ q, filters, enabled = true }: { q: string; filters: 
           series={series}
           unit={share ? '% of articles' : 'articles'}
           onBrush={brush}
+          download={false}
           label={`Articles per ${interval}${others.length ? ` for ${queries.length} queries` : ''}; drag across to filter to a date range`}
         />
       )}

@@ -1,5 +1,6 @@
 /** A ranked list as horizontal bars (counts by outlet, co-occurring entities): plain HTML, readable without a chart library. */
 import { Link } from 'wouter';
+import { saveText, toCsv } from './download';
 
 export interface Bar {
   label: string;
@@ -10,7 +11,17 @@ export interface Bar {
 
 export function Bars({ bars, unit = '', label }: { bars: Bar[]; unit?: string; label: string }) {
   const max = Math.max(1, ...bars.map((b) => Math.abs(b.value)));
+  const file = label.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return (
+    <>
+    {bars.length > 0 && (
+      <div className="table-tools">
+        <span className="spacer" />
+        <button type="button" className="small" aria-label={`${label} as CSV`} onClick={() => saveText(`${file}.csv`, toCsv(['label', 'value', 'note'], bars.map((b) => ({ label: b.label, value: b.value, note: b.note }))), 'text/csv')}>
+          CSV
+        </button>
+      </div>
+    )}
     <ul className="bars" aria-label={label}>
       {bars.map((b) => (
         <li key={b.label}>
@@ -28,5 +39,6 @@ export function Bars({ bars, unit = '', label }: { bars: Bar[]; unit?: string; l
         </li>
       ))}
     </ul>
+    </>
   );
 }

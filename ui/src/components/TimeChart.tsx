@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type uPlotType from 'uplot';
+import { saveText, toCsv } from './download';
 
 export interface TimeSeries {
   label: string;
@@ -41,9 +42,11 @@ interface Props {
   /** A dragged range, as the first and last day it covers. */
   onBrush?: (from: Date, to: Date) => void;
   label: string;
+  /** A CSV button over the chart (the attention panel has its own). */
+  download?: boolean;
 }
 
-export function TimeChart({ series, unit, height = 220, onBrush, label }: Props) {
+export function TimeChart({ series, unit, height = 220, onBrush, label, download = true }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
   const brush = useRef(onBrush);
@@ -105,5 +108,30 @@ export function TimeChart({ series, unit, height = 220, onBrush, label }: Props)
 
   useEffect(() => () => plot.current?.destroy(), []);
 
-  return <div ref={box} className="chart" role="img" aria-label={label} />;
+  const periods = new Set(series.flatMap((s) => s.points.map((p) => p.period)));
+  const csv = () =>
+    saveText(
+      `${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60)}.csv`,
+      toCsv(['series', 'period', unit], series.flatMap((s) => s.points.map((p) => ({ series: s.label, period: p.period, [unit]: p.value })))),
+      'text/csv',
+    );
+  return (
+    <>
+      {download && (
+        <div className="table-tools">
+          <span className="spacer" />
+          <button type="button" className="small" aria-label={`${label} as CSV`} onClick={csv}>
+            CSV
+          </button>
+        </div>
+      )}
+      {periods.size === 1 ? (
+        // One period is a number, not a line: said in words.
+        <p className="single-period">
+          {series.map((s) => `${s.points[0]?.value.toLocaleString() ?? 0} ${unit}${series.length > 1 ? ` (${s.label})` : ''}`).join(', ')}, all in {[...periods][0]}
+        </p>
+      ) : null}
+      <div ref={box} className={periods.size === 1 ? 'chart hidden' : 'chart'} role="img" aria-label={label} />
+    </>
+  );
 }
