@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       await page.addInitScript(PROBE);
       await page.goto(base + v);
       await page.waitForLoadState('networkidle', { timeout: 120_000 });
-      if (v.startsWith('/network')) await page.locator('.graph[data-settled=yes]').waitFor({ timeout: 120_000 });
+      if (v.startsWith('/network')) await page.locator('.graph[data-settled=yes], p.empty').first().waitFor({ timeout: 120_000 });
       await page.waitForTimeout(500);
       worst.push(`${v.split('?')[0]} ${ms(await page.evaluate(() => (window as any).__longest as number))}`);
       await ctx.close();
