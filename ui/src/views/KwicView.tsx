@@ -62,7 +62,10 @@ export default function KwicView() {
             <tbody>
               {d.concordance.map((l, i) => (
                 <tr key={i}>
-                  <td className="kwic-left">{l.left}</td>
+                  <td className="kwic-left">
+                    {/* The cell runs right to left so a long context is cut at its far end; the words themselves stay left to right. */}
+                    <bdi>{l.left}</bdi>
+                  </td>
                   <td className="kwic-match">{l.match}</td>
                   <td className="kwic-right">{l.right}</td>
                   <td className="kwic-src">
