@@ -21,12 +21,11 @@ export function Attention({ q, filters, enabled = true }: { q: string; filters: 
   const share = url.get('measure') === 'share';
   const others = url.getAll('vs');
   const [adding, setAdding] = useState('');
-  // A brushed range applies to the chart too (it zooms in); taking the date chip off zooms back out.
-  const chartFilters = filters;
   const queries = [q, ...others];
   const results = useQueries({
     queries: queries.map((x) => {
-      const full = fullQuery(x, chartFilters);
+      // A brushed range applies to the chart too (it zooms in); taking the date chip off zooms back out.
+      const full = fullQuery(x, filters);
       return { queryKey: ['trends', full, interval], enabled, queryFn: ({ signal }) => unwrap(api.GET('/api/trends', { params: { query: { q: full, interval } }, signal })) };
     }),
   });

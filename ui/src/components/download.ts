@@ -14,13 +14,17 @@ export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<str
   return [columns.map(csvCell).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 
-export function saveText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Has the browser save what a URL holds under a name (a blob: URL is let go once the save has begun). */
+function clickDownload(href: string, name: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = href;
   a.download = name;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  if (href.startsWith('blob:')) setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export function saveText(name: string, text: string, type: string): void {
+  clickDownload(URL.createObjectURL(new Blob([text], { type })), name);
 }
 
 /**
@@ -29,19 +33,8 @@ export function saveText(name: string, text: string, type: string): void {
  */
 export async function downloadFromApi(href: string, name: string): Promise<void> {
   const headers = authHeaders(false);
-  if (!headers.authorization) {
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = name;
-    a.click();
-    return;
-  }
+  if (!headers.authorization) return clickDownload(href, name);
   const res = await fetch(href, { headers });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  clickDownload(URL.createObjectURL(await res.blob()), name);
 }

@@ -1,6 +1,6 @@
 /** Ingest: drop files or folders, watch feeds, follow each job's progress and failures; the workspace's stats. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, authHeaders, unwrap, type Problem } from '../api/client';
 import { ErrorBox, Loading } from '../components/Status';
 import { Table } from '../components/Table';
@@ -45,7 +45,7 @@ export default function IngestView() {
     // While a job runs its progress is polled; when none runs, nothing is.
     refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.state === 'running' || j.state === 'queued') ? 700 : false),
   });
-  const stats = useQuery({ queryKey: ['stats', jobs.data?.jobs.filter((j) => j.state === 'done').length], queryFn: ({ signal }) => unwrap(api.GET('/api/stats', { signal })) });
+  const stats = useQuery({ queryKey: ['stats'], queryFn: ({ signal }) => unwrap(api.GET('/api/stats', { signal })) });
   const feeds = useQuery({ queryKey: ['feeds'], queryFn: ({ signal }) => unwrap(api.GET('/api/feeds', { signal })) });
   const send = useMutation({
     mutationFn: upload,
@@ -70,10 +70,11 @@ export default function IngestView() {
   // A finished job changes every answer: drop the cache once it is done.
   const doneCount = jobs.data?.jobs.filter((j) => j.state === 'done').length ?? 0;
   const seen = useRef(doneCount);
-  if (doneCount !== seen.current) {
+  useEffect(() => {
+    if (doneCount === seen.current) return;
     seen.current = doneCount;
     void qc.invalidateQueries({ predicate: (q) => !['jobs', 'feeds'].includes(String(q.queryKey[0])) });
-  }
+  }, [doneCount, qc]);
   const s = stats.data;
   return (
     <>
