@@ -66,14 +66,15 @@ function csvRow(a: Article): string[] {
   ];
 }
 
-/** Yields the export one line (JSONL) or row (CSV and TSV, header first) at a time. */
-export function* exportArticles(articles: Iterable<Article>, format: ExportFormat): Generator<string> {
-  if (format !== 'jsonl') {
-    yield delimited([...CSV_COLUMNS], format);
-    for (const a of articles) yield delimited(csvRow(a), format);
-    return;
-  }
-  for (const a of articles) yield JSON.stringify(articleRecord(a)) + '\n';
+/**
+ * An article's JSON line when its mentions come as JSON text already
+ * (Store.mentionsJson): the record written around them, the same text
+ * JSON.stringify(articleRecord(a)) makes with the mentions in it.
+ */
+function articleJsonLine(a: Article, mentionsJson: string | undefined): string {
+  const { mentions: _, figures, quotes, events, tone, entity_tones, frames, ...head } = articleRecord(a);
+  const tail = JSON.stringify({ figures, quotes, events, tone, entity_tones, frames });
+  return `${JSON.stringify(head).slice(0, -1)},"mentions":${mentionsJson ?? '[]'},${tail.slice(1)}\n`;
 }
 
 export const MENTION_COLUMNS = ['article_id', 'start', 'end', 'type', 'text', 'entity_id', 'entity'] as const;
@@ -175,16 +176,53 @@ function annotationRows(a: Article, kind: AnnotationKind, name: EntityNamer): Ro
   }
 }
 
-/** Mentions, figures, quotes or events of the articles, one per line (JSONL) or row (CSV and TSV, header first). */
-export function* exportAnnotations(articles: Iterable<Article>, kind: AnnotationKind, format: ExportFormat, name: EntityNamer = () => undefined): Generator<string> {
+/** An article's mentions, figures, quotes or events, a line each (JSONL) or a row each (CSV and TSV). */
+function annotationLines(a: Article, kind: AnnotationKind, format: ExportFormat, name: EntityNamer): string {
+  const rows = annotationRows(a, kind, name);
+  if (format === 'jsonl') return rows.map((row) => JSON.stringify(row) + '\n').join('');
   const columns = COLUMNS[kind];
-  if (format !== 'jsonl') yield delimited([...columns], format);
-  for (const a of articles) {
-    const rows = annotationRows(a, kind, name);
-    if (!rows.length) continue;
-    yield format === 'jsonl' ? rows.map((row) => JSON.stringify(row) + '\n').join('') : delimitedRows(rows.map((row) => columns.map((c) => row[c])), format);
+  return delimitedRows(rows.map((row) => columns.map((c) => row[c])), format);
+}
+
+/** The first line of an export: the column names of a CSV or TSV file; nothing for JSON Lines. */
+export function exportHeader(what: ExportKind, format: ExportFormat): string {
+  if (format === 'jsonl') return '';
+  return delimited(what === 'articles' ? [...CSV_COLUMNS] : [...COLUMNS[what]], format);
+}
+
+/** The articles an export covers: those a query matches, all when it is undefined (ascending ids). The query is checked here. */
+export function exportIds(store: Store, query?: string): Int32Array {
+  return select(store, query ?? '').ids;
+}
+
+/** Names the entity of a mention key; the canonical entities are read when first asked for. */
+export function entityNamer(store: Store): EntityNamer {
+  let entities: ReturnType<Store['entityKeys']> | undefined;
+  return (key) => (entities ??= store.entityKeys()).get(key)?.name;
+}
+
+/**
+ * The export's lines (no header) for the articles of `ids` (ascending): each
+ * article read with only the parts it writes, since the rest would take
+ * most of the time.
+ */
+export function* exportLines(store: Store, what: ExportKind, format: ExportFormat, ids: ArrayLike<number>, name: EntityNamer = entityNamer(store)): Generator<string> {
+  if (what !== 'articles') {
+    for (const a of store.iterateArticles({ ids, parts: [what] })) yield annotationLines(a, what, format, name);
+  } else if (format !== 'jsonl') {
+    for (const a of store.iterateArticles({ ids, parts: [] })) yield delimited(csvRow(a), format);
+  } else {
+    for (let i = 0; i < ids.length; i += JSON_PAGE) {
+      const page = Array.prototype.slice.call(ids, i, i + JSON_PAGE) as number[];
+      const mentions = store.mentionsJson(page);
+      for (const a of store.iterateArticles({ ids: page, parts: JSON_PARTS })) yield articleJsonLine(a, mentions.get(a.id!));
+    }
   }
 }
+
+/** Articles of a JSON Lines export read at a time, their mentions as JSON text and the other parts as objects. */
+const JSON_PAGE = 500;
+const JSON_PARTS: ArticlePart[] = ['sections', 'figures', 'quotes', 'events', 'tones'];
 
 /** Characters gathered before each write: one write per row made an export wait on its reader. */
 export const EXPORT_CHUNK = 1 << 16;
@@ -193,31 +231,21 @@ export const EXPORT_CHUNK = 1 << 16;
  * A whole export as text in chunks of about EXPORT_CHUNK characters, for a file, stdout or an HTTP
  * response: the articles a query matches (all when it is undefined), or one kind of their
  * annotations. The query is run, and checked, when this is called, before any chunk is taken.
+ * On one thread; the CLI spreads a large export over threads (cli/export-threads.ts).
  */
 export function exportChunks(store: Store, what: ExportKind, format: ExportFormat, query?: string): Generator<string> {
-  // Each export reads only the parts it writes: the rest would take most of the time.
-  const parts: ArticlePart[] | undefined = what === 'articles' ? undefined : [what as ArticlePart];
-  const articles = query === undefined ? store.iterateArticles(parts ? { parts } : {}) : matching(store, select(store, query).ids);
-  const entities = what === 'articles' ? undefined : store.entityKeys();
-  const rows = what === 'articles' ? exportArticles(articles, format) : exportAnnotations(articles, what, format, (key) => entities!.get(key)?.name);
-  return gathered(rows);
+  const ids = exportIds(store, query);
+  return gathered(exportHeader(what, format), exportLines(store, what, format, ids));
 }
 
-function* gathered(rows: Iterable<string>): Generator<string> {
-  let pending = '';
-  for (const row of rows) {
-    pending += row;
+function* gathered(header: string, lines: Iterable<string>): Generator<string> {
+  let pending = header;
+  for (const line of lines) {
+    pending += line;
     if (pending.length >= EXPORT_CHUNK) {
       yield pending;
       pending = '';
     }
   }
   if (pending) yield pending;
-}
-
-function* matching(store: Store, ids: Int32Array): Generator<Article> {
-  for (const id of ids) {
-    const a = store.getArticle(String(id));
-    if (a) yield a;
-  }
 }

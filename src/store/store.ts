@@ -289,9 +289,15 @@ export interface Store extends SearchAccess, EntityAccess, KnowledgeAccess {
   getArticle(ref: string): Article | undefined;
   listArticles(opts?: ListOptions): ArticleSummary[];
   countArticles(): number;
-  /** Every article in id order, streamed (for export). */
-  /** `parts`: only these of each article's parts (default all; the others empty). */
-  iterateArticles(opts?: { parts?: ArticlePart[] }): Iterable<Article>;
+  /**
+   * The mentions of these articles as JSON text, an array per article (none
+   * for an article without mentions): what JSON.stringify writes of each
+   * article's mentions with their text added (`{start, end, type, entityId?,
+   * parentId?, text}`), for the articles export.
+   */
+  mentionsJson(ids: ArrayLike<number>): Map<number, string>;
+  /** Every article in id order, or only those of `ids` (ascending); with only the `parts` asked for, the rest left empty. */
+  iterateArticles(opts?: { parts?: ArticlePart[]; ids?: ArrayLike<number> }): Iterable<Article>;
   /** Raw inputs after `afterId`, in id order, for reprocessing; only those of `only` when given. */
   rawPage(afterId: number, limit: number, onlyOutdated: boolean, only?: ArrayLike<number>): StoredRaw[];
   /** Outlets' attributes (bias, country, ownership …), as last set: one row per outlet and attribute. */
