@@ -10,10 +10,18 @@ import { Worker } from 'node:worker_threads';
 import { exportChunks, exportHeader, exportIds, type ExportFormat, type ExportKind } from '../query/export.js';
 import type { Store } from '../store/store.js';
 
-/** Articles a worker writes at a time. */
+/** Articles a worker writes at a time (small enough that neither thread waits long for the other at the end). */
 const PAGE = 100;
 /** Below this many articles, starting threads costs more than it saves. */
 const MIN_ARTICLES = 2_000;
+
+export interface ThreadOptions {
+  threads: number;
+  /** Articles a page (tests make it small to see the order kept). */
+  page?: number;
+  /** The smallest export spread over threads. */
+  minArticles?: number;
+}
 /** Pages asked for ahead of the one being written, per worker. */
 const AHEAD = 2;
 
@@ -28,14 +36,14 @@ export type PageReply = { page: number; bytes: Uint8Array } | { page: number; er
  * threads (one thread, or a small export, is made here). The query is run
  * and checked when this is called, before any thread starts.
  */
-export function exportInThreads(store: Store, db: string, what: ExportKind, format: ExportFormat, query: string | undefined, threads: number): AsyncGenerator<string | Uint8Array> | Generator<string> {
+export function exportInThreads(store: Store, db: string, what: ExportKind, format: ExportFormat, query: string | undefined, opts: ThreadOptions): AsyncGenerator<string | Uint8Array> | Generator<string> {
   const ids = exportIds(store, query);
-  if (threads < 2 || ids.length < MIN_ARTICLES) return exportChunks(store, what, format, query);
-  return threaded(db, what, format, ids, threads);
+  if (opts.threads < 2 || ids.length < (opts.minArticles ?? MIN_ARTICLES)) return exportChunks(store, what, format, query);
+  return threaded(db, what, format, ids, opts.threads, opts.page ?? PAGE);
 }
 
-async function* threaded(db: string, what: ExportKind, format: ExportFormat, ids: Int32Array, threads: number): AsyncGenerator<string | Uint8Array> {
-  const pages = Math.ceil(ids.length / PAGE);
+async function* threaded(db: string, what: ExportKind, format: ExportFormat, ids: Int32Array, threads: number, pageSize: number): AsyncGenerator<string | Uint8Array> {
+  const pages = Math.ceil(ids.length / pageSize);
   const done = new Map<number, Uint8Array>();
   let asked = 0;
   let failure: Error | undefined;
@@ -45,7 +53,7 @@ async function* threaded(db: string, what: ExportKind, format: ExportFormat, ids
   const feed = (w: Worker) => {
     if (asked >= pages || asked - written >= AHEAD * threads) return void idle.push(w);
     // A copy of the page's ids: a view would carry the whole array across.
-    w.postMessage({ page: asked, ids: ids.slice(asked * PAGE, (asked + 1) * PAGE) } satisfies PageJob);
+    w.postMessage({ page: asked, ids: ids.slice(asked * pageSize, (asked + 1) * pageSize) } satisfies PageJob);
     asked++;
   };
   const workers = Array.from({ length: threads }, () => {

@@ -21,7 +21,7 @@ export function registerExport(program: Command): void {
       const store = openStore(flags);
       try {
         const threads = positiveInt('--threads', flags.threads, defaultWorkers());
-        const chunks = exportInThreads(store, workspacePath(flags), what as ExportKind, flags.format as ExportFormat, flags.query, threads);
+        const chunks = exportInThreads(store, workspacePath(flags), what as ExportKind, flags.format as ExportFormat, flags.query, { threads });
         // Opened only once the query has parsed, so a bad query leaves no empty file behind.
         const out: Writable = flags.out ? createWriteStream(flags.out) : process.stdout;
         try {

@@ -12,7 +12,7 @@ import type { AnnotateJob, AnnotateReply } from './annotate-worker.js';
 type Result = ReturnType<typeof annotate>;
 
 /** Old-generation heap of each worker, in MB (see the constructor). */
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 128;
 
 interface Slot {
   worker: Worker;
@@ -27,7 +27,7 @@ export class AnnotatePool {
   constructor(size: number, private readonly knowledge: boolean) {
     for (let i = 0; i < size; i++) {
       // A worker's heap is capped so it collects garbage early: left alone, two workers grew to
-      // most of a gigabyte on a corpus while they need about 100 MB for the model and one article.
+      // most of a gigabyte on a corpus while they need about 40 MB for the model and one article (measured).
       const worker = new Worker(new URL('./annotate-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const slot: Slot = { worker, busy: 0 };
       worker.on('message', (reply: AnnotateReply) => {
