@@ -4,7 +4,7 @@ import { FORMATS, type Format } from '../model.js';
 import { describeProblem, ingest, type IngestSummary } from '../pipeline.js';
 import { parseFieldMap } from '../sources/fields.js';
 import { expandPaths } from '../sources/input.js';
-import { defaultWorkers, num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
+import { boundHeapGrowth, defaultWorkers, num, openStore, positiveInt, printJson, UsageError, withDbOption, workspacePath, type GlobalOptions } from './common.js';
 import { commandFor } from './commands.js';
 import { startProgress } from './progress.js';
 import { stopOnSignal } from './signals.js';
@@ -71,6 +71,7 @@ A sitemap is a list of links: fetch it with \`newslens fetch\`.
 Exit status: 0 when every input was read, 1 when some failed (listed), 2 on usage errors.`,
     )
     .action(async (paths: string[], flags: IngestFlags) => {
+      boundHeapGrowth();
       if (flags.format && !FORMATS.includes(flags.format as Format)) throw new UsageError(`unknown --format "${flags.format}"; use one of ${FORMATS.join(', ')}`);
       let map;
       try {

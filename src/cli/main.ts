@@ -1,17 +1,9 @@
 #!/usr/bin/env node
 /** The newslens command line: thin wiring over src/pipeline and src/query. */
 import { Command, CommanderError } from 'commander';
-import { setFlagsFromString } from 'node:v8';
 import { VERSION } from '../version.js';
 import { listCommands, loadCommand } from './commands.js';
 import { fail } from './common.js';
-
-// Each heap (this thread's and every worker's) may grow by a fifth past what
-// was alive at its last full collection, instead of V8's up to fourfold:
-// reprocess and ingest make garbage by the hundred megabytes, which left alone
-// took three threads' heaps to most of a gigabyte while they hold about
-// 150 MB live. The flag is read at each collection, so setting it here holds.
-setFlagsFromString('--heap-growing-percent=20');
 
 const program = new Command()
   .name('newslens')

@@ -1,7 +1,7 @@
 /** `newslens reprocess` */
 import type { Command } from 'commander';
 import { describeProblem, reprocess } from '../pipeline.js';
-import { defaultWorkers, num, openStore, positiveInt, printJson, withDbOption, type GlobalOptions } from './common.js';
+import { boundHeapGrowth, defaultWorkers, num, openStore, positiveInt, printJson, withDbOption, type GlobalOptions } from './common.js';
 import { commandFor } from './commands.js';
 import { startProgress } from './progress.js';
 import { stopOnSignal } from './signals.js';
@@ -12,6 +12,7 @@ export function registerReprocess(program: Command): void {
     .option('--no-annotate', 'skip the annotate stage (entities, figures)')
     .option('--workers <n>', 'threads to annotate on (default: one per core; 0 annotates on the main thread)')
     .action(async (flags: GlobalOptions & { all?: boolean; annotate: boolean; workers?: string }) => {
+      boundHeapGrowth();
       const store = openStore(flags, { write: true });
       const stop = stopOnSignal('the current page of articles is');
       try {

@@ -215,7 +215,11 @@ export function* exportLines(store: Store, what: ExportKind, format: ExportForma
     for (let i = 0; i < ids.length; i += JSON_PAGE) {
       const page = Array.prototype.slice.call(ids, i, i + JSON_PAGE) as number[];
       const mentions = store.mentionsJson(page);
-      for (const a of store.iterateArticles({ ids: page, parts: JSON_PARTS })) yield articleJsonLine(a, mentions.get(a.id!));
+      for (const a of store.iterateArticles({ ids: page, parts: JSON_PARTS })) {
+        // A mention's stored surface is its text as JavaScript slices it, except in workspaces from before
+        // it was written so (migration 4 cut it by characters): past a character outside the BMP the two part.
+        yield OUTSIDE_BMP.test(a.text) ? JSON.stringify(articleRecord(store.getArticle(String(a.id))!)) + '\n' : articleJsonLine(a, mentions.get(a.id!));
+      }
     }
   }
 }
@@ -223,6 +227,7 @@ export function* exportLines(store: Store, what: ExportKind, format: ExportForma
 /** Articles of a JSON Lines export read at a time, their mentions as JSON text and the other parts as objects. */
 const JSON_PAGE = 500;
 const JSON_PARTS: ArticlePart[] = ['sections', 'figures', 'quotes', 'events', 'tones'];
+const OUTSIDE_BMP = /[\uD800-\uDFFF]/;
 
 /** Characters gathered before each write: one write per row made an export wait on its reader. */
 export const EXPORT_CHUNK = 1 << 16;

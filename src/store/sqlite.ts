@@ -80,7 +80,7 @@ function toSection([, kind, start, end, name, role]: SectionRow): Section {
 }
 
 /** Raw rows whose first column is an article id, made into `T`s and grouped by that id. */
-export function groupByArticle<R extends [number, ...unknown[]], T>(rows: R[], make: (row: R) => T): Map<number, T[]> {
+function groupByArticle<R extends [number, ...unknown[]], T>(rows: R[], make: (row: R) => T): Map<number, T[]> {
   const m = new Map<number, T[]>();
   for (const row of rows) {
     const list = m.get(row[0]);

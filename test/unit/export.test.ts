@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { exportInThreads } from '../../src/cli/export-threads.js';
 import { articleRecord, exportChunks, EXPORT_FORMATS, EXPORT_KINDS } from '../../src/query/export.js';
@@ -19,16 +20,22 @@ function verbatim(n: number, s: string) {
 test("the articles export writes each record as JSON.stringify does, though SQLite writes the mentions' part", () => {
   const path = join(tempDir(), 'w.db');
   const store = openSqliteStore(path);
-  // Text JSON escapes differently in places: quotes, backslashes, control characters, U+2028, and
+  // Text JSON escapes differently in places: quotes, backslashes, control characters, U+2028; and
   // characters outside the BMP before a mention (offsets count UTF-16 units, SQLite counts characters).
-  const one = verbatim(1, '😀🇰🇿 [[Vladimir "Vova" Putin|PER]] met [[C:\\Kremlin\\Office|ORG]] in [[Zoë\u0001Town|LOC]].\u2028Then [[Ak\u2029orda|ORG]] spoke\ttwice.');
+  const one = verbatim(1, '«Ω» [[Vladimir "Vova" Putin|PER]] met [[C:\\Kremlin\\Office|ORG]] in [[Zoë\u0001Town|LOC]].\u2028Then [[Ak\u2029orda|ORG]] spoke\ttwice.');
   one.article.mentions[0]!.entityId = 'PER|Vladimir Putin';
   one.article.mentions[1]!.entityId = 'ORG|Kremlin';
   one.article.mentions[1]!.parentId = 'GPE|Russia';
   one.article.mentions[3]!.parentId = 'GPE|Kazakhstan';
   const two = markedArticle(2, 'No one is named here.');
   const three = markedArticle(3, 'Only [[Astana|LOC]] is.');
-  const ids = store.addArticles([one, two, three]).map((o) => (o.status === 'added' ? o.id : -1));
+  const four = verbatim(4, '😀🇰🇿 Then [[Almaty|LOC]] 𝔸 and [[Astana|LOC]].');
+  const ids = store.addArticles([one, two, three, four]).map((o) => (o.status === 'added' ? o.id : -1));
+  // As migration 4 filled in surfaces in workspaces made before it: cut by characters, wrong past an emoji.
+  const raw = new Database(path);
+  raw.prepare('UPDATE mentions SET surface = (SELECT substr(a.text, mentions.start + 1, mentions.end - mentions.start) FROM articles a WHERE a.id = mentions.article_id) WHERE article_id = ?').run(ids[3]);
+  assert.notEqual(raw.prepare('SELECT surface FROM mentions WHERE article_id = ? AND seq = 0').pluck().get(ids[3]), 'Almaty', 'the fixture has the old surfaces');
+  raw.close();
   const expected = ids.map((id) => JSON.stringify(articleRecord(store.getArticle(String(id))!)) + '\n').join('');
   assert.equal([...exportChunks(store, 'articles', 'jsonl')].join(''), expected);
   const first = JSON.parse(expected.split('\n')[0]!) as { mentions: Array<Record<string, unknown>> };
@@ -41,6 +48,7 @@ test("the articles export writes each record as JSON.stringify does, though SQLi
       ['Ak\u2029orda', undefined, 'GPE|Kazakhstan'],
     ],
   );
+  assert.deepEqual((JSON.parse(expected.split('\n')[3]!) as { mentions: Array<{ text: string }> }).mentions.map((m) => m.text), ['Almaty', 'Astana']);
   store.close();
 });
 
