@@ -93,17 +93,22 @@ async function main(): Promise<void> {
     const first: number[] = [];
     const repeat: number[] = [];
     let longest = 0;
+    const byQuery: string[] = [];
     for (const q of QUERIES) {
+      const times: number[] = [];
       for (let r = 0; r <= runs; r++) {
         const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
         const page = await ctx.newPage();
         const t = await paintTime(page, `${base}/search?q=${encodeURIComponent(q)}`, 'hits', 'ol.hits li');
         (r === 0 ? first : repeat).push(t);
+        times.push(t);
         longest = Math.max(longest, await page.evaluate(() => (window as any).__longest as number));
         await ctx.close();
       }
+      byQuery.push(`${q || "''"} ${times.map((t) => Math.round(t)).join('/')}`);
     }
     console.log(`search results painted: first visit p50 ${ms(pct(first, 50))} max ${ms(Math.max(...first))} (${first.length}); repeat p50 ${ms(pct(repeat, 50))} p95 ${ms(pct(repeat, 95))} (${repeat.length}); longest task ${ms(longest)}`);
+    console.log(`  by query, first visit then repeats (ms): ${byQuery.join('; ')}`);
 
     // Article view painted, on articles spread over the workspace.
     const ids = Array.from({ length: 8 }, (_, i) => 1 + Math.floor(((i + 0.5) * stats.articles) / 8));

@@ -107,10 +107,29 @@ describe('the web UI in chromium', { skip }, () => {
     // A facet value: the outlet with most matches.
     const outlet = page.locator('.facet').filter({ hasText: 'Outlet' }).locator('button.facet-value').first();
     const facetCount = Number((await outlet.locator('.facet-count').innerText()).replace(/,/g, ''));
+    // The filtered search's requests, in order: its hits must be answered before its facets and chart are
+    // asked for, or on the one-thread server those answer first and hold the results up.
+    const order: string[] = [];
+    const kind = (url: string) => {
+      const u = decodeURIComponent(url);
+      if (!u.includes('outlet:')) return undefined;
+      if (u.includes('/api/trends')) return 'trends';
+      if (u.includes('/api/search')) return u.includes('collapse=true') ? 'hits' : 'facets';
+      return undefined;
+    };
+    const asked = (r: { url(): string }) => void (kind(r.url()) && order.push(`${kind(r.url())} asked`));
+    const answered = (r: { url(): string }) => void (kind(r.url()) && order.push(`${kind(r.url())} answered`));
+    page.on('request', asked);
+    page.on('requestfinished', answered);
     await outlet.click();
     await page.waitForURL(/filter=outlet/);
     await page.waitForFunction((n) => document.querySelector('.querybar-status strong')?.textContent?.replace(/,/g, '') === String(n), facetCount);
     assert.equal(await count(), facetCount);
+    await page.waitForLoadState('networkidle');
+    page.off('request', asked);
+    page.off('requestfinished', answered);
+    const at = (e: string) => order.indexOf(e);
+    assert.ok(at('hits answered') >= 0 && at('facets asked') > at('hits answered') && at('trends asked') > at('hits answered'), order.join(', '));
     await page.locator('.chips').getByText(/^outlet:/).waitFor();
     // Clear it, then brush across the middle of the chart.
     await page.getByRole('button', { name: 'clear all' }).click();

@@ -47,7 +47,9 @@ export function SearchView() {
     // While the next answer comes, the last one stays on screen (no flash of emptiness on each keystroke).
     placeholderData: keepPreviousData,
   });
-  const hitsIn = !res.isPending;
+  // The hits of this very query, not the last ones kept on screen meanwhile: facets asked for at the click
+  // were answered first by the one-thread server and held the new hits up.
+  const hitsIn = !res.isPending && !res.isPlaceholderData;
   const facets = useQuery({
     queryKey: ['facets', full],
     queryFn: ({ signal }) => unwrap(api.GET('/api/search', { params: { query: { q: full, limit: 1 } }, signal })),
