@@ -7,13 +7,15 @@
  * so memory stays flat whatever the size of the export.
  */
 import { Worker } from 'node:worker_threads';
-import { exportChunks, exportHeader, exportIds, type ExportFormat, type ExportKind } from '../query/export.js';
+import { exportChunksOf, exportHeader, exportIds, type ExportFormat, type ExportKind } from '../query/export.js';
 import type { Store } from '../store/store.js';
 
 /** Articles a worker writes at a time (small enough that neither thread waits long for the other at the end). */
 const PAGE = 100;
 /** Below this many articles, starting threads costs more than it saves. */
 const MIN_ARTICLES = 2_000;
+/** Pages asked for ahead of the one being written, per worker. */
+const AHEAD = 2;
 
 export interface ThreadOptions {
   threads: number;
@@ -22,8 +24,6 @@ export interface ThreadOptions {
   /** The smallest export spread over threads. */
   minArticles?: number;
 }
-/** Pages asked for ahead of the one being written, per worker. */
-const AHEAD = 2;
 
 export interface PageJob {
   page: number;
@@ -38,7 +38,7 @@ export type PageReply = { page: number; bytes: Uint8Array } | { page: number; er
  */
 export function exportInThreads(store: Store, db: string, what: ExportKind, format: ExportFormat, query: string | undefined, opts: ThreadOptions): AsyncGenerator<string | Uint8Array> | Generator<string> {
   const ids = exportIds(store, query);
-  if (opts.threads < 2 || ids.length < (opts.minArticles ?? MIN_ARTICLES)) return exportChunks(store, what, format, query);
+  if (opts.threads < 2 || ids.length < (opts.minArticles ?? MIN_ARTICLES)) return exportChunksOf(store, what, format, ids);
   return threaded(db, what, format, ids, opts.threads, opts.page ?? PAGE);
 }
 
@@ -48,6 +48,7 @@ async function* threaded(db: string, what: ExportKind, format: ExportFormat, ids
   let asked = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
+  let closing = false;
   const idle: Worker[] = [];
   let written = 0;
   const feed = (w: Worker) => {
@@ -68,6 +69,11 @@ async function* threaded(db: string, what: ExportKind, format: ExportFormat, ids
       failure ??= err;
       wake?.();
     });
+    // A thread that stops without an error (killed from outside) must not leave the export waiting for its pages.
+    w.on('exit', (code) => {
+      if (!closing) failure ??= new Error(`an export thread stopped (exit code ${code})`);
+      wake?.();
+    });
     return w;
   });
   try {
@@ -84,6 +90,7 @@ async function* threaded(db: string, what: ExportKind, format: ExportFormat, ids
       if (bytes.length) yield bytes;
     }
   } finally {
+    closing = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

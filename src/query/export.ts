@@ -239,7 +239,11 @@ export const EXPORT_CHUNK = 1 << 16;
  * On one thread; the CLI spreads a large export over threads (cli/export-threads.ts).
  */
 export function exportChunks(store: Store, what: ExportKind, format: ExportFormat, query?: string): Generator<string> {
-  const ids = exportIds(store, query);
+  return exportChunksOf(store, what, format, exportIds(store, query));
+}
+
+/** The export of the articles of `ids` (ascending), on this thread, in chunks as exportChunks makes them. */
+export function exportChunksOf(store: Store, what: ExportKind, format: ExportFormat, ids: ArrayLike<number>): Generator<string> {
   return gathered(exportHeader(what, format), exportLines(store, what, format, ids));
 }
 

@@ -126,7 +126,7 @@ export class KnowledgeTables {
     this.updateTone = db.prepare('UPDATE articles SET tone = ?, tone_positive = ?, tone_negative = ?, tone_words = ? WHERE id = ?');
     this.articleText = db.prepare('SELECT text FROM articles WHERE id = ?').pluck();
     this.deletes = ['quotes', 'events', 'entity_tone', 'frame_counts'].map((table) => db.prepare(`DELETE FROM ${table} WHERE article_id = ?`));
-    // By a range of article ids: a page of articles is read with one query a table, not one an article.
+    // By a list of article ids: a page of articles is read with one query a table, not one an article.
     this.selectQuotes = db.prepare(`SELECT ${QUOTE_FIELDS.join(', ')} FROM quotes WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, seq`).raw(true);
     this.selectEvents = db.prepare(`SELECT ${EVENT_FIELDS.join(', ')} FROM events WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, seq`).raw(true);
     this.selectTones = db.prepare('SELECT article_id, entity_key AS entity, tone, positive, negative, words, sentences FROM entity_tone WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, sentences DESC, entity_key').raw(true);

@@ -86,7 +86,9 @@ test('an export spread over threads is the same, byte for byte, as one made on o
   }
   // The comparison means something only if the annotations are there to export.
   assert.ok(annotated > 23 * 4, `only ${annotated} annotation rows exported`);
+  // A bad query fails before any thread starts; a thread that fails fails the export, which does not hang.
   await assert.rejects(async () => text(exportInThreads(store, db, 'articles', 'jsonl', 'entity:', { threads: 2, minArticles: 0 })));
+  await assert.rejects(async () => text(exportInThreads(store, join(dir, 'gone.db'), 'articles', 'jsonl', undefined, { threads: 2, minArticles: 0 })), /no workspace at .*gone\.db/);
   store.close();
 });
 
