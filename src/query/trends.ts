@@ -5,7 +5,7 @@
  * costs a pass over its matches.
  */
 import type { ArticleColumns, Store } from '../store/store.js';
-import { allIds, attributeOf, DAY_MS, isoDay, monthOf, select } from './select.js';
+import { allIds, attributeOf, DAY_MS, everyArticle, isoDay, monthOf, select } from './select.js';
 
 export type Interval = 'day' | 'week' | 'month';
 export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -66,6 +66,21 @@ function label(start: number, interval: Interval): string {
 /** How many of these articles fall in each period, by the period's first day. */
 function countPeriods(ids: Iterable<number>, columns: ArticleColumns, interval: Interval): Map<number, number> {
   const m = new Map<number, number>();
+  if (interval === 'month') {
+    // Counted by the month column (a Date per article made a million articles' timeline take 280 ms),
+    // then each month keyed by its first day. The column has a month exactly where there is a day.
+    const byMonth = new Float64Array(columns.months.length);
+    for (const id of ids) {
+      const code = columns.month[id]!;
+      if (code >= 0) byMonth[code]!++;
+    }
+    columns.months.forEach((month, code) => {
+      if (!byMonth[code]) return;
+      const start = periodStart(Date.parse(`${month.slice(0, 7)}-01`) / DAY_MS, 'month');
+      m.set(start, (m.get(start) ?? 0) + byMonth[code]!);
+    });
+    return m;
+  }
   for (const id of ids) {
     const d = columns.day[id]!;
     if (Number.isNaN(d)) continue;
@@ -98,7 +113,7 @@ export function trends(store: Store, query: string, opts: TrendsOptions = {}): T
   for (const id of ids) if (Number.isNaN(columns.day[id]!)) undated++;
   const out: TrendsResult = { query, interval, matches: ids.length, undated, series: [] };
   if (!opts.byOutlet && !opts.by) {
-    out.series.push({ matches: ids.length, points: series(countPeriods(ids, columns, interval), countPeriods(allIds(columns), columns, interval), interval) });
+    out.series.push({ matches: ids.length, points: series(countPeriods(ids, columns, interval), countPeriods(everyArticle(columns), columns, interval), interval) });
     return out;
   }
   if (opts.by) {

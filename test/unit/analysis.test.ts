@@ -73,6 +73,20 @@ test('trends: counts and shares per period, empty periods filled', () => {
   assert.deepEqual(herald.points, [{ period: '2023-03', count: 2, total: 2, share: 1 }]);
 });
 
+test('trends by month: each dated article counts once, in the month of its UTC day; undated ones apart', () => {
+  const s = openSqliteStore(join(tempDir(), 'months.db'));
+  // 23:30 on 31 January at UTC-5 is 1 February in UTC; a year alone is no publication date.
+  const given = ['2024-01-01', '2024-01-31T23:30:00-05:00', '2024-02-29', '2024-01-15', '2024', undefined];
+  given.forEach((published, i) => assert.equal(s.addArticle(article(10 + i, `Dock strike, report ${i}.`, published ? { published } : {})).status, 'added'));
+  const r = trends(s, 'strike', { interval: 'month' });
+  assert.equal(r.undated, 2);
+  assert.deepEqual(r.series[0]!.points.map((p) => [p.period, p.count, p.total]), [
+    ['2024-01', 2, 2],
+    ['2024-02', 2, 2],
+  ]);
+  s.close();
+});
+
 test('keyness: log-likelihood and Log Ratio as published, distinctive words first', () => {
   assert.equal(Math.round(logLikelihood(10, 5, 1000, 2000) * 1000) / 1000, 6.931);
   assert.equal(logRatio(10, 5, 1000, 2000), 2);
