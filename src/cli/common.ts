@@ -65,7 +65,6 @@ export function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }
 
-/** A whole-number flag, or the default when absent. */
 /**
  * For the long writes (ingest, reprocess): each heap, this thread's and every
  * worker's, may grow by a fifth past what was alive at its last full
@@ -79,6 +78,7 @@ export function boundHeapGrowth(): void {
   setFlagsFromString('--heap-growing-percent=20');
 }
 
+/** A whole-number flag, or the default when absent. */
 export function positiveInt(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
   if (!/^\d+$/.test(v)) throw new UsageError(`${name} expects a whole number, got "${v}"`);

@@ -76,7 +76,6 @@ function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, q
   return (id) => tests.every((t) => t(id));
 }
 
-/** Every stored article's id, ascending; only one outlet's when given. */
 const everyId = new WeakMap<ArticleColumns, Int32Array>();
 
 /**
@@ -96,6 +95,7 @@ export function everyArticle(columns: ArticleColumns): Int32Array {
   return ids;
 }
 
+/** Every stored article's id, ascending; only one outlet's when given. */
 export function* allIds(columns: ArticleColumns, outlet?: number): Generator<number> {
   for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && (outlet === undefined || columns.outlet[id] === outlet)) yield id;
 }
