@@ -11,7 +11,7 @@ import type { AnnotateJob, AnnotateReply } from './annotate-worker.js';
 
 type Result = ReturnType<typeof annotate>;
 
-/** Old-generation heap of each worker, in MB (see the constructor). */
+/** Old-generation heap of each worker, in MB (see spawn). */
 const WORKER_HEAP_MB = 128;
 
 interface Slot {
@@ -21,28 +21,34 @@ interface Slot {
 
 export class AnnotatePool {
   private readonly slots: Slot[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly waiting = new Map<number, { job: AnnotateJob; resolve: (r: Result) => void; reject: (e: Error) => void; slot: Slot }>();
   private next = 0;
 
-  constructor(size: number, private readonly knowledge: boolean) {
-    for (let i = 0; i < size; i++) {
-      // A worker's heap is capped so it collects garbage early: left alone, two workers grew to
-      // most of a gigabyte on a corpus while they need about 40 MB for the model and one article (measured).
-      const worker = new Worker(new URL('./annotate-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-      const slot: Slot = { worker, busy: 0 };
-      worker.on('message', (reply: AnnotateReply) => {
-        const w = this.waiting.get(reply.id);
-        if (!w) return;
-        this.waiting.delete(reply.id);
-        slot.busy--;
-        if ('error' in reply) w.reject(new Error(reply.error));
-        else w.resolve(reply.result);
-      });
-      // A worker that dies fails what it held; the pool goes on with the others.
-      worker.on('error', (err) => this.fail(slot, err));
-      worker.on('exit', (code) => code !== 0 && this.fail(slot, new Error(`annotate worker stopped (exit code ${code})`)));
-      this.slots.push(slot);
-    }
+  constructor(
+    size: number,
+    private readonly knowledge: boolean,
+    /** Old-generation heap of each worker, in MB (tests make it small). */
+    private readonly heapMb = WORKER_HEAP_MB,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    // A worker's heap is capped so it collects garbage early: left alone, two workers grew to
+    // most of a gigabyte on a corpus while they need about 40 MB for the model and one article (measured).
+    const worker = new Worker(new URL('./annotate-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
+    const slot: Slot = { worker, busy: 0 };
+    worker.on('message', (reply: AnnotateReply) => {
+      const w = this.waiting.get(reply.id);
+      if (!w) return;
+      this.waiting.delete(reply.id);
+      slot.busy--;
+      if ('error' in reply) w.reject(new Error(reply.error));
+      else w.resolve(reply.result);
+    });
+    worker.on('error', (err) => this.fail(slot, err));
+    worker.on('exit', (code) => code !== 0 && this.fail(slot, new Error(`annotate worker stopped (exit code ${code})`)));
+    return slot;
   }
 
   get size(): number {
@@ -57,7 +63,7 @@ export class AnnotatePool {
     slot.busy++;
     const job: AnnotateJob = { id, article: { text: article.text, sections: article.sections, published: article.published }, knowledge: this.knowledge };
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, slot });
+      this.waiting.set(id, { job, resolve, reject, slot });
       slot.worker.postMessage(job);
     });
   }
@@ -67,14 +73,37 @@ export class AnnotatePool {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
+  /**
+   * A worker that dies fails what it held and the pool goes on with the
+   * others. One that ran out of memory was stopped by the article it was on
+   * (its oldest job: a worker takes its jobs in order): that article fails,
+   * a new worker takes its place and the rest of its jobs, so one oversized
+   * article costs itself alone.
+   */
   private fail(slot: Slot, err: Error): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
-    for (const [id, w] of this.waiting) {
-      if (w.slot !== slot) continue;
-      this.waiting.delete(id);
-      w.reject(err);
+    const held = [...this.waiting].filter(([, w]) => w.slot === slot).sort((a, b) => a[0] - b[0]);
+    const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    if (!outOfMemory) {
+      for (const [id, w] of held) {
+        this.waiting.delete(id);
+        w.reject(err);
+      }
+      return;
     }
+    const fresh = this.spawn();
+    this.slots.push(fresh);
+    held.forEach(([id, w], k) => {
+      if (k === 0) {
+        this.waiting.delete(id);
+        w.reject(new Error(`too large to annotate: the annotator ran out of its ${this.heapMb} MB of memory`));
+        return;
+      }
+      w.slot = fresh;
+      fresh.busy++;
+      fresh.worker.postMessage(w.job);
+    });
   }
 }
