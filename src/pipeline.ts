@@ -5,7 +5,7 @@
  */
 import { furnitureOf, furnitureSpans, learnFurniture, type FurnitureModel } from './clean/furniture.js';
 import { sample } from './query/keyness.js';
-import { allIds } from './query/select.js';
+import { everyArticle } from './query/select.js';
 import { extractPage } from './html/extract.js';
 import { rawBlocks } from './crawl/articles.js';
 import { buildArticle } from './clean/article.js';
@@ -416,7 +416,7 @@ const LEARN_EARLY = 1000;
 /** Learns the outlets' furniture from every stored article and keeps it in the workspace. */
 function learnAndStore(store: Store): FurnitureModel {
   const cols = store.columns();
-  const all = [...allIds(cols)];
+  const all = everyArticle(cols);
   // A sample spread over the workspace shows what pages repeat as well as the whole does.
   const ids = sample(all, LEARN_AT_MOST);
   const model = learnFurniture(function* () {

@@ -8,7 +8,7 @@
 import type { SpeakerCount, Store } from '../store/store.js';
 import { keynessOf, type KeyTerm } from './keyness.js';
 import { keysOrFail } from './knowledge.js';
-import { allIds, attributeOf, isoDay, select } from './select.js';
+import { attributeOf, everyArticle, isoDay, select } from './select.js';
 
 export interface CompareOptions {
   /** Outlets to compare (default: the `outlets` with most matches). */
@@ -75,7 +75,7 @@ export function compare(store: Store, query: string, opts: CompareOptions = {}):
     chosen = [...byGroup.keys()].sort((a, b) => byGroup.get(b)!.length - byGroup.get(a)!.length || (a < b ? -1 : 1)).slice(0, opts.outlets ?? (valueOf ? Infinity : 5));
   }
   const totals = new Map<string, number>();
-  for (const id of allIds(columns)) {
+  for (const id of everyArticle(columns)) {
     const g = groupOf(columns.outlet[id]!);
     if (g !== undefined) totals.set(g, (totals.get(g) ?? 0) + 1);
   }

@@ -7,7 +7,7 @@
 import type { Store } from '../store/store.js';
 import { nodePatterns } from './kwic.js';
 import { positiveTerms } from './language.js';
-import { allIds, attributeOf, select } from './select.js';
+import { attributeOf, everyArticle, select } from './select.js';
 import { stopwords } from './stopwords.js';
 import { describePatterns, occurrences, scanWords, type Word } from './words.js';
 
@@ -119,7 +119,7 @@ export function keyness(store: Store, target: string, opts: KeynessOptions = {})
   if (opts.reference !== undefined) refIds = select(store, opts.reference).ids;
   else {
     const inTarget = new Set(t.ids);
-    refIds = [...allIds(t.columns)].filter((id) => !inTarget.has(id));
+    refIds = everyArticle(t.columns).filter((id) => !inTarget.has(id));
   }
   const r = keynessOf(store, t.ids, refIds, opts);
   return {

@@ -6,7 +6,7 @@
 import type { EventMood, QuoteKind } from '../model.js';
 import type { EventRow, EventSort, FrameTotals, QuoteRow, QuoteSort, Store } from '../store/store.js';
 import { logLikelihood, sample, stopListOf } from './keyness.js';
-import { allIds, isoDay, select } from './select.js';
+import { everyArticle, isoDay, select } from './select.js';
 import { eachWord } from './words.js';
 
 /** Articles of a query ('' or absent: every article, no filter). */
@@ -157,7 +157,7 @@ export function discoverPhrases(store: Store, o: PhraseOptions = {}): Phrase[] {
   const cols = store.columns();
   const stopOf = stopListOf(store, false);
   const target = within(store, o.query);
-  const ids = sample(target ?? [...allIds(cols)], max);
+  const ids = sample(target ?? everyArticle(cols), max);
   // Per phrase: articles, the outlet of the first (and, once a second outlet uses it, counts by outlet).
   const grams = new Map<string, { df: number; outlet: number; byOutlet?: Map<number, number>; first: number; firstDay: number; seen: number }>();
   const wordDf = new Map<string, number>();
@@ -186,7 +186,7 @@ export function discoverPhrases(store: Store, o: PhraseOptions = {}): Phrase[] {
   let rest: { df: Map<string, number>; articles: number } | undefined;
   if (target) {
     const inTarget = new Set(ids);
-    const others = sample([...allIds(cols)].filter((id) => !inTarget.has(id)), max);
+    const others = sample(everyArticle(cols).filter((id) => !inTarget.has(id)), max);
     const df = new Map<string, number>();
     const wanted = new Set(kept.map(([g]) => g));
     for (const { id, text } of store.texts(others)) for (const g of phrasesOf(text, stopOf(id) ?? new Set())) if (wanted.has(g)) df.set(g, (df.get(g) ?? 0) + 1);

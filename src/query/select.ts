@@ -95,9 +95,9 @@ export function everyArticle(columns: ArticleColumns): Int32Array {
   return ids;
 }
 
-/** Every stored article's id, ascending; only one outlet's when given. */
-export function* allIds(columns: ArticleColumns, outlet?: number): Generator<number> {
-  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && (outlet === undefined || columns.outlet[id] === outlet)) yield id;
+/** The ids of one outlet's articles, ascending. */
+export function* idsOfOutlet(columns: ArticleColumns, outlet: number): Generator<number> {
+  for (let id = 1; id <= columns.maxId; id++) if (columns.exists[id] && columns.outlet[id] === outlet) yield id;
 }
 
 /** The date (`YYYY-MM-DD`) of a day number. */

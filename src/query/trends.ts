@@ -5,7 +5,7 @@
  * costs a pass over its matches.
  */
 import type { ArticleColumns, Store } from '../store/store.js';
-import { allIds, attributeOf, DAY_MS, everyArticle, isoDay, monthOf, select } from './select.js';
+import { attributeOf, DAY_MS, everyArticle, idsOfOutlet, isoDay, monthOf, select } from './select.js';
 
 export type Interval = 'day' | 'week' | 'month';
 export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
@@ -126,7 +126,7 @@ export function trends(store: Store, query: string, opts: TrendsOptions = {}): T
       const g = groupOf(id);
       if (g !== undefined) of(g).ids.push(id);
     }
-    for (const id of allIds(columns)) {
+    for (const id of everyArticle(columns)) {
       const g = groupOf(id);
       if (g !== undefined) of(g).all.push(id);
     }
@@ -146,7 +146,7 @@ export function trends(store: Store, query: string, opts: TrendsOptions = {}): T
   const name = (o: number) => columns.outlets[o]!;
   const top = [...perOutlet].sort((a, b) => b[1].length - a[1].length || (name(a[0]) < name(b[0]) ? -1 : 1)).slice(0, opts.outlets ?? 10);
   for (const [o, list] of top) {
-    out.series.push({ outlet: columns.outlets[o]!, matches: list.length, points: series(countPeriods(list, columns, interval), countPeriods(allIds(columns, o), columns, interval), interval) });
+    out.series.push({ outlet: columns.outlets[o]!, matches: list.length, points: series(countPeriods(list, columns, interval), countPeriods(idsOfOutlet(columns, o), columns, interval), interval) });
   }
   return out;
 }

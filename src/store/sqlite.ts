@@ -699,7 +699,7 @@ export class SqliteStore implements Store {
     if (opts.ids) {
       const page = this.db.prepare('SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id');
       for (let i = 0; i < opts.ids.length; i += ARTICLE_PAGE) {
-        yield* this.toArticles(page.all(JSON.stringify(Array.from(opts.ids).slice(i, i + ARTICLE_PAGE))) as ArticleRow[], parts);
+        yield* this.toArticles(page.all(JSON.stringify(Array.prototype.slice.call(opts.ids, i, i + ARTICLE_PAGE))) as ArticleRow[], parts);
       }
       return;
     }
