@@ -60,20 +60,19 @@ function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, q
     const to = dayOf(parsed.before);
     tests.push((id) => (columns.day[id] ?? NaN) < to);
   }
-  for (const name of parsed.entities) {
-    const set = store.articlesMentioning(name);
-    tests.push((id) => set.has(id));
-  }
-  for (const codes of parsed.events) {
-    const set = store.articlesWith('event', codes);
-    tests.push((id) => set.has(id));
-  }
-  for (const frame of parsed.frames) {
-    const set = store.articlesWith('frame', [frame]);
-    tests.push((id) => set.has(id));
-  }
+  for (const name of parsed.entities) tests.push(within(store.articlesMentioning(name), columns));
+  for (const codes of parsed.events) tests.push(within(store.articlesWith('event', codes), columns));
+  for (const frame of parsed.frames) tests.push(within(store.articlesWith('frame', [frame]), columns));
   if (!tests.length) return undefined;
+  if (tests.length === 1) return tests[0];
   return (id) => tests.every((t) => t(id));
+}
+
+/** Membership in a set of article ids, as a mask by id: a filter reads it for every candidate article. */
+function within(set: Set<number>, columns: ArticleColumns): (id: number) => boolean {
+  const mask = new Uint8Array(columns.exists.length);
+  for (const id of set) if (id < mask.length) mask[id] = 1;
+  return (id) => mask[id] === 1;
 }
 
 const everyId = new WeakMap<ArticleColumns, Int32Array>();

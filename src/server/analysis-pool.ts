@@ -1,21 +1,24 @@
 /**
- * Heavy analyses off the event loop: worker threads (analysis-worker.ts),
- * each with its own read-only connection, one analysis each at a time, the
- * rest queued. Each analysis has a time budget; past it, or when the client
- * that asked has gone, its worker is stopped (a synchronous computation
- * cannot be interrupted otherwise) and a fresh one takes its place.
+ * Work off the event loop: worker threads (analysis-worker.ts), each with
+ * its own read-only connection, one piece of work each at a time, the rest
+ * queued. Work whose client has gone leaves the queue. Each piece has a time
+ * budget; past it its worker is stopped (a synchronous computation cannot be
+ * interrupted otherwise) and a fresh one takes its place, as it does for a
+ * running analysis whose client has gone when the pool is told to (heavy
+ * analyses: seconds saved; a quick query is let finish, as a fresh worker
+ * would first reload the workspace's state).
  */
 import { Worker } from 'node:worker_threads';
 import { UnknownEntityError } from '../query/knowledge.js';
 import { QueryError } from '../query/language.js';
 import { ParamError } from '../query/params.js';
 import { AmbiguousEntityError } from '../store/entity-lookup.js';
-import type { AnalysisName } from './analyses.js';
+import type { WorkName } from './analyses.js';
 import { HttpProblem } from './problems.js';
 
 export interface AnalysisJob {
   id: number;
-  name: AnalysisName;
+  name: WorkName;
   params: unknown;
 }
 
@@ -63,6 +66,13 @@ interface Slot {
   running?: Pending & { timer: NodeJS.Timeout };
 }
 
+export interface PoolOptions {
+  /** Stop a running piece of work when its client goes (else only queued work is dropped). */
+  stopOnAbort?: boolean;
+  /** Thread niceness for the workers (Linux; 0: as the process). */
+  nice?: number;
+}
+
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
@@ -74,12 +84,13 @@ export class AnalysisPool {
     size: number,
     /** Milliseconds an analysis may take, from when a worker starts it. */
     private readonly budgetMs: number,
+    private readonly opts: PoolOptions = { stopOnAbort: true },
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { db: this.db } }) };
+    const slot: Slot = { worker: new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { db: this.db, nice: this.opts.nice ?? 0 } }) };
     slot.worker.on('message', (reply: AnalysisReply) => {
       const p = slot.running;
       if (!p || p.job.id !== reply.id) return;
@@ -112,8 +123,8 @@ export class AnalysisPool {
     this.pump();
   }
 
-  /** Runs an analysis; rejects with a 503 problem past the budget, and gives up (stopping the work) when `signal` aborts. */
-  run(name: AnalysisName, params: unknown, signal?: AbortSignal): Promise<Made> {
+  /** Runs a piece of work; rejects with a 503 problem past the budget, and gives up when `signal` aborts (leaving the queue, or stopping the work when the pool says so). */
+  run(name: WorkName, params: unknown, signal?: AbortSignal): Promise<Made> {
     if (this.closed) return Promise.reject(new HttpProblem(503, 'Unavailable', 'the server is stopping'));
     return new Promise((resolve, reject) => {
       const pending: Pending = { job: { id: this.next++, name, params }, resolve, reject, signal };
@@ -130,6 +141,7 @@ export class AnalysisPool {
       p.reject(new Error('the client went away'));
       return;
     }
+    if (!this.opts.stopOnAbort) return;
     const slot = this.slots.find((s) => s.running?.job === p.job);
     if (slot) this.replace(slot, new Error('the client went away'));
   }
@@ -139,7 +151,7 @@ export class AnalysisPool {
       if (slot.running || !this.queue.length) continue;
       const p = this.queue.shift()!;
       const timer = setTimeout(
-        () => this.replace(slot, new HttpProblem(503, 'Over its time budget', `the analysis took longer than ${Math.round(this.budgetMs / 1000)} s and was stopped; narrow the query`)),
+        () => this.replace(slot, new HttpProblem(503, 'Over its time budget', `the query took longer than ${Math.round(this.budgetMs / 1000)} s and was stopped; narrow it`)),
         this.budgetMs,
       );
       slot.running = { ...p, timer };

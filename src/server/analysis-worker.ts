@@ -1,15 +1,24 @@
-/** A worker thread of the analysis pool: a read-only connection of its own, one analysis at a time. */
+/**
+ * A worker thread of an analysis pool: a read-only connection of its own, one
+ * piece of work at a time. A pool of heavy analyses asks for a lower thread
+ * priority, so that searches on the other threads keep the cores first.
+ */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteStore } from '../store/sqlite.js';
-import { ANALYSES, type AnalysisName } from './analyses.js';
+import { WORK, type WorkName } from './analyses.js';
 import { errorToMessage, type AnalysisJob, type AnalysisReply } from './analysis-pool.js';
 
-const store = openSqliteStore((workerData as { db: string }).db, { readonly: true, mustExist: true });
+const data = workerData as { db: string; nice: number };
+if (data.nice) lowerPriority(data.nice);
+
+const store = openSqliteStore(data.db, { readonly: true, mustExist: true });
 
 parentPort!.on('message', (job: AnalysisJob) => {
   let reply: AnalysisReply;
   try {
-    const result = (ANALYSES[job.name as AnalysisName] as (s: typeof store, p: unknown) => unknown)(store, job.params);
+    const result = WORK[job.name as WorkName](store, job.params as never);
     // Text crosses to the main thread as is: GraphML stays a document, the rest is JSON once.
     reply = { id: job.id, body: typeof result === 'string' ? result : JSON.stringify(result), text: typeof result === 'string' };
   } catch (err) {
@@ -17,3 +26,16 @@ parentPort!.on('message', (job: AnalysisJob) => {
   }
   parentPort!.postMessage(reply);
 });
+
+/**
+ * This thread alone made nicer. Linux schedules threads as tasks and setpriority(2) takes a
+ * thread's id, which /proc/thread-self names; elsewhere (or when refused) it runs as is.
+ */
+function lowerPriority(nice: number): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, nice);
+  } catch {
+    // No /proc (not Linux): every thread keeps the process's priority.
+  }
+}

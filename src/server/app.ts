@@ -4,9 +4,11 @@
  * schemas in src/query/params.ts), documented as OpenAPI 3.1 at
  * /api/openapi.json and browsable at /api/docs.
  *
- * One read-only connection answers quick reads, and worker threads with
- * connections of their own run the heavy analyses (analysis-pool.ts); a
- * writing connection is opened on the first write. Reads never wait for writes (WAL), and a write by anyone,
+ * Worker threads with read-only connections of their own answer the queries
+ * whose cost grows with the corpus (search, trends, kwic: one thread per
+ * core) and run the heavy analyses (at a lower priority); the main thread's
+ * read-only connection answers reads of a few rows, and a writing connection
+ * is opened on the first write (analysis-pool.ts, analyses.ts). Reads never wait for writes (WAL), and a write by anyone,
  * this server or another process, changes SQLite's data_version, which is
  * part of every cache key, so a cached answer never outlives the data.
  */
@@ -42,6 +44,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Worker threads for the heavy analyses (default: one per core but one, at least one). */
   workers?: number;
+  /** Worker threads for search, trends and kwic (default: one per core). */
+  readers?: number;
   /** Seconds an analysis may take (default 60). */
   budgetSeconds?: number;
   /** Largest uploaded file, in bytes (default 1 GiB). */
@@ -60,11 +64,16 @@ export interface ServerContext {
   cache: LRUCache<string, string>;
   /** The worker threads that run the heavy analyses. */
   pool: AnalysisPool;
+  /** The worker threads that answer searches, trends and concordances. */
+  readers: AnalysisPool;
   /** Heavy analyses running or queued, per client address. */
   heavy: Map<string, number>;
   /** Ingest, fetch and feed-poll jobs, one at a time. */
   jobs: Jobs;
 }
+
+/** How much nicer the heavy analyses' threads are: a search arriving meanwhile gets the core first. */
+const HEAVY_NICE = 10;
 
 /** Answers kept, by total characters (a search page is a few kilobytes, a network a few hundred). */
 const CACHE_CHARS = 64 << 20;
@@ -76,7 +85,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reader,
     writer: () => (writer ??= openSqliteStore(opts.db, { mustExist: true })),
     cache: new LRUCache<string, string>({ maxSize: CACHE_CHARS, sizeCalculation: (v) => Math.max(1, v.length) }),
-    pool: new AnalysisPool(opts.db, opts.workers ?? Math.max(1, availableParallelism() - 1), (opts.budgetSeconds ?? 60) * 1000),
+    pool: new AnalysisPool(opts.db, opts.workers ?? Math.max(1, availableParallelism() - 1), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: true, nice: HEAVY_NICE }),
+    readers: new AnalysisPool(opts.db, opts.readers ?? availableParallelism(), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: false }),
     heavy: new Map(),
     jobs: new Jobs(),
   };
@@ -89,7 +99,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('onClose', async () => {
     // A running ingest stores what it has in hand first.
     await ctx.jobs.stop();
-    await ctx.pool.close();
+    await Promise.all([ctx.pool.close(), ctx.readers.close()]);
     reader.close();
     writer?.close();
   });

@@ -5,7 +5,6 @@ import { listEdits, profileOrFail } from '../query/entity-edits.js';
 import { reviewEntities } from '../query/entity-review.js';
 import { articleRecord } from '../query/export.js';
 import { frameReport, listEvents, listQuotes } from '../query/knowledge.js';
-import { kwic } from '../query/kwic.js';
 import {
   ArticlesParams,
   CollocatesParams,
@@ -29,8 +28,6 @@ import {
 } from '../query/params.js';
 import { listOutlets } from '../query/outlets.js';
 import { sample } from '../query/sample.js';
-import { search } from '../query/search.js';
-import { trends } from '../query/trends.js';
 import type { ServerContext } from './app.js';
 import { registerExportRoutes } from './export-routes.js';
 import { HttpProblem } from './problems.js';
@@ -71,9 +68,9 @@ export function registerReadRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return { ...articleRecord(a), warnings: a.warnings, entities: Object.fromEntries(s.entitiesOfKeys(keys)) };
   });
 
-  get('/api/search', { summary: 'ranked full-text search with snippets, highlights and facet counts', tags: ['search'], query: SearchParams, response: R.SearchSchema }, ({ q, ...o }) => search(s, q, o));
-  get('/api/kwic', { summary: 'keyword in context: a concordance of a term', tags: ['search'], query: KwicParams, response: R.KwicSchema }, ({ q, ...o }) => kwic(s, q, o));
-  get('/api/trends', { summary: 'matching articles per day, week or month, with their share', tags: ['analysis'], query: TrendsParams, response: R.TrendsSchema }, ({ q, ...o }) => trends(s, q, o));
+  get('/api/search', { summary: 'ranked full-text search with snippets, highlights and facet counts', tags: ['search'], query: SearchParams, response: R.SearchSchema, runs: 'search' });
+  get('/api/kwic', { summary: 'keyword in context: a concordance of a term', tags: ['search'], query: KwicParams, response: R.KwicSchema, runs: 'kwic' });
+  get('/api/trends', { summary: 'matching articles per day, week or month, with their share', tags: ['analysis'], query: TrendsParams, response: R.TrendsSchema, runs: 'trends' });
   get('/api/keyness', { summary: 'words distinctive of one subcorpus against another (log-likelihood, Log Ratio)', description: 'With `by`, each value of an outlet attribute against the others: the answer then has `groups`.', tags: ['analysis'], query: KeynessParams, response: Type.Union([R.KeynessSchema, R.KeynessBySchema]), analysis: 'keyness' });
   get('/api/collocates', { summary: 'words that keep company with a term (log-Dice, MI, t-score)', tags: ['analysis'], query: CollocatesParams, response: R.CollocatesSchema, analysis: 'collocates' });
   get('/api/network', { summary: 'entity co-occurrence network', tags: ['analysis'], query: NetworkParams, response: R.NetworkSchema, analysis: 'network' });

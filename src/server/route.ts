@@ -8,7 +8,8 @@
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseParams } from '../query/params.js';
-import type { AnalysisName } from './analyses.js';
+import type { AnalysisName, QueryName, WorkName } from './analyses.js';
+import type { AnalysisPool } from './analysis-pool.js';
 import type { ServerContext } from './app.js';
 import { HttpProblem } from './problems.js';
 import { ProblemSchema } from './responses.js';
@@ -50,14 +51,15 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export const HEAVY_PER_CLIENT = 2;
 
 /**
- * Declares cached GET routes on `app`. A route either runs `run` on the event loop (quick queries),
- * or names an `analysis` that the worker pool runs (analyses.ts), stopped if the client goes away.
+ * Declares cached GET routes on `app`. A route runs `run` on the event loop (reads of a few rows),
+ * or names a `query` that the readers' pool runs, or an `analysis` that the heavy pool runs
+ * (analyses.ts); either is dropped if the client goes away first.
  */
 export const getter =
   (app: FastifyInstance, ctx: ServerContext) =>
   <Q extends TObject, P extends TObject | undefined = undefined>(
     url: string,
-    spec: RouteSpec<Q, P> & { analysis?: AnalysisName; produces?: string },
+    spec: RouteSpec<Q, P> & { analysis?: AnalysisName; produces?: string; runs?: QueryName },
     run?: (query: Static<Q>, path: Params<P>, req: FastifyRequest) => unknown,
   ): void => {
     app.get(url, { schema: openApiSchema({ ...spec, heavy: spec.analysis !== undefined }) }, async (req: FastifyRequest, reply: FastifyReply) => {
@@ -66,7 +68,9 @@ export const getter =
       if (body === undefined) {
         const query = parseParams(spec.query ?? NONE, req.query as Record<string, unknown>, { strict: true }) as Static<Q>;
         const path = (spec.path ? parseParams(spec.path, req.params as Record<string, unknown>, { strict: true }) : {}) as Params<P>;
-        body = spec.analysis ? await analyse(ctx, req, reply, spec.analysis, query) : JSON.stringify(run!(query, path, req));
+        if (spec.analysis) body = await analyse(ctx, req, reply, spec.analysis, query);
+        else if (spec.runs) body = await offload(ctx.readers, reply, spec.runs, query);
+        else body = JSON.stringify(run!(query, path, req));
         ctx.cache.set(key, body);
       }
       return reply.type(spec.produces ?? JSON_TYPE).send(body);
@@ -82,15 +86,23 @@ async function analyse(ctx: ServerContext, req: FastifyRequest, reply: FastifyRe
     throw new HttpProblem(429, 'Too many requests', `at most ${HEAVY_PER_CLIENT} analyses at once per client; wait for one to finish`);
   }
   ctx.heavy.set(client, inFlight + 1);
+  try {
+    return await offload(ctx.pool, reply, name, params);
+  } finally {
+    const left = (ctx.heavy.get(client) ?? 1) - 1;
+    if (left) ctx.heavy.set(client, left);
+    else ctx.heavy.delete(client);
+  }
+}
+
+/** Runs work on a pool for this request, given up if the client goes away before the answer. */
+async function offload(pool: AnalysisPool, reply: FastifyReply, name: WorkName, params: unknown): Promise<string> {
   const gone = new AbortController();
   const onClose = () => !reply.raw.writableFinished && gone.abort();
   reply.raw.on('close', onClose);
   try {
-    return (await ctx.pool.run(name, params, gone.signal)).body;
+    return (await pool.run(name, params, gone.signal)).body;
   } finally {
     reply.raw.off('close', onClose);
-    const left = (ctx.heavy.get(client) ?? 1) - 1;
-    if (left) ctx.heavy.set(client, left);
-    else ctx.heavy.delete(client);
   }
 }

@@ -211,40 +211,115 @@ export class FacetColumns {
   }
 }
 
-/** What countTop keeps on a column between calls: the totals, and a counts array left all zero. */
+/** What countTop keeps on a column between calls: the totals, a counts array left all zero, and the head. */
 interface Scratch {
   totals?: Int32Array;
   present?: Int32Array;
   counts?: Int32Array;
+  head?: Head;
+}
+
+/**
+ * The column cut to its most frequent values (HEAD_SIZE of them, ties at the edge kept), under
+ * dense codes. Entity mentions are Zipfian: at 69k articles the 1,500 most mentioned of 214,000
+ * entities hold 58% of the article–entity pairs, and their counts fit in the first-level cache
+ * where the whole column's are scattered over a megabyte. A broad query's top values are all in
+ * the head, and counting the head alone finds them exactly (see countTop).
+ */
+interface Head {
+  /** Dense code → value. */
+  value: Int32Array;
+  start: Int32Array;
+  /** Dense codes. */
+  codes: Int32Array;
+  totals: Int32Array;
+  counts: Int32Array;
+  /** Every dense code, for a count of more than half the articles. */
+  every: Int32Array;
+  /** The least total in the head; every value outside it has fewer. 0 when the head is every value. */
+  least: number;
+}
+
+const HEAD_SIZE = 2048;
+
+function headOf(col: IdColumn & Scratch): Head {
+  if (col.head) return col.head;
+  if (!col.totals) [col.totals, col.present] = totalsOf(col);
+  const totals = col.totals;
+  const present = col.present!;
+  let least = 0;
+  if (present.length > HEAD_SIZE) {
+    const sorted = Int32Array.from(present, (v) => totals[v]!).sort();
+    least = sorted[sorted.length - HEAD_SIZE]!;
+  }
+  const dense = new Int32Array(col.size).fill(-1);
+  const value = new IntBuffer();
+  for (let i = 0; i < present.length; i++) {
+    const v = present[i]!;
+    if (totals[v]! >= least) {
+      dense[v] = value.length;
+      value.push(v);
+    }
+  }
+  const n = col.start.length - 1;
+  const start = new Int32Array(n + 1);
+  const codes = new IntBuffer();
+  for (let id = 0; id < n; id++) {
+    for (let j = col.start[id]!; j < col.start[id + 1]!; j++) if (dense[col.values[j]!]! >= 0) codes.push(dense[col.values[j]!]!);
+    start[id + 1] = codes.length;
+  }
+  const values = value.done();
+  const head: Head = { value: values, start, codes: codes.done(), totals: Int32Array.from(values, (v) => totals[v]!), counts: new Int32Array(values.length), every: Int32Array.from(values.keys()), least: present.length > HEAD_SIZE ? least : 0 };
+  return (col.head = head);
+}
+
+/**
+ * Per value, how many of these articles have it: over the whole column, or the head's dense codes.
+ * A selection of more than half the articles is counted as the totals less the articles left out.
+ * Returns the values touched (those that may be non-zero), for the caller to find the top among
+ * and to zero again.
+ */
+function tally(c: { start: Int32Array; values: Int32Array; counts: Int32Array; totals: () => [Int32Array, ArrayLike<number>] }, ids: ArrayLike<number>): ArrayLike<number> {
+  const { start, values, counts } = c;
+  const n = start.length - 1;
+  if (ids.length * 2 > n) {
+    const [totals, present] = c.totals();
+    counts.set(totals);
+    const kept = new Uint8Array(n);
+    for (let i = 0; i < ids.length; i++) if (ids[i]! < n) kept[ids[i]!] = 1;
+    for (let id = 0; id < n; id++) if (!kept[id]) for (let j = start[id]!; j < start[id + 1]!; j++) counts[values[j]!]!--;
+    return present;
+  }
+  const list = new IntBuffer();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id >= n) continue;
+    for (let j = start[id]!; j < start[id + 1]!; j++) if (counts[values[j]!]!++ === 0) list.push(values[j]!);
+  }
+  return list.done();
 }
 
 /**
  * The `limit` values most of these articles have, most first; ties go to `before`. Only the values
  * the articles have are visited (a corpus has hundreds of thousands of entities, a query's articles
- * a few thousand), and a selection of more than half the articles is counted as the column's
- * totals less the articles left out.
+ * a few thousand).
+ *
+ * The head is counted first. Its answer is exact when the head is every value, or when it fills
+ * the list and the last value's count reaches the head's least total: a value outside the head
+ * has fewer articles in all, so fewer here, and cannot be among the top or tie with the last.
+ * Otherwise (a narrow query, or a long list) the whole column is counted.
  */
 export function countTop(col: IdColumn & Scratch, ids: ArrayLike<number>, limit: number, before: (a: number, b: number) => number): Array<{ value: number; count: number }> {
-  const n = col.start.length - 1;
-  const counts = (col.counts ??= new Int32Array(col.size));
-  const { start, values } = col;
-  let touched: ArrayLike<number>;
-  if (ids.length * 2 > n) {
-    if (!col.totals) [col.totals, col.present] = totalsOf(col);
-    counts.set(col.totals);
-    const kept = new Uint8Array(n);
-    for (let i = 0; i < ids.length; i++) if (ids[i]! < n) kept[ids[i]!] = 1;
-    for (let id = 0; id < n; id++) if (!kept[id]) for (let j = start[id]!; j < start[id + 1]!; j++) counts[values[j]!]!--;
-    touched = col.present!;
-  } else {
-    const list = new IntBuffer();
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (id >= n) continue;
-      for (let j = start[id]!; j < start[id + 1]!; j++) if (counts[values[j]!]!++ === 0) list.push(values[j]!);
-    }
-    touched = list.done();
+  const head = headOf(col);
+  if (head.least === 0 || ids.length >= head.least) {
+    const { counts, value } = head;
+    const touched = tally({ start: head.start, values: head.codes, counts, totals: () => [head.totals, head.every] }, ids);
+    const top = topOf(counts, limit, (a, b) => before(value[a]!, value[b]!), touched).map((d) => ({ value: value[d]!, count: counts[d]! }));
+    counts.fill(0);
+    if (head.least === 0 || (top.length === limit && top[limit - 1]!.count >= head.least)) return top;
   }
+  const counts = (col.counts ??= new Int32Array(col.size));
+  const touched = tally({ start: col.start, values: col.values, counts, totals: () => [col.totals!, col.present!] }, ids);
   const top = topOf(counts, limit, before, touched).map((v) => ({ value: v, count: counts[v]! }));
   for (let i = 0; i < touched.length; i++) counts[touched[i]!] = 0;
   return top;

@@ -175,10 +175,13 @@ export class SearchEngine {
     return ((positions ? this.stmts.positions : this.stmts.term).all(term) as Array<[number, number, Buffer, Buffer]>).sort((a, b) => a[0] - b[0]);
   }
 
-  /** A term's postings with their occurrence codes (for phrases): only the live copy of each live article. */
-  private decode(term: string, s: State, exists: Uint8Array): Decoded {
-    const parts = this.rows(term, true).map((row) => decodeOne(row, s, exists, this.scratch));
-    return parts.length === 1 ? parts[0]! : joinDecoded(parts);
+  /**
+   * A term's postings with their occurrence codes (for phrases), per segment: only the live copy
+   * of each live article. An article's words all live in its latest segment, so a phrase is
+   * matched segment by segment and the runs merged, with no joining of the segments' codes.
+   */
+  private decodeBySegment(term: string, s: State, exists: Uint8Array): Map<number, Decoded> {
+    return new Map(this.rows(term, true).map((row) => [row[0], decodeOne(row, s, exists, this.scratch)]));
   }
 
   /**
@@ -194,7 +197,10 @@ export class SearchEngine {
     const freq = new Float64Array(size);
     let m = 0;
     let sorted = true;
+    // Where each segment's matches begin: each run ascends, and they are merged when the runs overlap.
+    const runs: number[] = [];
     for (const [segment, , blob] of rows) {
+      runs.push(m);
       const buffer = this.scratch.take(blob.length);
       const v = decodeAll(blob, buffer);
       let doc = 0;
@@ -223,7 +229,7 @@ export class SearchEngine {
       this.scratch.give(buffer);
     }
     const out = { docs: docs.subarray(0, m), freq: freq.subarray(0, m) };
-    return sorted ? out : sortMatch(out);
+    return sorted ? out : mergeRuns(out, runs);
   }
 
   private prefixMatch(prefix: string, col: number, s: State, exists: Uint8Array): PhraseMatch {
@@ -266,55 +272,30 @@ export class SearchEngine {
   private dense = { freq: new Float64Array(0), seen: new Uint8Array(0) };
 
   private phraseMatch(words: string[], col: number, s: State, exists: Uint8Array): PhraseMatch {
-    const lists = words.map((w) => this.decode(w, s, exists));
-    const first = lists[0]!;
-    const rest = lists.slice(1);
-    // Walk the first word's articles; find each in the others (all ascending), with plain loops: this is the hot path of phrase search.
-    const at = new Int32Array(rest.length);
-    const cursor = new Int32Array(rest.length);
-    const docs = new Int32Array(first.docs.length);
-    const freq = new Float64Array(first.docs.length);
-    let m = 0;
-    next: for (let i = 0; i < first.docs.length; i++) {
-      const doc = first.docs[i]!;
-      for (let w = 0; w < rest.length; w++) {
-        const d = rest[w]!.docs;
-        let p = at[w]!;
-        while (p < d.length && d[p]! < doc) p++;
-        at[w] = p;
-        if (p === d.length || d[p] !== doc) continue next;
-        cursor[w] = rest[w]!.start[p]!;
-      }
-      let f = 0;
-      let found = false;
-      // Codes ascend in every list: a forward cursor per later word finds code + offset, a merge rather than a search.
-      for (let j = first.start[i]!; j < first.end[i]!; j++) {
-        const code = first.codes[j]!;
-        const c = Math.floor(code / COLUMN_SPAN);
-        if (col >= 0 && c !== col) continue;
-        let ok = true;
-        for (let w = 0; w < rest.length && ok; w++) {
-          const d = rest[w]!;
-          const want = code + w + 1;
-          const end = d.end[at[w]!]!;
-          let k = cursor[w]!;
-          while (k < end && d.codes[k]! < want) k++;
-          cursor[w] = k;
-          ok = k < end && d.codes[k] === want;
-        }
-        if (ok) {
-          f += COLUMN_WEIGHTS[c]!;
-          found = true;
-        }
-      }
-      if (found) {
-        docs[m] = doc;
-        freq[m++] = f;
-      }
+    const bySegment = words.map((w) => this.decodeBySegment(w, s, exists));
+    const parts: PhraseMatch[] = [];
+    // Ascending segments, each holding every word: an article in a segment without one of them cannot match.
+    for (const segment of [...bySegment[0]!.keys()].sort((a, b) => a - b)) {
+      const lists = bySegment.map((m) => m.get(segment));
+      if (lists.every((l): l is Decoded => l !== undefined)) parts.push(phraseIn(lists, col));
     }
-    return { docs: docs.subarray(0, m), freq: freq.subarray(0, m) };
+    if (parts.length === 1) return parts[0]!;
+    let size = 0;
+    for (const p of parts) size += p.docs.length;
+    const docs = new Int32Array(size);
+    const freq = new Float64Array(size);
+    const runs: number[] = [];
+    let m = 0;
+    let sorted = true;
+    for (const p of parts) {
+      runs.push(m);
+      if (m && p.docs.length && docs[m - 1]! > p.docs[0]!) sorted = false;
+      docs.set(p.docs, m);
+      freq.set(p.freq, m);
+      m += p.docs.length;
+    }
+    return sorted ? { docs, freq } : mergeRuns({ docs, freq }, runs);
   }
-
 
   // ---- state -----------------------------------------------------------------
 
@@ -341,13 +322,63 @@ export class SearchEngine {
   }
 }
 
+/** The articles of one segment where the words (their decoded lists, in phrase order) follow one another. */
+function phraseIn(lists: Decoded[], col: number): PhraseMatch {
+  const first = lists[0]!;
+  const rest = lists.slice(1);
+  // Walk the first word's articles; find each in the others (all ascending), with plain loops: this is the hot path of phrase search.
+  const at = new Int32Array(rest.length);
+  const cursor = new Int32Array(rest.length);
+  const docs = new Int32Array(first.docs.length);
+  const freq = new Float64Array(first.docs.length);
+  let m = 0;
+  next: for (let i = 0; i < first.docs.length; i++) {
+    const doc = first.docs[i]!;
+    for (let w = 0; w < rest.length; w++) {
+      const d = rest[w]!.docs;
+      let p = at[w]!;
+      while (p < d.length && d[p]! < doc) p++;
+      at[w] = p;
+      if (p === d.length || d[p] !== doc) continue next;
+      cursor[w] = rest[w]!.start[p]!;
+    }
+    let f = 0;
+    let found = false;
+    // Codes ascend in every list: a forward cursor per later word finds code + offset, a merge rather than a search.
+    for (let j = first.start[i]!; j < first.end[i]!; j++) {
+      const code = first.codes[j]!;
+      const c = Math.floor(code / COLUMN_SPAN);
+      if (col >= 0 && c !== col) continue;
+      let ok = true;
+      for (let w = 0; w < rest.length && ok; w++) {
+        const d = rest[w]!;
+        const want = code + w + 1;
+        const end = d.end[at[w]!]!;
+        let k = cursor[w]!;
+        while (k < end && d.codes[k]! < want) k++;
+        cursor[w] = k;
+        ok = k < end && d.codes[k] === want;
+      }
+      if (ok) {
+        f += COLUMN_WEIGHTS[c]!;
+        found = true;
+      }
+    }
+    if (found) {
+      docs[m] = doc;
+      freq[m++] = f;
+    }
+  }
+  return { docs: docs.subarray(0, m), freq: freq.subarray(0, m) };
+}
 
 /**
- * decode() for a term in one segment (every term, once merged): the
+ * A term's postings in one segment, decoded with their positions: the
  * positions are made absolute in the decoded array itself, with no copy.
  */
 function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buffer], s: State, exists: Uint8Array, scratch: Scratch): Decoded {
-  const v = decodeAll(blob, scratch.take(blob.length));
+  const postings = scratch.take(blob.length);
+  const v = decodeAll(blob, postings);
   const q = decodeAll(positions, scratch.take(positions.length));
   const docs = new Int32Array(df);
   const start = new Int32Array(df + 1);
@@ -368,6 +399,7 @@ function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buff
     }
     j = end;
   }
+  scratch.give(postings);
   // Runs are not adjacent (each is preceded by its count, and skipped articles lie between), so each keeps its own end.
   return { docs: docs.subarray(0, m), start: start.subarray(0, m), end: ends.subarray(0, m), codes: q };
 }
@@ -400,56 +432,45 @@ class Scratch {
   }
 }
 
-function sortMatch(m: PhraseMatch): PhraseMatch {
-  const order = Array.from(m.docs.keys()).sort((a, b) => m.docs[a]! - m.docs[b]!);
-  return { docs: Int32Array.from(order, (i) => m.docs[i]!), freq: Float64Array.from(order, (i) => m.freq[i]!) };
-}
-
 /**
- * Several segments' decoded postings as one (copied out of the scratch
- * buffers), in id order: segments follow one another in ids except when an
- * article was re-indexed into a later segment, and only then is it sorted.
+ * Ascending runs (each segment's matches, disjoint in ids) merged pairwise into one ascending
+ * list: an article re-indexed into a later segment puts its ids out of order, and a sort of the
+ * whole list took a quarter of all search time on such a workspace.
  */
-function joinDecoded(parts: Decoded[]): Decoded {
-  let size = 0;
-  let total = 0;
-  for (const p of parts) {
-    size += p.docs.length;
-    for (let i = 0; i < p.docs.length; i++) total += p.end[i]! - p.start[i]!;
-  }
-  const docs = new Int32Array(size);
-  const start = new Int32Array(size + 1);
-  const codes = new Int32Array(total);
-  let m = 0;
-  let n = 0;
-  let sorted = true;
-  for (const p of parts) {
-    for (let i = 0; i < p.docs.length; i++) {
-      if (m && docs[m - 1]! > p.docs[i]!) sorted = false;
-      docs[m] = p.docs[i]!;
-      start[m++] = n;
-      for (let j = p.start[i]!; j < p.end[i]!; j++) codes[n++] = p.codes[j]!;
+function mergeRuns(m: PhraseMatch, starts: number[]): PhraseMatch {
+  const n = m.docs.length;
+  let bounds = [...starts.filter((x) => x < n), n];
+  let docs: Int32Array = m.docs;
+  let freq: Float64Array = m.freq;
+  let toDocs: Int32Array = new Int32Array(n);
+  let toFreq: Float64Array = new Float64Array(n);
+  while (bounds.length > 2) {
+    const next = [0];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r]!;
+      const mid = bounds[r + 1]!;
+      const hi = bounds[r + 2] ?? mid;
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (docs[i]! < docs[j]!) {
+          toDocs[k] = docs[i]!;
+          toFreq[k++] = freq[i++]!;
+        } else {
+          toDocs[k] = docs[j]!;
+          toFreq[k++] = freq[j++]!;
+        }
+      }
+      for (; i < mid; i++, k++) (toDocs[k] = docs[i]!), (toFreq[k] = freq[i]!);
+      for (; j < hi; j++, k++) (toDocs[k] = docs[j]!), (toFreq[k] = freq[j]!);
+      next.push(hi);
     }
+    bounds = next;
+    [docs, toDocs] = [toDocs, docs];
+    [freq, toFreq] = [toFreq, freq];
   }
-  start[m] = n;
-  const joined = { docs, start: start.subarray(0, m), end: start.subarray(1), codes };
-  return sorted ? joined : sortDecoded(joined);
-}
-
-/** Postings gathered out of id order, put in order. */
-function sortDecoded(d: Decoded): Decoded {
-  const order = Array.from(d.docs.keys()).sort((a, b) => d.docs[a]! - d.docs[b]!);
-  const docs = new Int32Array(order.length);
-  const start = new Int32Array(order.length + 1);
-  const codes = new Int32Array(d.codes.length);
-  let n = 0;
-  order.forEach((i, k) => {
-    docs[k] = d.docs[i]!;
-    start[k] = n;
-    for (let j = d.start[i]!; j < d.end[i]!; j++) codes[n++] = d.codes[j]!;
-  });
-  start[order.length] = n;
-  return { docs, start: start.subarray(0, order.length), end: start.subarray(1), codes };
+  return { docs, freq };
 }
 
 export function union(a: Int32Array, b: Int32Array): Int32Array {

@@ -72,6 +72,25 @@ export class SqliteSearch implements SearchAccess {
     indexNew(this.db);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /**
+   * The statement for this SQL, prepared once: a search runs a dozen small statements, and
+   * preparing each anew (and each PRAGMA, which better-sqlite3 prepares per call) was a tenth
+   * of a search's time on a busy server. Keyed by mode too, as raw() and pluck() stick.
+   */
+  private sql(text: string, mode: 'rows' | 'raw' | 'pluck' = 'rows'): Database.Statement {
+    const key = `${mode} ${text}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      if (mode === 'raw') stmt.raw();
+      if (mode === 'pluck') stmt.pluck();
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+
   /** Whether FTS5 and the postings hold every article as stored (read only: no lock taken). */
   upToDate(): boolean {
     const r = this.db
@@ -103,7 +122,7 @@ export class SqliteSearch implements SearchAccess {
 
   /** FTS5's own matches, ascending: the fallback, and the reference the engine is tested against. */
   matchFts(fts: string): Int32Array {
-    return Int32Array.from(this.db.prepare('SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid').pluck().all(fts) as number[]);
+    return Int32Array.from(this.sql('SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid', 'pluck').all(fts) as number[]);
   }
 
   rank(text: Node, k: number, within?: Int32Array): Ranked[] {
@@ -123,20 +142,20 @@ export class SqliteSearch implements SearchAccess {
     // lookup per listed id, each rerunning the match.
     const sql = `SELECT rowid, rank FROM search WHERE search MATCH ? AND rank MATCH 'bm25(${WEIGHTS})'
       ${within ? 'AND newslens_kept(rowid)' : ''} ORDER BY rank LIMIT ?`;
-    const run = () => (this.db.prepare(sql).raw().all(fts, k) as Array<[number, number]>).map(([id, r]) => ({ id, score: -r }));
+    const run = () => (this.sql(sql, 'raw').all(fts, k) as Array<[number, number]>).map(([id, r]) => ({ id, score: -r }));
     return within ? this.withMask(within, run) : run();
   }
 
   summaries(ids: number[]): ArticleSummary[] {
     if (!ids.length) return [];
-    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Array<Record<string, unknown>>;
+    const rows = this.sql(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Array<Record<string, unknown>>;
     const byId = new Map(rows.map((r) => [r.id as number, toSummary(r)]));
     return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
   }
 
   *texts(ids: ArrayLike<number>, whole = false): Iterable<{ id: number; title: string; text: string }> {
-    const stmt = this.db.prepare('SELECT id, title, text FROM articles WHERE id IN (SELECT value FROM json_each(?))');
-    const skipped = this.db.prepare(
+    const stmt = this.sql('SELECT id, title, text FROM articles WHERE id IN (SELECT value FROM json_each(?))');
+    const skipped = this.sql(
       `SELECT article_id AS id, start, end FROM sections WHERE kind IN ('boilerplate', 'contact') AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, start`,
     );
     for (let i = 0; i < ids.length; i += 200) {
@@ -172,19 +191,19 @@ export class SqliteSearch implements SearchAccess {
     if (known) return known;
     // The canonical entity and every alias it goes by; mentions not yet linked by their surface.
     let set = this.entities.articlesOf(this.entities.idsNamed(name));
-    if (!set.size) set = new Set(this.db.prepare('SELECT DISTINCT article_id FROM mentions WHERE surface = ? COLLATE NOCASE').pluck().all(name) as number[]);
+    if (!set.size) set = new Set(this.sql('SELECT DISTINCT article_id FROM mentions WHERE surface = ? COLLATE NOCASE', 'pluck').all(name) as number[]);
     if (this.mentioning.sets.size >= 64) this.mentioning.sets.delete(this.mentioning.sets.keys().next().value!);
     this.mentioning.sets.set(name, set);
     return set;
   }
 
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }> {
-    if (!ids.length || this.db.prepare('SELECT 1 FROM mentions LIMIT 1').get() === undefined) return [];
+    if (!ids.length || this.sql('SELECT 1 FROM mentions LIMIT 1').get() === undefined) return [];
     // Grouped by canonical entity once entities exist (from memory), else by the names as tagged.
-    if (this.db.prepare('SELECT 1 FROM entities LIMIT 1').get() !== undefined) {
+    if (this.sql('SELECT 1 FROM entities LIMIT 1').get() !== undefined) {
       const top = countTop(this.facetColumns().entity, ids, limit, (a, b) => a - b);
       const named = new Map(
-        (this.db.prepare('SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(top.map((t) => t.value))) as Array<[number, string, string]>).map(([id, name, type]) => [id, { name, type }]),
+        (this.sql('SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))', 'raw').all(JSON.stringify(top.map((t) => t.value))) as Array<[number, string, string]>).map(([id, name, type]) => [id, { name, type }]),
       );
       return top.flatMap(({ value, count }) => {
         const e = named.get(value);
@@ -207,7 +226,7 @@ export class SqliteSearch implements SearchAccess {
         ? `SELECT DISTINCT article_id FROM events WHERE mood = 'asserted' AND (${values.map(() => 'code LIKE ?').join(' OR ') || '0'})`
         : `SELECT DISTINCT article_id FROM frame_counts WHERE ${values.map(() => 'frame = ? COLLATE NOCASE').join(' OR ') || '0'}`;
     const args = kind === 'event' ? values.map((v) => `${v}%`) : values;
-    return new Set(this.db.prepare(sql).pluck().all(...args) as number[]);
+    return new Set(this.sql(sql, 'pluck').all(...args) as number[]);
   }
 
   annotationCounts(kind: AnnotationFacet, ids: ArrayLike<number>, limit: number): Array<{ key: string; count: number }> {
@@ -223,7 +242,7 @@ export class SqliteSearch implements SearchAccess {
     const { maxId } = this.columns();
     const key = this.columnsKey();
     if (this.facets?.key !== key) {
-      const stale = this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ENTITIES_STALE) as string | undefined;
+      const stale = this.sql('SELECT value FROM settings WHERE key = ?', 'pluck').get(ENTITIES_STALE) as string | undefined;
       this.facets = { key, columns: new FacetColumns(this.db, maxId, freshnessOf(stale)) };
     }
     return this.facets.columns;
@@ -254,7 +273,7 @@ export class SqliteSearch implements SearchAccess {
 
   /** Changes with every write, by this connection or another. */
   private columnsKey(): string {
-    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`;
+    return `${this.sql('PRAGMA data_version', 'pluck').get() as number}:${this.writes}`;
   }
 
   columns(): ArticleColumns {
@@ -262,7 +281,7 @@ export class SqliteSearch implements SearchAccess {
     if (this.cached?.key === key) return this.cached.columns;
     // After writes that only added articles (an ingest batch, a feed poll), the columns grow by the
     // new rows instead of being read whole again (about 170 ms for 69,000 articles, 2 s per million).
-    const rewritten = (this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ARTICLES_REWRITTEN) as string | undefined) ?? '0';
+    const rewritten = (this.sql('SELECT value FROM settings WHERE key = ?', 'pluck').get(ARTICLES_REWRITTEN) as string | undefined) ?? '0';
     const from = this.cached?.rewritten === rewritten ? this.cached.columns : undefined;
     const columns = this.loadColumns(from);
     this.cached = { key, columns, rewritten };
@@ -271,7 +290,7 @@ export class SqliteSearch implements SearchAccess {
 
   /** The columns of every article, or, given the columns as they were, those plus the articles added since. */
   private loadColumns(from?: ArticleColumns): ArticleColumns {
-    const maxId = (this.db.prepare('SELECT coalesce(max(id), 0) FROM articles').pluck().get() as number) ?? 0;
+    const maxId = (this.sql('SELECT coalesce(max(id), 0) FROM articles', 'pluck').get() as number) ?? 0;
     if (from && from.maxId > maxId) from = undefined;
     const n = maxId + 1;
     const grown = <T extends Int32Array | Float64Array | Uint8Array>(make: (n: number) => T, fill: number, old?: T): T => {
@@ -289,7 +308,7 @@ export class SqliteSearch implements SearchAccess {
     const languages = Names.of(from?.languages);
     const authors = new MultiBuilder(n, (json) => (JSON.parse(json) as Array<{ name: string }>).map((a) => a.name), from?.authors);
     const categories = new MultiBuilder(n, (json) => JSON.parse(json) as string[], from?.categories);
-    const rows = this.db.prepare('SELECT id, outlet, published, language, authors, categories FROM articles INDEXED BY articles_columns WHERE id > ? ORDER BY id').raw();
+    const rows = this.sql('SELECT id, outlet, published, language, authors, categories FROM articles INDEXED BY articles_columns WHERE id > ? ORDER BY id', 'raw');
     const days = new Map<string, number>();
     for (const r of rows.iterate(from?.maxId ?? 0) as Iterable<[number, string | null, string | null, string | null, string, string]>) {
       const id = r[0];

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { AddressInfo } from 'node:net';
@@ -325,16 +326,27 @@ test('heavy analyses run on worker threads: over budget is a 503, a client may n
     const slow = await http('GET', '/api/stories?q=', { port });
     assert.equal(slow.status, 503, slow.body);
     assert.match(slow.json().detail, /longer than/);
-    assert.equal((await http('GET', '/api/search?q=port', { port })).status, 200, 'quick routes do not wait for the pool');
+    assert.equal((await http('GET', '/api/search?q=port', { port })).status, 503, 'the budget holds for searches on their own threads too');
   } finally {
     await strict.close();
   }
   // Six analyses at once from one client, sent as a fresh server starts (its worker is still
-  // loading, so none can finish meanwhile): two run or wait, the rest are told to wait.
-  const fresh = await buildServer({ db, workers: 1 });
+  // loading, so none can finish meanwhile): two run or wait, the rest are told to wait. A search
+  // sent behind them goes to the readers' threads. The heavy pool's thread runs nicer (Linux).
+  const fresh = await buildServer({ db, workers: 1, readers: 1 });
   await fresh.listen({ port: 0, host: '127.0.0.1' });
   const fport = (fresh.server.address() as AddressInfo).port;
-  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => http('GET', `/api/keyness?q=port&minFreq=1&limit=${i + 1}`, { port: fport }))).finally(() => fresh.close());
+  const heavy = Array.from({ length: 6 }, (_, i) => http('GET', `/api/keyness?q=port&minFreq=1&limit=${i + 1}`, { port: fport }));
+  const quick = http('GET', '/api/search?q=port', { port: fport });
+  const answers = await Promise.all(heavy).finally(async () => {
+    assert.equal((await quick).status, 200);
+    if (existsSync('/proc/self/task')) {
+      // A thread's nice value is the 19th field of its stat line, counted after the name's closing parenthesis.
+      const nice = readdirSync('/proc/self/task').map((t) => Number(readFileSync(`/proc/self/task/${t}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+      assert.ok(nice.includes(10), `a thread at nice 10 among ${nice.join(',')}`);
+    }
+    await fresh.close();
+  });
   const statuses = answers.map((a) => a.status).sort();
   assert.ok(statuses.includes(429), statuses.join(','));
   assert.ok(statuses.every((s) => s === 200 || s === 429), statuses.join(','));
