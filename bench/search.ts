@@ -20,12 +20,18 @@
  *    query, which index answered, and FTS5 alone on it (its MATCH for the
  *    ids and bm25() for the top 20, one run): the side-by-side figure.
  *
- *   npm run bench:search [-- --articles N] [--base DB] [--keep DIR] [--runs R]
+ *    With --annotations (and an annotated --base), each copy then gets its
+ *    source article's annotations, offsets moved with its rotation, and the
+ *    entities are rebuilt (bench/copy-annotations.ts): a kept workspace
+ *    without them gets them on the next run.
+ *
+ *   npm run bench:search [-- --articles N] [--base DB] [--keep DIR] [--runs R] [--annotations]
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { copyAnnotations, ROTATION_CUT } from './copy-annotations.js';
 import { arg, largestJsonl } from './corpus.js';
 import { ingest } from '../src/pipeline.js';
 import { parseQuery, toFts } from '../src/query/language.js';
@@ -102,9 +108,7 @@ if (!existsSync(bigPath)) {
       language, authors, categories, author_names, category_names, meta, warnings,
       substr(text, cut) || CASE WHEN cut > 1 THEN char(10) || substr(text, 1, cut - 1) ELSE '' END,
       pipeline_version, ingested_at, processed_at
-    FROM (SELECT *, CASE WHEN @k % 5 = 0 THEN 1 ELSE
-            coalesce(nullif(instr(substr(text, CAST(length(text) * (@k % 5) / 5 AS INTEGER) + 1), char(10)), 0) + CAST(length(text) * (@k % 5) / 5 AS INTEGER) + 1, 1) END AS cut
-          FROM base.articles ORDER BY id LIMIT @limit)`);
+    FROM (SELECT *, ${ROTATION_CUT} AS cut FROM base.articles ORDER BY id LIMIT @limit)`);
   let n = 0;
   const t = performance.now();
   for (let k = 0; k < copies && n < target; k++) {
@@ -134,6 +138,19 @@ if (!existsSync(bigPath)) {
   };
   console.error('scaled', report.scaled);
 } else report.scaled = { reused: bigPath, fileMB: mb(fileBytes(bigPath)), index: indexBytes(bigPath) };
+
+if (process.argv.includes('--annotations')) {
+  const count = (path: string, sql: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare(sql).pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+  const copies = Math.ceil(count(bigPath, 'SELECT count(*) FROM articles') / count(basePath, 'SELECT count(*) FROM articles'));
+  if (!count(bigPath, 'SELECT EXISTS (SELECT 1 FROM mentions)')) report.annotations = copyAnnotations(bigPath, basePath, copies, (line) => console.error(line));
+}
 
 // 3. Latency.
 const store = openSqliteStore(bigPath);

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { UnknownEntityError } from '../query/knowledge.js';
 import { AmbiguousEntityError } from '../store/entity-lookup.js';
-import { QueryError } from '../query/language.js';
+import { QueryError, thousands } from '../query/language.js';
 import { flagName, ParamError, parseParams } from '../query/params.js';
 import { openSqliteStore, StoreError } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
@@ -53,7 +53,8 @@ export function fail(err: unknown): never {
   process.exit(2);
 }
 
-export const num = (n: number) => n.toLocaleString('en-US');
+/** A count for people: thousands separated, as en-US writes them. */
+export const num = thousands;
 
 /** One annotate worker per core (ingest, reprocess): the main thread's reading and writing take little beside them. */
 export const defaultWorkers = () => Math.min(8, availableParallelism());

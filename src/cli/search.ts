@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { SearchParams } from '../query/params.js';
 import { search } from '../query/search.js';
-import { highlight, oneLine, paramsFrom, printJson, table, withDbOption, withParams, withStore, type GlobalOptions } from './common.js';
+import { highlight, num, oneLine, paramsFrom, printJson, table, withDbOption, withParams, withStore, type GlobalOptions } from './common.js';
 import { commandFor } from './commands.js';
 
 export const QUERY_HELP = `
@@ -24,7 +24,7 @@ export function registerSearch(program: Command): void {
       const { q, ...opts } = paramsFrom(SearchParams, flags, query);
       const res = withStore(flags, (store) => search(store, q, opts));
       if (flags.json) return printJson(res);
-      const out: string[] = [`${res.total.toLocaleString('en-US')} articles (${res.ms} ms)`];
+      const out: string[] = [`${num(res.total)} articles (${res.ms} ms)`];
       res.hits.forEach((h, i) => {
         out.push('', `${res.offset + i + 1}. #${h.id}  ${h.published?.slice(0, 10) ?? 'undated'}  ${h.outlet ?? ''}`.trimEnd(), `   ${oneLine(h.title || '(untitled)', 100)}`);
         if (h.snippet) out.push(`   ${highlight(h.snippet, h.highlights)}`);

@@ -20,7 +20,7 @@ import { EXPORT_FORMATS, EXPORT_KINDS } from './export.js';
 import { MEASURES } from './keyness.js';
 import type { EventQuery, QuoteQuery } from './knowledge.js';
 import { KWIC_SORTS } from './kwic.js';
-import { MAX_QUERY_CHARS } from './language.js';
+import { MAX_QUERY_CHARS, thousands } from './language.js';
 import { SAMPLE_KINDS } from './sample.js';
 import { FACETS, SORTS } from './search.js';
 import type { StoriesOptions } from './stories.js';
@@ -52,7 +52,7 @@ function listOf<T extends string>(values: readonly T[], description: string) {
 const names = (description: string) => Type.Array(Type.String({ maxLength: 500 }), { description: `${description} (comma-separated)`, maxItems: 100, 'x-list': true });
 
 // No maxLength here: the query parser enforces its limits with a located message (language.ts).
-const q = (what: string) => Type.String({ description: `the search query ${what} (see the query language; "" for every article; at most ${MAX_QUERY_CHARS.toLocaleString('en-US')} characters)`, default: '' });
+const q = (what: string) => Type.String({ description: `the search query ${what} (see the query language; "" for every article; at most ${thousands(MAX_QUERY_CHARS)} characters)`, default: '' });
 const limit = (what: string, dflt: number, max = 10_000) => whole(`how many ${what} (default ${dflt})`, dflt, 1, max);
 const offset = whole('skip this many first (pagination)', 0);
 
@@ -323,7 +323,7 @@ function expected(prop: TSchema, got: unknown): string {
     const bad = allowed ? list.filter((x) => !allowed.includes(String(x).trim())) : [];
     return allowed ? `: unknown ${bad.map((b) => `"${b}"`).join(', ')} (one or more of ${allowed.join(', ')})` : `expects a comma-separated list; got ${shown}`;
   }
-  if (prop.maxLength !== undefined && typeof got === 'string' && got.length > prop.maxLength) return `is longer than ${prop.maxLength.toLocaleString('en-US')} characters`;
+  if (prop.maxLength !== undefined && typeof got === 'string' && got.length > prop.maxLength) return `is longer than ${thousands(prop.maxLength)} characters`;
   if (prop.pattern) return `expects ${prop.description ?? prop.pattern}; got ${shown}`;
   return `is not valid: ${shown}`;
 }

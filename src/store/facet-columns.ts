@@ -217,6 +217,8 @@ interface Scratch {
   present?: Int32Array;
   counts?: Int32Array;
   head?: Head;
+  /** Counts made on the column: the head is built for the second (a one-off command needs none). */
+  counted?: number;
 }
 
 /**
@@ -304,14 +306,14 @@ function tally(c: { start: Int32Array; values: Int32Array; counts: Int32Array; t
  * the articles have are visited (a corpus has hundreds of thousands of entities, a query's articles
  * a few thousand).
  *
- * The head is counted first. Its answer is exact when the head is every value, or when it fills
+ * From the second count on a column, the head is counted first. Its answer is exact when the head is every value, or when it fills
  * the list and the last value's count reaches the head's least total: a value outside the head
  * has fewer articles in all, so fewer here, and cannot be among the top or tie with the last.
  * Otherwise (a narrow query, or a long list) the whole column is counted.
  */
 export function countTop(col: IdColumn & Scratch, ids: ArrayLike<number>, limit: number, before: (a: number, b: number) => number): Array<{ value: number; count: number }> {
-  const head = headOf(col);
-  if (head.least === 0 || ids.length >= head.least) {
+  const head = (col.counted = (col.counted ?? 0) + 1) > 1 ? headOf(col) : undefined;
+  if (head && (head.least === 0 || ids.length >= head.least)) {
     const { counts, value } = head;
     const touched = tally({ start: head.start, values: head.codes, counts, totals: () => [head.totals, head.every] }, ids);
     const top = topOf(counts, limit, (a, b) => before(value[a]!, value[b]!), touched).map((d) => ({ value: value[d]!, count: counts[d]! }));
@@ -319,7 +321,7 @@ export function countTop(col: IdColumn & Scratch, ids: ArrayLike<number>, limit:
     if (head.least === 0 || (top.length === limit && top[limit - 1]!.count >= head.least)) return top;
   }
   const counts = (col.counts ??= new Int32Array(col.size));
-  const touched = tally({ start: col.start, values: col.values, counts, totals: () => [col.totals!, col.present!] }, ids);
+  const touched = tally({ start: col.start, values: col.values, counts, totals: () => (col.totals ? [col.totals, col.present!] : ([col.totals, col.present] = totalsOf(col))) }, ids);
   const top = topOf(counts, limit, before, touched).map((v) => ({ value: v, count: counts[v]! }));
   for (let i = 0; i < touched.length; i++) counts[touched[i]!] = 0;
   return top;
