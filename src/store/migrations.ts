@@ -326,4 +326,14 @@ export const MIGRATIONS: string[] = [
     last_result TEXT
   );
   `,
+  // 10: the article columns (outlet, language, date, authors, categories of
+  // every article, src/store/article-columns.ts) as they stood at the last
+  // entity rebuild, so a new connection reads a few blobs instead of every
+  // article row.
+  `
+  CREATE TABLE article_columns (
+    name TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -439,7 +439,8 @@ class Scratch {
  */
 function mergeRuns(m: PhraseMatch, starts: number[]): PhraseMatch {
   const n = m.docs.length;
-  let bounds = [...starts.filter((x) => x < n), n];
+  // Runs that follow on in order are one run: only where ids step back does a merge begin.
+  let bounds = [0, ...starts.filter((x) => x > 0 && x < n && m.docs[x - 1]! > m.docs[x]!), n];
   let docs: Int32Array = m.docs;
   let freq: Float64Array = m.freq;
   let toDocs: Int32Array = new Int32Array(n);

@@ -9,6 +9,7 @@ import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, Se
 import { toFts, type Node } from '../query/language.js';
 import { mergeSegments, updatePostings } from './postings-update.js';
 import { COLUMN_WEIGHTS, SearchEngine, type Evaluated } from './search-engine.js';
+import { loadArticleColumns, saveArticleColumns } from './article-columns.js';
 import { ARTICLES_REWRITTEN, countTop, ENTITIES_STALE, FacetColumns, freshnessOf, IntBuffer, Names } from './facet-columns.js';
 
 const WEIGHTS = COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(', ');
@@ -282,10 +283,17 @@ export class SqliteSearch implements SearchAccess {
     // After writes that only added articles (an ingest batch, a feed poll), the columns grow by the
     // new rows instead of being read whole again (about 170 ms for 69,000 articles, 2 s per million).
     const rewritten = (this.sql('SELECT value FROM settings WHERE key = ?', 'pluck').get(ARTICLES_REWRITTEN) as string | undefined) ?? '0';
-    const from = this.cached?.rewritten === rewritten ? this.cached.columns : undefined;
+    // A new connection starts from the columns stored at the last entity rebuild, when they hold.
+    const from = this.cached ? (this.cached.rewritten === rewritten ? this.cached.columns : undefined) : loadArticleColumns(this.db, rewritten);
     const columns = this.loadColumns(from);
     this.cached = { key, columns, rewritten };
     return columns;
+  }
+
+  /** Stores the article columns as they stand (article-columns.ts); in the write transaction of an entity rebuild. */
+  saveColumns(): void {
+    const columns = this.columns();
+    saveArticleColumns(this.db, columns, this.cached!.rewritten);
   }
 
   /** The columns of every article, or, given the columns as they were, those plus the articles added since. */

@@ -565,6 +565,7 @@ export class SqliteStore implements Store {
     return this.writeTx(() => {
       const unmatched = this.entities.rebuild();
       saveFacetColumns(this.db);
+      this.search.saveColumns();
       this.knowledge.setSetting(ENTITIES_STALE, undefined);
       return unmatched;
     });

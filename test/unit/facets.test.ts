@@ -42,6 +42,15 @@ function truth(path: string, ids: Int32Array) {
   }
 }
 
+function withDb<T>(path: string, use: (db: Database.Database) => T): T {
+  const db = new Database(path, { readonly: true });
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
 function facets(store: SqliteStore, q: string) {
   const r = search(store, q, { facets: ['entity', 'event'], facetLimit: 100 });
   return { entities: Object.fromEntries(r.facets.entity!.map((v) => [v.value, v.count])), roots: Object.fromEntries(r.facets.event!.map((v) => [v.value, v.count])) };
@@ -81,25 +90,45 @@ test('entity and event facets count what the tables hold: after a rebuild, befor
   store.close();
 });
 
-test('the article columns grow by the articles added, and are read whole again after a rewrite; either way they match a fresh read', async () => {
-  const path = join(tempDir(), 'c.db');
+test('the article columns grow by the articles added, are read whole again after a rewrite, and are stored with each entity rebuild; every way they match a read of the rows', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'c.db');
   const store = openSqliteStore(path);
   const reader = openSqliteStore(path, { readonly: true });
-  const fresh = () => {
-    const other = openSqliteStore(path, { readonly: true });
+  let copies = 0;
+  /** A new connection's columns: from the stored ones when they hold, else the rows. */
+  const fresh = (doctor?: (db: Database.Database) => void) => {
+    const copy = join(dir, `copy${++copies}.db`);
+    withDb(path, (db) => db.exec(`VACUUM INTO '${copy}'`));
+    if (doctor) {
+      const db = new Database(copy);
+      doctor(db);
+      db.close();
+    }
+    const other = openSqliteStore(copy, { readonly: true });
     try {
       return other.columns();
     } finally {
       other.close();
     }
   };
+  const fromRows = () => fresh((db) => db.exec('DELETE FROM article_columns'));
+  const plain = (c: ReturnType<typeof fresh>) => ({ ...c, authors: { ...c.authors }, categories: { ...c.categories } });
   const same = (what: string) => {
-    const a = reader.columns();
-    const b = fresh();
-    assert.deepEqual({ ...a, authors: { ...a.authors } }, { ...b, authors: { ...b.authors } }, what);
+    const rows = plain(fromRows());
+    assert.deepEqual(plain(reader.columns()), rows, `${what}: the reader's`);
+    assert.deepEqual(plain(fresh()), rows, `${what}: a new connection's`);
   };
+  const stored = () => withDb(path, (db) => db.prepare('SELECT count(*) FROM article_columns').pluck().get() as number);
   add(store, '[[Joe Biden|PER]] spoke in [[Almaty|LOC]].');
   same('first read');
+  assert.equal(stored(), 0);
+  store.rebuildEntities();
+  assert.ok(stored() > 0, 'the rebuild stored them');
+  same('after the rebuild');
+  // A new connection reads the stored columns, not the rows: a doctored copy shows the doctored outlet.
+  const doctored = fresh((db) => db.prepare("UPDATE article_columns SET data = ? WHERE name = 'outlet'").run(Buffer.from(new Int32Array([-1, -1]).buffer)));
+  assert.equal(doctored.outlet[1], -1);
   const before = reader.columns();
   const { article, raw } = markedArticle(++n, 'Late news from [[Astana|LOC]].', { externalId: `f${n}`, outlet: 'Herald', published: '2022-02-01', authors: [{ name: 'A. Writer' }], categories: ['world'] });
   store.addArticle({ article, raw });
@@ -108,12 +137,15 @@ test('the article columns grow by the articles added, and are read whole again a
   assert.equal(after.maxId, before.maxId + 1);
   assert.equal(after.outlets[after.outlet[after.maxId]!], 'Herald');
   assert.deepEqual(Array.from(after.authors.values.subarray(after.authors.start[after.maxId]!, after.authors.start[after.maxId + 1]!), (c) => after.authors.names[c]), ['A. Writer']);
-  same('grown by one');
-  // A rewrite of a stored article (reprocess) changes what the columns hold for it.
-  const stored = store.getArticle('1')!;
-  store.replaceArticles([{ id: 1, article: { ...stored, outlet: 'Renamed Outlet' } }]);
+  same('grown by one past the stored columns');
+  // A rewrite of a stored article (reprocess) changes what the columns hold for it; the stored ones no longer hold.
+  const first = store.getArticle('1')!;
+  store.replaceArticles([{ id: 1, article: { ...first, outlet: 'Renamed Outlet' } }]);
   assert.equal(reader.columns().outlets[reader.columns().outlet[1]!], 'Renamed Outlet');
+  assert.equal(fresh().outlets[fresh().outlet[1]!], 'Renamed Outlet');
   same('after a rewrite');
+  store.rebuildEntities();
+  same('stored again after the rewrite');
   reader.close();
   store.close();
 });

@@ -365,4 +365,22 @@ test('heavy analyses run on worker threads: over budget is a 503, a client may n
   } finally {
     await pool.close();
   }
+  // The readers' pool: a query whose client went away while it waited is never run; one already
+  // running is let finish (a fresh worker would first reload the workspace's state).
+  const readers = new AnalysisPool(db, 1, 60_000, { stopOnAbort: false });
+  try {
+    const params = { q: 'port', limit: 20, offset: 0, facets: [], facetLimit: 10, snippetWords: 24, collapse: false };
+    const running = new AbortController();
+    const first = readers.run('search', params, running.signal);
+    const waiting = new AbortController();
+    const queued = readers.run('search', params, waiting.signal);
+    assert.equal(readers.waiting, 1);
+    waiting.abort();
+    running.abort();
+    await assert.rejects(queued, /went away/);
+    assert.equal(readers.waiting, 0, 'it left the queue');
+    assert.ok(JSON.parse((await first).body).total > 0, 'the running one finished');
+  } finally {
+    await readers.close();
+  }
 });
