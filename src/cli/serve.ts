@@ -25,6 +25,7 @@ interface ServeFlags extends GlobalOptions {
   cors?: string;
   log?: boolean;
   workers?: string;
+  readers?: string;
   budget?: string;
   uploadLimit?: string;
   allowHost: string[];
@@ -39,6 +40,7 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'every request must send "Authorization: Bearer TOKEN" (default: $NEWSLENS_TOKEN; generated and printed when --host is not loopback)')
     .option('--cors <origin>', 'let pages from this origin (e.g. http://localhost:5173) call the API')
     .option('--workers <n>', 'worker threads for the heavy analyses (keyness, collocates, network, stories, compare, phrases; default: one per core but one)')
+    .option('--readers <n>', 'worker threads for search, trends and kwic (default: one per core)')
     .option('--budget <seconds>', 'time an analysis may take before it is stopped with a 503 (default 60)')
     .option('--upload-limit <MiB>', 'largest file an upload (POST /api/ingest) may hold (default 1024)')
     .option('--allow-host <host>', 'let POST /api/fetch and watched feeds reach this host on a private address (repeatable; refused by default)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -57,8 +59,9 @@ export function registerServe(program: Command): void {
       }
       if (f.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(f.cors)) throw new UsageError(`--cors expects an origin such as http://localhost:5173, got "${f.cors}"`);
       const workers = f.workers === undefined ? undefined : Math.max(1, positiveInt('--workers', f.workers, 1));
+      const readers = f.readers === undefined ? undefined : Math.max(1, positiveInt('--readers', f.readers, 1));
       const budgetSeconds = positiveInt('--budget', f.budget, 60);
-      const app = await buildServer({ db: workspacePath(f), host: f.host, token, cors: f.cors, logger: Boolean(f.log), ...(workers ? { workers } : {}), budgetSeconds: Math.max(1, budgetSeconds), uploadLimit: positiveInt('--upload-limit', f.uploadLimit, 1024) * 1024 * 1024, fetch: { allowPrivate: f.allowHost } });
+      const app = await buildServer({ db: workspacePath(f), host: f.host, token, cors: f.cors, logger: Boolean(f.log), ...(workers ? { workers } : {}), ...(readers ? { readers } : {}), budgetSeconds: Math.max(1, budgetSeconds), uploadLimit: positiveInt('--upload-limit', f.uploadLimit, 1024) * 1024 * 1024, fetch: { allowPrivate: f.allowHost } });
       try {
         await app.listen({ port, host: f.host });
       } catch (err) {
