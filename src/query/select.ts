@@ -68,10 +68,10 @@ function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, q
   return (id) => tests.every((t) => t(id));
 }
 
-/** Membership in a set of article ids, as a mask by id: a filter reads it for every candidate article. */
-function within(set: Set<number>, columns: ArticleColumns): (id: number) => boolean {
+/** Membership in a list of article ids, as a mask by id: a filter reads it for every candidate article. */
+function within(ids: ArrayLike<number>, columns: ArticleColumns): (id: number) => boolean {
   const mask = new Uint8Array(columns.exists.length);
-  for (const id of set) if (id < mask.length) mask[id] = 1;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! < mask.length) mask[ids[i]!] = 1;
   return (id) => mask[id] === 1;
 }
 

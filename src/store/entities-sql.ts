@@ -258,16 +258,6 @@ export class EntityTables {
     return hit ? [hit.id] : [];
   }
 
-  articlesOf(ids: number[]): Set<number> {
-    if (!ids.length) return new Set();
-    return new Set(
-      this.db
-        .prepare('SELECT DISTINCT m.article_id FROM entity_keys k JOIN mentions m ON m.entity_id = k.key WHERE k.entity_id IN (SELECT value FROM json_each(?))')
-        .pluck()
-        .all(JSON.stringify(ids)) as number[],
-    );
-  }
-
   get(id: number): Entity | undefined {
     const r = this.db.prepare('SELECT id, name, type, country, role, parent, articles, mentions FROM entities WHERE id = ?').get(id) as
       | { id: number; name: string; type: EntityType; country: string | null; role: Entity['role'] | null; parent: string | null; articles: number; mentions: number }

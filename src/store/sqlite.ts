@@ -638,7 +638,7 @@ export class SqliteStore implements Store {
     return this.search.texts(ids, whole);
   }
 
-  articlesMentioning(name: string): Set<number> {
+  articlesMentioning(name: string): Int32Array {
     return this.search.articlesMentioning(name);
   }
 
@@ -646,7 +646,7 @@ export class SqliteStore implements Store {
     return this.search.entityCounts(ids, limit);
   }
 
-  articlesWith(kind: AnnotationFacet, values: string[]): Set<number> {
+  articlesWith(kind: AnnotationFacet, values: string[]): Int32Array {
     return this.search.articlesWith(kind, values);
   }
 

@@ -136,15 +136,15 @@ export interface SearchAccess {
    * spaces, so counts and phrases are of the article and offsets still hold. `whole`: as stored.
    */
   texts(ids: ArrayLike<number>, whole?: boolean): Iterable<{ id: number; title: string; text: string }>;
-  /** Articles mentioning an entity by this name (any case). */
-  articlesMentioning(name: string): Set<number>;
+  /** Articles mentioning an entity by this name (any case), ascending ids. */
+  articlesMentioning(name: string): Int32Array;
   /** How many of these articles mention each entity (by surface form), top `limit`. */
   entityCounts(ids: ArrayLike<number>, limit: number): Array<{ key: string; type: string; count: number }>;
   /**
    * Articles with an event reported as fact (mood asserted) whose CAMEO code
-   * starts with one of `codes`, or with a count for this frame (any case).
+   * starts with one of `codes`, or with a count for this frame (any case); ascending ids.
    */
-  articlesWith(kind: AnnotationFacet, values: string[]): Set<number>;
+  articlesWith(kind: AnnotationFacet, values: string[]): Int32Array;
   /** How many of these articles have each event root (asserted events) or frame, top `limit`. */
   annotationCounts(kind: AnnotationFacet, ids: ArrayLike<number>, limit: number): Array<{ key: string; count: number }>;
 }
