@@ -26,26 +26,40 @@ const dayOf = (iso: string) => Date.parse(iso) / DAY_MS;
 export function select(store: Store, query: string): Selection {
   const parsed = parseQuery(query);
   const columns = store.columns();
+  // The articles of each entity, event and frame filter, ascending.
+  const lists = [
+    ...parsed.entities.map((name) => store.articlesMentioning(name)),
+    ...parsed.events.map((codes) => store.articlesWith('event', codes)),
+    ...parsed.frames.map((frame) => store.articlesWith('frame', [frame])),
+  ];
   let ids: Int32Array;
   let fts: string | undefined;
+  let before: number;
   if (parsed.text) {
     fts = toFts(parsed.text);
     if (fts === undefined) throw new QueryError(query, 0, 'the query has no letters or digits to search for');
     ids = store.match(parsed.text);
+    before = ids.length;
+  } else if (lists.length) {
+    // No words: the shortest list is the start (for entity:Trump, a quarter of the articles rather than all).
+    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    lists.splice(lists.indexOf(shortest), 1);
+    ids = shortest.filter((id) => columns.exists[id] === 1);
+    before = everyArticle(columns).length;
   } else {
     // A copy: a selection's ids are the caller's.
     ids = everyArticle(columns).slice();
+    before = ids.length;
   }
-  const keep = filterFor(store, parsed, columns, query);
-  const before = ids.length;
+  const keep = filterFor(store, parsed, columns, query, lists);
   if (keep) ids = ids.filter(keep);
   const sel: Selection = { query, parsed, ids, columns, filtered: ids.length < before };
   if (fts !== undefined) sel.fts = fts;
   return sel;
 }
 
-/** The structured filters (dates, entities, events, frames) as one predicate, or undefined when there are none. */
-function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, query: string): ((id: number) => boolean) | undefined {
+/** The structured filters (outlet attributes, dates, and the lists of entity, event and frame filters) as one predicate, or undefined when there are none. */
+function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, query: string, lists: Int32Array[]): ((id: number) => boolean) | undefined {
   const tests: Array<(id: number) => boolean> = [];
   for (const { attribute, value } of parsed.outletAttributes) {
     const outlets = outletsWith(store, attribute, value, query);
@@ -60,9 +74,7 @@ function filterFor(store: Store, parsed: ParsedQuery, columns: ArticleColumns, q
     const to = dayOf(parsed.before);
     tests.push((id) => (columns.day[id] ?? NaN) < to);
   }
-  for (const name of parsed.entities) tests.push(within(store.articlesMentioning(name), columns));
-  for (const codes of parsed.events) tests.push(within(store.articlesWith('event', codes), columns));
-  for (const frame of parsed.frames) tests.push(within(store.articlesWith('frame', [frame]), columns));
+  for (const list of lists) tests.push(within(list, columns));
   if (!tests.length) return undefined;
   if (tests.length === 1) return tests[0];
   return (id) => tests.every((t) => t(id));
