@@ -71,6 +71,8 @@ export interface PoolOptions {
   stopOnAbort?: boolean;
   /** Thread niceness for the workers (Linux; 0: as the process). */
   nice?: number;
+  /** Load the workspace's search state in each worker as it starts. */
+  warm?: boolean;
 }
 
 export class AnalysisPool {
@@ -90,7 +92,7 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { db: this.db, nice: this.opts.nice ?? 0 } }) };
+    const slot: Slot = { worker: new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData: { db: this.db, nice: this.opts.nice ?? 0, warm: this.opts.warm ?? false } }) };
     slot.worker.on('message', (reply: AnalysisReply) => {
       const p = slot.running;
       if (!p || p.job.id !== reply.id) return;

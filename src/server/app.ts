@@ -86,7 +86,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     writer: () => (writer ??= openSqliteStore(opts.db, { mustExist: true })),
     cache: new LRUCache<string, string>({ maxSize: CACHE_CHARS, sizeCalculation: (v) => Math.max(1, v.length) }),
     pool: new AnalysisPool(opts.db, opts.workers ?? Math.max(1, availableParallelism() - 1), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: true, nice: HEAVY_NICE }),
-    readers: new AnalysisPool(opts.db, opts.readers ?? availableParallelism(), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: false }),
+    readers: new AnalysisPool(opts.db, opts.readers ?? availableParallelism(), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: false, warm: true }),
     heavy: new Map(),
     jobs: new Jobs(),
   };
