@@ -233,18 +233,18 @@ export function articlesHaving(col: IdColumn, wanted: readonly number[]): Int32A
   return out.done();
 }
 
-/** What countTop keeps on a column between calls: the totals, a counts array left all zero, and the head. */
+/** What countTop keeps on a column between calls: the totals, a counts array left all zero, and the heads. */
 interface Scratch {
   totals?: Int32Array;
   present?: Int32Array;
   counts?: Int32Array;
-  head?: Head;
-  /** Counts made on the column: the head is built for the second (a one-off command needs none). */
+  heads?: Head[];
+  /** Counts made on the column: the heads are built for the second (a one-off command needs none). */
   counted?: number;
 }
 
 /**
- * The column cut to its most frequent values (HEAD_SIZE of them, ties at the edge kept), under
+ * The column cut to its most frequent values (`size` of them, ties at the edge kept), under
  * dense codes. Entity mentions are Zipfian: at 69k articles the 1,500 most mentioned of 214,000
  * entities hold 58% of the article–entity pairs, and their counts fit in the first-level cache
  * where the whole column's are scattered over a megabyte. A broad query's top values are all in
@@ -264,17 +264,29 @@ interface Head {
   least: number;
 }
 
-const HEAD_SIZE = 2048;
+/**
+ * The heads counted in turn: the first holds a broad query's top ten; the second, eight times as
+ * large, a long list (a hundred values) or a narrower query, still in 16-bit codes.
+ */
+const HEAD_SIZES = [2048, 16384];
 
-function headOf(col: IdColumn & Scratch): Head {
-  if (col.head) return col.head;
+function headsOf(col: IdColumn & Scratch): Head[] {
+  if (!col.heads) {
+    col.heads = [];
+    // A head that is every value ends the list.
+    for (const size of HEAD_SIZES) if (col.heads.at(-1)?.least !== 0) col.heads.push(headOf(col, size));
+  }
+  return col.heads;
+}
+
+function headOf(col: IdColumn & Scratch, size: number): Head {
   if (!col.totals) [col.totals, col.present] = totalsOf(col);
   const totals = col.totals;
   const present = col.present!;
   let least = 0;
-  if (present.length > HEAD_SIZE) {
+  if (present.length > size) {
     const sorted = Int32Array.from(present, (v) => totals[v]!).sort();
-    least = sorted[sorted.length - HEAD_SIZE]!;
+    least = sorted[sorted.length - size]!;
   }
   const dense = new Int32Array(col.size).fill(-1);
   const value = new IntBuffer();
@@ -294,8 +306,8 @@ function headOf(col: IdColumn & Scratch): Head {
   }
   const values = value.done();
   const dense16 = values.length <= 1 << 16 ? Uint16Array.from(codes.done()) : codes.done();
-  const head: Head = { value: values, start, codes: dense16, totals: Int32Array.from(values, (v) => totals[v]!), counts: new Int32Array(values.length), every: Int32Array.from(values.keys()), least: present.length > HEAD_SIZE ? least : 0 };
-  return (col.head = head);
+  const head: Head = { value: values, start, codes: dense16, totals: Int32Array.from(values, (v) => totals[v]!), counts: new Int32Array(values.length), every: Int32Array.from(values.keys()), least: present.length > size ? least : 0 };
+  return head;
 }
 
 /**
@@ -354,14 +366,15 @@ function decrementLeftOut(start: Int32Array, codes: ArrayLike<number>, counts: I
  * the articles have are visited (a corpus has hundreds of thousands of entities, a query's articles
  * a few thousand).
  *
- * From the second count on a column, the head is counted first. Its answer is exact when the head is every value, or when it fills
+ * From the second count on a column, the heads are counted first, smaller first. A head's answer is exact when it is every value, or when it fills
  * the list and the last value's count reaches the head's least total: a value outside the head
  * has fewer articles in all, so fewer here, and cannot be among the top or tie with the last.
  * Otherwise (a narrow query, or a long list) the whole column is counted.
  */
 export function countTop(col: IdColumn & Scratch, ids: ArrayLike<number>, limit: number, before: (a: number, b: number) => number): Array<{ value: number; count: number }> {
-  const head = (col.counted = (col.counted ?? 0) + 1) > 1 ? headOf(col) : undefined;
-  if (head && (head.least === 0 || ids.length >= head.least)) {
+  const heads = (col.counted = (col.counted ?? 0) + 1) > 1 ? headsOf(col) : [];
+  for (const head of heads) {
+    if (head.least !== 0 && ids.length < head.least) continue;
     const { counts, value } = head;
     tallyHead(head, ids);
     const top = topOf(counts, limit, (a, b) => before(value[a]!, value[b]!), head.every).map((d) => ({ value: value[d]!, count: counts[d]! }));
