@@ -8,9 +8,10 @@
  * whose cost grows with the corpus (search, trends, kwic: one thread per
  * core) and run the heavy analyses (at a lower priority); the main thread's
  * read-only connection answers reads of a few rows, and a writing connection
- * is opened on the first write (analysis-pool.ts, analyses.ts). Reads never wait for writes (WAL), and a write by anyone,
- * this server or another process, changes SQLite's data_version, which is
- * part of every cache key, so a cached answer never outlives the data.
+ * is opened on the first write (analysis-pool.ts, analyses.ts). Reads never
+ * wait for writes (WAL), and a write by anyone, this server or another
+ * process, changes SQLite's data_version, which is part of every cache key,
+ * so a cached answer never outlives the data.
  */
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';

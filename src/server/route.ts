@@ -52,8 +52,8 @@ export const HEAVY_PER_CLIENT = 2;
 
 /**
  * Declares cached GET routes on `app`. A route runs `run` on the event loop (reads of a few rows),
- * or names a `query` that the readers' pool runs, or an `analysis` that the heavy pool runs
- * (analyses.ts); either is dropped if the client goes away first.
+ * or names the query the readers' pool `runs`, or the `analysis` the heavy pool runs (analyses.ts);
+ * either is dropped if the client goes away before its turn (a heavy one even while it runs).
  */
 export const getter =
   (app: FastifyInstance, ctx: ServerContext) =>
