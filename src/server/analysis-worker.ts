@@ -50,6 +50,7 @@ function lowerPriority(nice: number): void {
  */
 function warm(): void {
   try {
+    // Twice: a facet column's heads are built at its second count.
     for (let i = 0; i < 2; i++) search(store, '', { facets: FACETS, limit: 0 });
     search(store, 'news', { facets: [], limit: 1 });
   } catch {

@@ -6,6 +6,7 @@
  * rewritten since (ARTICLES_REWRITTEN); articles added after it are read from their rows.
  */
 import type Database from 'better-sqlite3';
+import { asBlob, blobBytes } from './facet-columns.js';
 import type { ArticleColumns } from './store.js';
 
 type Typed = Uint8Array | Int32Array | Float64Array;
@@ -42,7 +43,7 @@ export function saveArticleColumns(db: Database.Database, c: ArticleColumns, rew
   const meta: Meta = { maxId: c.maxId, rewritten, outlets: c.outlets, languages: c.languages, months: c.months, authors: c.authors.names, categories: c.categories.names };
   const save = db.prepare('INSERT OR REPLACE INTO article_columns (name, data) VALUES (?, ?)');
   save.run('meta', Buffer.from(JSON.stringify(meta)));
-  for (const [name, a] of Object.entries(arraysOf(c))) save.run(name, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  for (const [name, a] of Object.entries(arraysOf(c))) save.run(name, asBlob(a));
 }
 
 /** The stored columns, or undefined when there are none or some of their articles were rewritten since. */
@@ -52,11 +53,7 @@ export function loadArticleColumns(db: Database.Database, rewritten: string): Ar
   if (!metaBlob) return undefined;
   const meta = JSON.parse(metaBlob.toString('utf8')) as Meta;
   if (meta.rewritten !== rewritten || ARRAYS.some((name) => !rows.has(name))) return undefined;
-  // Copied out of the row's buffer: a typed array needs its own aligned memory.
-  const bytes = (name: ArrayName) => {
-    const b = rows.get(name)!;
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-  };
+  const bytes = (name: ArrayName) => blobBytes(rows.get(name)!);
   return {
     maxId: meta.maxId,
     exists: new Uint8Array(bytes('exists')),

@@ -128,8 +128,11 @@ function computeEntityColumn(db: Database.Database, n: number, from = 0): IdColu
   return { start, values: done, size: sizeOf(done) };
 }
 
-const asBlob = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-const fromBlob = (b: Buffer) => new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+/** A typed array's bytes as a blob to store (no copy). */
+export const asBlob = (a: Uint8Array | Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+/** A stored blob's bytes, copied out: a typed array needs its own aligned memory. */
+export const blobBytes = (b: Buffer): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+const fromBlob = (b: Buffer) => new Int32Array(blobBytes(b));
 
 /**
  * Each article's CAMEO roots (asserted events), as numbers (14 for "14"). About 25 ms for 50,000
@@ -244,7 +247,7 @@ interface Scratch {
 }
 
 /**
- * The column cut to its most frequent values (`size` of them, ties at the edge kept), under
+ * The column cut to its most frequent values (a given number of them, ties at the edge kept), under
  * dense codes. Entity mentions are Zipfian: at 69k articles the 1,500 most mentioned of 214,000
  * entities hold 58% of the article–entity pairs, and their counts fit in the first-level cache
  * where the whole column's are scattered over a megabyte. A broad query's top values are all in
@@ -273,21 +276,19 @@ const HEAD_SIZES = [2048, 16384];
 function headsOf(col: IdColumn & Scratch): Head[] {
   if (!col.heads) {
     col.heads = [];
+    if (!col.totals) [col.totals, col.present] = totalsOf(col);
+    const totals = col.totals;
+    const sorted = Int32Array.from(col.present!, (v) => totals[v]!).sort();
     // A head that is every value ends the list.
-    for (const size of HEAD_SIZES) if (col.heads.at(-1)?.least !== 0) col.heads.push(headOf(col, size));
+    for (const size of HEAD_SIZES) if (col.heads.at(-1)?.least !== 0) col.heads.push(headOf(col, sorted.length > size ? sorted[sorted.length - size]! : 0));
   }
   return col.heads;
 }
 
-function headOf(col: IdColumn & Scratch, size: number): Head {
-  if (!col.totals) [col.totals, col.present] = totalsOf(col);
-  const totals = col.totals;
+/** The head of the values with `least` articles or more (0: every value); the column's totals are counted. */
+function headOf(col: IdColumn & Scratch, least: number): Head {
+  const totals = col.totals!;
   const present = col.present!;
-  let least = 0;
-  if (present.length > size) {
-    const sorted = Int32Array.from(present, (v) => totals[v]!).sort();
-    least = sorted[sorted.length - size]!;
-  }
   const dense = new Int32Array(col.size).fill(-1);
   const value = new IntBuffer();
   for (let i = 0; i < present.length; i++) {
@@ -306,7 +307,7 @@ function headOf(col: IdColumn & Scratch, size: number): Head {
   }
   const values = value.done();
   const dense16 = values.length <= 1 << 16 ? Uint16Array.from(codes.done()) : codes.done();
-  const head: Head = { value: values, start, codes: dense16, totals: Int32Array.from(values, (v) => totals[v]!), counts: new Int32Array(values.length), every: Int32Array.from(values.keys()), least: present.length > size ? least : 0 };
+  const head: Head = { value: values, start, codes: dense16, totals: Int32Array.from(values, (v) => totals[v]!), counts: new Int32Array(values.length), every: Int32Array.from(values.keys()), least };
   return head;
 }
 
