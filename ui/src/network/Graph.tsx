@@ -5,6 +5,7 @@
 import Graph from 'graphology';
 import { useEffect, useRef, useState } from 'react';
 import Sigma from 'sigma';
+import { EdgeLineProgram } from 'sigma/rendering';
 
 export interface NetNode {
   id: string;
@@ -22,6 +23,13 @@ export interface NetEdge {
 }
 
 const MAX_DRAWN_EDGES = 4000;
+/**
+ * Only the strongest links are drawn with a width (sigma's rectangle or arrow
+ * program, which shades every pixel of a band); the rest are hairlines
+ * (GL_LINES). Without a GPU the browser shades in software, and 4,000 bands
+ * took a 130–220 ms frame; the weakest links' widths were near the minimum anyway.
+ */
+const MAX_WIDE_EDGES = 400;
 
 const TYPE_COLOURS: Record<string, string> = { PER: '#1f5fa8', ORG: '#c2410c', GPE: '#15803d', LOC: '#0e7490', NORP: '#7e22ce', MISC: '#6b7280' };
 
@@ -44,15 +52,21 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
       g.addNode(n.id, { label: n.label, x: Math.cos(a) * 100, y: Math.sin(a) * 100, size: 3 + 12 * Math.sqrt(n.weight / max), color: TYPE_COLOURS[n.type] ?? '#6b7280' });
     });
     // The strongest links only: past a few thousand, more lines add grey, not information, and each frame costs more.
-    const drawn = edges.length > MAX_DRAWN_EDGES ? [...edges].sort((a, b) => b.weight - a.weight).slice(0, MAX_DRAWN_EDGES) : edges;
+    const drawn = [...edges].sort((a, b) => b.weight - a.weight).slice(0, MAX_DRAWN_EDGES);
     const maxW = Math.max(1, ...drawn.map((e) => e.weight));
-    for (const e of drawn) if (g.hasNode(e.source) && g.hasNode(e.target)) g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: 'rgba(120, 130, 145, 0.35)', label: e.label, type: directed ? 'arrow' : 'line' });
+    // Opaque greys: sigma's WebGL layers blend translucent colours towards white, so links drawn at 35% grey vanished on the page.
+    drawn.forEach((e, rank) => {
+      if (!g.hasNode(e.source) || !g.hasNode(e.target)) return;
+      const wide = rank < MAX_WIDE_EDGES;
+      g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: wide ? '#a3abb7' : '#d3d8df', label: e.label, type: wide ? (directed ? 'arrow' : 'line') : 'hair' });
+    });
     // While the layout moves the nodes, a large graph is drawn without its links (each frame then costs little); they appear when it settles.
     let moving = drawn.length > 1500;
     const renderer = new Sigma(g, el, {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 7,
       defaultEdgeType: directed ? 'arrow' : 'line',
+      edgeProgramClasses: { hair: EdgeLineProgram },
       allowInvalidContainer: true,
       edgeReducer: (_e, attrs) => (moving ? { ...attrs, hidden: true } : attrs),
     });
