@@ -153,6 +153,19 @@ describe('the web UI in chromium', { skip }, () => {
     await page.close();
   });
 
+  test('search: a direct load asks for its hits once, before the app has drawn anything', async () => {
+    const page = await context.newPage();
+    const hits: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/api/search') && r.url().includes('collapse=true') && hits.push(r.url())));
+    await page.goto(`${base}/search?q=${encodeURIComponent('Kazakhstan')}&page=1`);
+    await page.locator('ol.hits li').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // early.ts sends it and the app's query cache takes that answer: a second request would mean the two disagree.
+    assert.equal(hits.length, 1, hits.join('\n'));
+    assert.match(decodeURIComponent(hits[0]!), /q=Kazakhstan&limit=20&offset=0&collapse=true/);
+    await page.close();
+  });
+
   test("article: the interview piece's caption, editor's note, both speakers and the quotes with their speakers", async () => {
     const page = await view('/articles/1', 'article', '.article-text');
     assert.match(await page.locator('h1').innerText(), /Kazakhstan/);
@@ -219,6 +232,10 @@ describe('the web UI in chromium', { skip }, () => {
     const blank = await graph.screenshot();
     assert.notDeepEqual(drawn, blank, 'the WebGL layers draw something');
     assert.ok(drawn.length > blank.length * 2, `the drawn graph (${drawn.length} bytes of PNG) should hold far more than the empty background (${blank.length})`);
+    // The links layer on its own draws lines (at this size; at 1,000 nodes, translucent greys once vanished, seen only on screenshots).
+    await page.evaluate(() => document.querySelectorAll<HTMLCanvasElement>('.sigma-edges').forEach((c) => (c.style.visibility = 'visible')));
+    const links = await graph.screenshot();
+    assert.ok(links.length > blank.length * 1.5, `the links layer (${links.length} bytes of PNG) should show lines on the background (${blank.length})`);
     assert.ok((await page.locator('.graph canvas').count()) >= 2);
     // The links table names entities; one opens its page.
     await page.locator('table tbody tr a').first().click();

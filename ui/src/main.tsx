@@ -2,7 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { hitsQuery } from './views/SearchView';
 import './styles.css';
 
 const client = new QueryClient({
@@ -16,8 +15,9 @@ const client = new QueryClient({
   },
 });
 
-// A direct load of a search asks for its hits now, while React draws the page.
-if (location.pathname === '/search') void client.prefetchQuery(hitsQuery(new URLSearchParams(location.search)).options);
+// A direct load of a search sent its hits request before this bundle ran (early.ts); the cache takes its answer.
+const early = window.newslensEarlyHits;
+if (early) void client.prefetchQuery({ queryKey: early.queryKey, queryFn: () => early.answer });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,39 +3,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { Link } from 'wouter';
 import { api, unwrap } from '../api/client';
+import { hitsQuery, PAGE, SORTS, type Sort } from './hits';
 import { Attention } from '../components/Attention';
 import { Facets } from '../components/Facets';
 import { Highlighted } from '../components/Highlighted';
 import { Pager } from '../components/Field';
 import { QueryBar } from '../components/QueryBar';
 import { Loading } from '../components/Status';
-import { fullQuery } from '../query';
 import { useViewQuery } from '../url';
-
-const PAGE = 20;
-const SORTS = ['relevance', 'newest', 'oldest'] as const;
-type Sort = (typeof SORTS)[number];
-
-/**
- * The hits of the search a URL's parameters name. main.tsx starts it while the page is still being drawn
- * (a direct load of /search?q=… asks for its hits before React has rendered anything).
- */
-export function hitsQuery(params: URLSearchParams) {
-  const full = fullQuery(params.get('q') ?? '', params.getAll('filter'));
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const sortParam = params.get('sort') ?? '';
-  const sort = (SORTS as readonly string[]).includes(sortParam) ? (sortParam as Sort) : undefined;
-  return {
-    full,
-    page,
-    sort,
-    options: {
-      queryKey: ['search', full, sort, page],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, facets: [], ...(sort ? { sort } : {}) } }, signal })),
-    },
-  };
-}
 
 export function SearchView() {
   const { url, q, filters } = useViewQuery();
