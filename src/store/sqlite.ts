@@ -120,7 +120,7 @@ const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: s
 /** Errors opening or writing the file, worded for the user with the path. */
 function storeError(path: string, err: unknown, doing: 'open' | 'write to' = 'open'): StoreError {
   if (err instanceof StoreError) return err;
-  if (isBusy(err)) return new StoreError(`workspace ${path} is busy: another newslens process held it for too long; try again when it is done`);
+  if (isBusy(err)) return new StoreError(`workspace ${path} is busy: another newslens process held it for too long; try again when it is done (${(err as { code: string }).code})`);
   return new StoreError(`cannot ${doing} workspace ${path}: ${(err as Error).message}`);
 }
 
@@ -145,8 +145,7 @@ function openWriter(path: string): Database.Database {
   try {
     db = new Database(path);
     db.pragma(`busy_timeout = ${WRITER_WAIT_MS}`);
-    // WAL is a property of the file: set once, when the file is new (changing it takes an exclusive lock).
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    useWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path);
@@ -154,6 +153,26 @@ function openWriter(path: string): Database.Database {
   } catch (err) {
     db?.close();
     throw storeError(path, err);
+  }
+}
+
+/**
+ * WAL is a property of the file, set once when the file is new. Changing it
+ * takes an exclusive lock, and SQLite answers BUSY at once (no busy handler:
+ * it would deadlock) when two processes create one workspace together, so
+ * the switch is tried again until the other has made it or the wait is over.
+ */
+function useWal(db: Database.Database): void {
+  const until = Date.now() + WRITER_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > until) throw err;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
   }
 }
 

@@ -70,6 +70,32 @@ test('two annotated ingests at once into a new workspace, searched throughout: b
   assert.equal(people.find((e) => e.name === 'Maria Lindqvist')?.articles, 160);
 });
 
+test('processes that create one new workspace at the same instant all open it: the switch to WAL is waited for, not refused', async () => {
+  // Each process loads the store first and then waits for one shared instant, so their opens meet;
+  // unsynchronised, node's start-up spreads them apart and the race is rarely hit.
+  const store = join(ROOT, 'dist/src/store/sqlite.js');
+  const opener = `import { openSqliteStore } from ${JSON.stringify(store)};
+    const at = Number(process.argv[2]);
+    while (Date.now() < at);
+    openSqliteStore(process.argv[1]).close();`;
+  const failures: string[] = [];
+  for (let round = 0; round < 12; round++) {
+    const db = join(dir, `created-${round}.db`);
+    const at = String(Date.now() + 800);
+    const runs = Array.from({ length: 4 }, () => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', opener, db, at], { cwd: ROOT });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      return new Promise<string | undefined>((r) => child.on('close', (status) => r(status === 0 ? undefined : `round ${round}: exit ${status}: ${stderr.split('\n').find((l) => /^\w*Error:/.test(l)) ?? stderr}`)));
+    });
+    for (const f of await Promise.all(runs)) if (f) failures.push(f);
+    const check = new Database(db, { readonly: true });
+    assert.equal(check.pragma('journal_mode', { simple: true }), 'wal', `round ${round}`);
+    check.close();
+  }
+  assert.deepEqual(failures, []);
+});
+
 test('readers answer while another process holds the write lock; a writer waits for it and then stores everything', async () => {
   const db = join(dir, 'lock.db');
   runCli(['ingest', articles(join(dir, 'c.jsonl'), 10, 'c'), '--db', db, '--no-annotate']);
