@@ -234,9 +234,15 @@ describe('the web UI in chromium', { skip }, () => {
     assert.ok(drawn.length > blank.length * 2, `the drawn graph (${drawn.length} bytes of PNG) should hold far more than the empty background (${blank.length})`);
     // The links layer on its own draws lines (at this size; at 1,000 nodes, translucent greys once vanished, seen only on screenshots).
     await page.evaluate(() => document.querySelectorAll<HTMLCanvasElement>('.sigma-edges').forEach((c) => (c.style.visibility = 'visible')));
-    const links = await graph.screenshot();
-    assert.ok(links.length > blank.length * 1.5, `the links layer (${links.length} bytes of PNG) should show lines on the background (${blank.length})`);
+    const linksLayer = await graph.screenshot();
+    assert.ok(linksLayer.length > blank.length * 1.5, `the links layer (${linksLayer.length} bytes of PNG) should show lines on the background (${blank.length})`);
     assert.ok((await page.locator('.graph canvas').count()) >= 2);
+    // The links table draws 100 rows at first (a few hundred took one long task), and shows more on request.
+    const links = Number((await page.locator('.querybar-status').innerText()).match(/([\d,]+) links/)![1]!.replace(/,/g, ''));
+    assert.ok(links > 100, `the sample's network has ${links} links: more than a page`);
+    assert.equal(await page.locator('table tbody tr').count(), 100);
+    await page.getByRole('button', { name: /^show \d+ more$/ }).click();
+    assert.equal(await page.locator('table tbody tr').count(), Math.min(200, links));
     // The links table names entities; one opens its page.
     await page.locator('table tbody tr a').first().click();
     await page.waitForURL(/\/entities\//);

@@ -62,14 +62,30 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
     });
     // While the layout moves the nodes, a large graph is drawn without its links (each frame then costs little); they appear when it settles.
     let moving = drawn.length > 1500;
+    let laidOut = false;
+    // Links appear one kind a frame: the bands, then the hairlines. Without a GPU, chromium's
+    // software renderer compiles a program when it first draws with it, and the node, band and
+    // hairline programs' first draws in one frame made one task of 300 ms in a fresh browser.
+    let shown = 0;
+    let frame = 0;
+    const nextFrame = (f: () => void) => (frame = requestAnimationFrame(() => (frame = requestAnimationFrame(f))));
+    const reveal = () => {
+      if (!moving && shown < 2) {
+        shown++;
+        renderer.refresh();
+        if (shown < 2) nextFrame(reveal);
+      }
+      if (laidOut && shown === 2) setSettled(true);
+    };
     const renderer = new Sigma(g, el, {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 7,
       defaultEdgeType: directed ? 'arrow' : 'line',
       edgeProgramClasses: { hair: EdgeLineProgram },
       allowInvalidContainer: true,
-      edgeReducer: (_e, attrs) => (moving ? { ...attrs, hidden: true } : attrs),
+      edgeReducer: (_e, attrs) => (moving || shown < (attrs.type === 'hair' ? 2 : 1) ? { ...attrs, hidden: true } : attrs),
     });
+    nextFrame(reveal);
     renderer.on('enterNode', ({ node }) => setHover(byId.get(node) ?? null));
     renderer.on('leaveNode', () => setHover(null));
     renderer.on('clickNode', ({ node }) => {
@@ -80,9 +96,15 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
     worker.onmessage = (m: MessageEvent<{ positions: Record<string, [number, number]>; done: boolean }>) => {
       for (const [id, [x, y]] of Object.entries(m.data.positions)) if (g.hasNode(id)) g.mergeNodeAttributes(id, { x, y });
       if (m.data.done) {
+        laidOut = true;
+        const wasMoving = moving;
         moving = false;
-        renderer.refresh();
-        setSettled(true);
+        // A large graph's links start appearing now; a small one's are shown or on their way (the last step settles it).
+        if (wasMoving) reveal();
+        else {
+          renderer.refresh();
+          if (shown === 2) setSettled(true);
+        }
       }
     };
     setSettled(false);
@@ -92,6 +114,7 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
       iterations: nodes.length > 1000 ? 300 : 500,
     });
     return () => {
+      cancelAnimationFrame(frame);
       worker.terminate();
       renderer.kill();
     };

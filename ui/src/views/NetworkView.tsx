@@ -1,6 +1,6 @@
 /** Network: entity co-occurrence or actor–actor relations for the query, interactive (pan, zoom, hover, click to open), with GraphML download. */
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, apiUrl, unwrap } from '../api/client';
 import { UrlSelect } from '../components/Field';
@@ -11,7 +11,8 @@ import { Table } from '../components/Table';
 import type { NetEdge, NetNode } from '../network/Graph';
 import { useViewQuery } from '../url';
 
-const NetworkGraph = lazy(() => import('../network/Graph'));
+const loadGraph = () => import('../network/Graph');
+const NetworkGraph = lazy(loadGraph);
 
 /** Node ids are entity keys "TYPE|Name" or "#id"; the entity page takes "Name (TYPE)". */
 const entityLink = (n: { id: string; label: string; type: string }) => `/entities/${encodeURIComponent(`${n.label} (${n.type})`)}`;
@@ -26,6 +27,8 @@ function toGraph(nodes: Array<{ id: string; label: string; type: string }>, edge
 export default function NetworkView() {
   const { url, full } = useViewQuery();
   const [, navigate] = useLocation();
+  // The drawing code (sigma, graphology) loads while the network is being built, not after.
+  useEffect(() => void loadGraph(), []);
   const kind = url.get('kind') === 'relations' ? 'relations' : 'cooccurrence';
   const level = url.get('level') === 'article' ? 'article' : 'sentence';
   const maxNodes = Math.min(2000, Math.max(10, url.getInt('nodes', 100)));
@@ -90,8 +93,9 @@ export default function NetworkView() {
           <h2>Links</h2>
           <Table
             name="network-links"
-            rows={graph.edges.slice(0, 500)}
-            caption={graph.edges.length > 500 ? `the 500 first of ${graph.edges.length.toLocaleString()}` : undefined}
+            rows={graph.edges}
+            pageSize={100}
+            caption={`strongest first; the downloads hold all ${graph.edges.length.toLocaleString()}`}
             columns={[
               { key: 'source', label: 'from', value: (r) => labels.get(r.source)?.label ?? r.source, render: (r) => <Link href={entityLink(labels.get(r.source) ?? { id: r.source, label: r.source, type: '' })}>{labels.get(r.source)?.label ?? r.source}</Link> },
               ...(graph.directed ? [{ key: 'label', label: 'relation' }] : []),
