@@ -40,83 +40,101 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
   const open = useRef(onOpen);
   open.current = onOpen;
 
+  /*
+   * Put up in tasks of its own, each well under the 200 ms a task may block the page: without a
+   * GPU, chromium draws WebGL in software, and the renderer's start (three WebGL contexts and
+   * their programs, ~100 ms here), the first frame of a thousand nodes and the links table's
+   * rendering had made one task of 150-300 ms.
+   */
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const g = new Graph({ type: directed ? 'directed' : 'undirected', multi: true });
-    const max = Math.max(1, ...nodes.map((n) => n.weight));
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    nodes.forEach((n, i) => {
-      // A circle to start from: ForceAtlas2 needs distinct positions.
-      const a = (2 * Math.PI * i) / nodes.length;
-      g.addNode(n.id, { label: n.label, x: Math.cos(a) * 100, y: Math.sin(a) * 100, size: 3 + 12 * Math.sqrt(n.weight / max), color: TYPE_COLOURS[n.type] ?? '#6b7280' });
-    });
+    const type = directed ? 'directed' : 'undirected';
     // The strongest links only: past a few thousand, more lines add grey, not information, and each frame costs more.
     const drawn = [...edges].sort((a, b) => b.weight - a.weight).slice(0, MAX_DRAWN_EDGES);
-    const maxW = Math.max(1, ...drawn.map((e) => e.weight));
-    // Opaque greys: sigma's WebGL layers blend translucent colours towards white, so links drawn at 35% grey vanished on the page.
-    drawn.forEach((e, rank) => {
-      if (!g.hasNode(e.source) || !g.hasNode(e.target)) return;
-      const wide = rank < MAX_WIDE_EDGES;
-      g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: wide ? '#a3abb7' : '#d3d8df', label: e.label, type: wide ? (directed ? 'arrow' : 'line') : 'hair' });
-    });
     // While the layout moves the nodes, a large graph is drawn without its links (each frame then costs little); they appear when it settles.
     let moving = drawn.length > 1500;
     let laidOut = false;
-    // Links appear one kind a frame: the bands, then the hairlines. Without a GPU, chromium's
-    // software renderer compiles a program when it first draws with it, and the node, band and
-    // hairline programs' first draws in one frame made one task of 300 ms in a fresh browser.
+    // Links appear one kind a frame: the bands, then the hairlines. The software renderer compiles
+    // a program when it first draws with it; the node, band and hairline programs' first draws in
+    // one frame made one task of 300 ms in a fresh browser.
     let shown = 0;
+    let renderer: Sigma | undefined;
+    let worker: Worker | undefined;
     let frame = 0;
+    let timer = 0;
     const nextFrame = (f: () => void) => (frame = requestAnimationFrame(() => (frame = requestAnimationFrame(f))));
     const reveal = () => {
       if (!moving && shown < 2) {
         shown++;
-        renderer.refresh();
+        renderer?.refresh();
         if (shown < 2) nextFrame(reveal);
       }
       if (laidOut && shown === 2) setSettled(true);
     };
-    const renderer = new Sigma(g, el, {
-      renderEdgeLabels: false,
-      labelRenderedSizeThreshold: 7,
-      defaultEdgeType: directed ? 'arrow' : 'line',
-      edgeProgramClasses: { hair: EdgeLineProgram },
-      allowInvalidContainer: true,
-      edgeReducer: (_e, attrs) => (moving || shown < (attrs.type === 'hair' ? 2 : 1) ? { ...attrs, hidden: true } : attrs),
-    });
-    nextFrame(reveal);
-    renderer.on('enterNode', ({ node }) => setHover(byId.get(node) ?? null));
-    renderer.on('leaveNode', () => setHover(null));
-    renderer.on('clickNode', ({ node }) => {
-      const n = byId.get(node);
-      if (n) open.current(n);
-    });
-    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (m: MessageEvent<{ positions: Record<string, [number, number]>; done: boolean }>) => {
-      for (const [id, [x, y]] of Object.entries(m.data.positions)) if (g.hasNode(id)) g.mergeNodeAttributes(id, { x, y });
-      if (m.data.done) {
-        laidOut = true;
-        const wasMoving = moving;
-        moving = false;
-        // A large graph's links start appearing now; a small one's are shown or on their way (the last step settles it).
-        if (wasMoving) reveal();
-        else {
-          renderer.refresh();
-          if (shown === 2) setSettled(true);
-        }
-      }
-    };
     setSettled(false);
-    worker.postMessage({
-      nodes: nodes.map((n) => ({ id: n.id, x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: g.getNodeAttribute(n.id, 'size') })),
-      edges: drawn.map((e) => ({ source: e.source, target: e.target, weight: e.weight })),
-      iterations: nodes.length > 1000 ? 300 : 500,
-    });
+
+    // First task: the renderer, on an empty graph.
+    timer = window.setTimeout(() => {
+      const r = (renderer = new Sigma(new Graph({ type }), el, {
+        renderEdgeLabels: false,
+        labelRenderedSizeThreshold: 7,
+        defaultEdgeType: directed ? 'arrow' : 'line',
+        edgeProgramClasses: { hair: EdgeLineProgram },
+        allowInvalidContainer: true,
+        edgeReducer: (_e, attrs) => (moving || shown < (attrs.type === 'hair' ? 2 : 1) ? { ...attrs, hidden: true } : attrs),
+      }));
+      r.on('enterNode', ({ node }) => setHover(byId.get(node) ?? null));
+      r.on('leaveNode', () => setHover(null));
+      r.on('clickNode', ({ node }) => {
+        const n = byId.get(node);
+        if (n) open.current(n);
+      });
+      // Second task: the graph, its first frame (nodes only), and the layout.
+      timer = window.setTimeout(() => {
+        const g = new Graph({ type, multi: true });
+        const max = Math.max(1, ...nodes.map((n) => n.weight));
+        nodes.forEach((n, i) => {
+          // A circle to start from: ForceAtlas2 needs distinct positions.
+          const a = (2 * Math.PI * i) / nodes.length;
+          g.addNode(n.id, { label: n.label, x: Math.cos(a) * 100, y: Math.sin(a) * 100, size: 3 + 12 * Math.sqrt(n.weight / max), color: TYPE_COLOURS[n.type] ?? '#6b7280' });
+        });
+        const maxW = Math.max(1, ...drawn.map((e) => e.weight));
+        // Opaque greys: sigma's WebGL layers blend translucent colours towards white, so links drawn at 35% grey vanished on the page.
+        drawn.forEach((e, rank) => {
+          if (!g.hasNode(e.source) || !g.hasNode(e.target)) return;
+          const wide = rank < MAX_WIDE_EDGES;
+          g.addEdge(e.source, e.target, { size: 0.5 + 3 * (e.weight / maxW), color: wide ? '#a3abb7' : '#d3d8df', label: e.label, type: wide ? (directed ? 'arrow' : 'line') : 'hair' });
+        });
+        r.setGraph(g);
+        nextFrame(reveal);
+        const w = (worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' }));
+        w.onmessage = (m: MessageEvent<{ positions: Record<string, [number, number]>; done: boolean }>) => {
+          for (const [id, [x, y]] of Object.entries(m.data.positions)) if (g.hasNode(id)) g.mergeNodeAttributes(id, { x, y });
+          if (!m.data.done) return;
+          laidOut = true;
+          const wasMoving = moving;
+          moving = false;
+          // A large graph's links start appearing now; a small one's are shown or on their way (the last step settles it).
+          if (wasMoving) reveal();
+          else {
+            r.refresh();
+            if (shown === 2) setSettled(true);
+          }
+        };
+        w.postMessage({
+          nodes: nodes.map((n) => ({ id: n.id, x: g.getNodeAttribute(n.id, 'x'), y: g.getNodeAttribute(n.id, 'y'), size: g.getNodeAttribute(n.id, 'size') })),
+          edges: drawn.map((e) => ({ source: e.source, target: e.target, weight: e.weight })),
+          iterations: nodes.length > 1000 ? 300 : 500,
+        });
+      }, 0);
+    }, 0);
     return () => {
+      clearTimeout(timer);
       cancelAnimationFrame(frame);
-      worker.terminate();
-      renderer.kill();
+      worker?.terminate();
+      renderer?.kill();
     };
   }, [nodes, edges, directed]);
 
