@@ -34,7 +34,9 @@ interface Props<T> {
 
 export function Table<T>({ columns, rows, name, caption, empty, rowKey, onOpen, pageSize }: Props<T>) {
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
-  const [shown, setShown] = useState(pageSize ?? Infinity);
+  // How many rows are drawn, for these rows: new rows (another query) start from one page again.
+  const [drawn, setDrawn] = useState({ rows, count: pageSize ?? Infinity });
+  const shown = drawn.rows === rows ? drawn.count : (pageSize ?? Infinity);
   const valueOf = (c: Column<T>, r: T) => (c.value ? c.value(r) : ((r as Record<string, unknown>)[c.key] as string | number | null | undefined));
   const sorted = useMemo(() => {
     if (!sort) return rows;
@@ -101,7 +103,7 @@ export function Table<T>({ columns, rows, name, caption, empty, rowKey, onOpen, 
       )}
       {rows.length > shown && (
         <p className="table-more">
-          <button type="button" className="small" onClick={() => setShown(shown + (pageSize ?? rows.length))}>
+          <button type="button" className="small" onClick={() => setDrawn({ rows, count: shown + (pageSize ?? rows.length) })}>
             show {Math.min(pageSize ?? rows.length, rows.length - shown).toLocaleString()} more
           </button>{' '}
           <span className="muted">
