@@ -125,6 +125,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerReadRoutes(app, ctx);
   registerWriteRoutes(app, ctx);
   await registerIngestRoutes(app, ctx, { uploadLimit: opts.uploadLimit ?? 1 << 30, workers: availableParallelism(), fetcher: opts.fetch ?? {} });
-  await registerUiRoutes(app, opts.uiRoot);
+  await registerUiRoutes(app, opts.uiRoot, { preload: !opts.token });
   return app;
 }

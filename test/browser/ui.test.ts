@@ -153,16 +153,21 @@ describe('the web UI in chromium', { skip }, () => {
     await page.close();
   });
 
-  test('search: a direct load asks for its hits once, before the app has drawn anything', async () => {
+  test('search: a direct load asks for its hits once, before any script has arrived', async () => {
     const page = await context.newPage();
-    const hits: string[] = [];
-    page.on('request', (r) => void (r.url().includes('/api/search') && r.url().includes('collapse=true') && hits.push(r.url())));
+    const requests: string[] = [];
+    page.on('request', (r) => void requests.push(r.url()));
     await page.goto(`${base}/search?q=${encodeURIComponent('Kazakhstan')}&page=1`);
     await page.locator('ol.hits li').first().waitFor();
     await page.waitForLoadState('networkidle');
-    // early.ts sends it and the app's query cache takes that answer: a second request would mean the two disagree.
+    // The page's preload header sends it, early.ts's fetch and then the app's query cache take that
+    // answer: a second request would mean the three disagree on the URL.
+    const hits = requests.filter((u) => u.includes('/api/search') && u.includes('collapse=true'));
     assert.equal(hits.length, 1, hits.join('\n'));
-    assert.match(decodeURIComponent(hits[0]!), /q=Kazakhstan&limit=20&offset=0&collapse=true/);
+    assert.match(hits[0]!, /q=Kazakhstan&limit=20&offset=0&collapse=true&facets=none$/);
+    // Asked for before any script: the preload, not the script, sent it.
+    const firstScript = requests.findIndex((u) => u.endsWith('.js'));
+    assert.ok(requests.indexOf(hits[0]!) < firstScript, requests.join('\n'));
     await page.close();
   });
 

@@ -77,6 +77,23 @@ test('with a token, the app loads without it, the data does not', async () => {
   assert.equal((await get(withToken, '/search', { host: 'evil.example' })).statusCode, 403);
 });
 
+test('a search page names its hits request for preloading (the page with its filters, sort and page; no facets), and that URL answers the hits', async () => {
+  const res = await get(app, `/search?q=${encodeURIComponent('Kazakhstan OR CSTO')}&filter=${encodeURIComponent('outlet:"Reuters"')}&sort=newest&page=3`);
+  const link = String(res.headers.link);
+  const m = /^<(\/api\/search\?[^>]+)>; rel=preload; as=fetch; crossorigin=anonymous$/.exec(link);
+  assert.ok(m, link);
+  const params = new URL(m[1]!, 'http://x').searchParams;
+  // The OR is bracketed so the filter narrows all of it; page 3 of 20 starts at 40; facets come in a request of their own.
+  assert.equal(params.get('q'), '(Kazakhstan OR CSTO) outlet:"Reuters"');
+  assert.deepEqual([params.get('limit'), params.get('offset'), params.get('sort'), params.get('collapse'), params.get('facets')], ['20', '40', 'newest', 'true', 'none']);
+  const hits = await get(app, m[1]!);
+  assert.equal(hits.statusCode, 200, hits.body);
+  assert.deepEqual(hits.json().facets, {});
+  // Other views name nothing, and a server that wants a token preloads nothing (a preload cannot carry it).
+  assert.equal((await get(app, '/quotes?q=CSTO')).headers.link, undefined);
+  assert.equal((await get(withToken, '/search?q=CSTO')).headers.link, undefined);
+});
+
 test('without a built UI the page says how to build it, and the API still answers', async () => {
   const res = await get(unbuilt, '/search');
   assert.equal(res.statusCode, 503);

@@ -5,19 +5,10 @@
  * shown and taken off on its own.
  */
 
-/** Clauses that apply to the whole query wherever they stand, and cannot go inside parentheses. */
-const GLOBAL_CLAUSE = /(^|\s)-?(entity|event|frame|after|before|outlet\.[\w-]+):/i;
+export { fullQuery } from '../../src/query/hits-request';
 
 /** A query-language string literal. */
 export const quoted = (v: string) => `"${v.replace(/"/g, ' ').trim()}"`;
-
-/** The user's text joined with the filters; an OR in the text is bracketed so a filter narrows all of it. */
-export function fullQuery(q: string, filters: readonly string[]): string {
-  const text = q.trim();
-  if (!filters.length) return text;
-  const head = /\bOR\b/.test(text) && !GLOBAL_CLAUSE.test(text) ? `(${text})` : text;
-  return [head, ...filters].filter(Boolean).join(' ');
-}
 
 /** The filter clause a facet value stands for. */
 export function facetFilter(facet: string, value: string, type?: string): string {

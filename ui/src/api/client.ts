@@ -67,6 +67,17 @@ export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response
   return data as T;
 }
 
+/**
+ * A GET of an API URL built elsewhere (the search page's hits, whose URL the
+ * server also names for preloading): the same headers and errors as `api`.
+ */
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, { headers: authHeaders(false), signal });
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) throw new ApiError((body ?? {}) as Problem, response.status);
+  return body as T;
+}
+
 /** A URL on the API with its query string, for links (exports, GraphML) the browser downloads itself. */
 export function apiUrl(path: string, query: Record<string, string | number | boolean | undefined>): string {
   const u = new URL(path, location.origin);

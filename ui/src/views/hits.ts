@@ -1,28 +1,26 @@
 /**
  * The hits request of a search URL, apart from the view so that early.ts can
- * send it without loading React or the views.
+ * send it without loading React or the views. The request itself is defined
+ * with the server (src/query/hits-request.ts), which names it for preloading.
  */
-import { api, unwrap } from '../api/client';
-import { fullQuery } from '../query';
+import { getJson } from '../api/client';
+import type { paths } from '../api/schema';
+import { hitsRequest } from '../../../src/query/hits-request';
 
-export const PAGE = 20;
-export const SORTS = ['relevance', 'newest', 'oldest'] as const;
-export type Sort = (typeof SORTS)[number];
+export { HITS_PAGE as PAGE, SORTS, type Sort } from '../../../src/query/hits-request';
+
+type SearchAnswer = paths['/api/search']['get']['responses'][200]['content']['application/json'];
 
 /** The hits of the search a URL's parameters name. */
 export function hitsQuery(params: URLSearchParams) {
-  const full = fullQuery(params.get('q') ?? '', params.getAll('filter'));
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const sortParam = params.get('sort') ?? '';
-  const sort = (SORTS as readonly string[]).includes(sortParam) ? (sortParam as Sort) : undefined;
+  const { full, page, sort, url } = hitsRequest(params);
   return {
     full,
     page,
     sort,
     options: {
       queryKey: ['search', full, sort, page],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        unwrap(api.GET('/api/search', { params: { query: { q: full, limit: PAGE, offset: (page - 1) * PAGE, collapse: true, facets: [], ...(sort ? { sort } : {}) } }, signal })),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getJson<SearchAnswer>(url, signal),
     },
   };
 }
