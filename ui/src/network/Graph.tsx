@@ -42,9 +42,9 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
 
   /*
    * Put up in tasks of its own, each well under the 200 ms a task may block the page: without a
-   * GPU, chromium draws WebGL in software, and the renderer's start (three WebGL contexts and
-   * their programs, ~100 ms here), the first frame of a thousand nodes and the links table's
-   * rendering had made one task of 150-300 ms.
+   * GPU, chromium draws WebGL in software, and the renderer's start (its WebGL contexts and
+   * programs: ~100 ms here), the graph's first frame and the links table's rendering had made
+   * one task of 140-300 ms (bench/ui.ts, 69k and 1M workspaces).
    */
   useEffect(() => {
     const el = box.current;
@@ -57,8 +57,8 @@ export default function NetworkGraph({ nodes, edges, directed, onOpen }: { nodes
     let moving = drawn.length > 1500;
     let laidOut = false;
     // Links appear one kind a frame: the bands, then the hairlines. The software renderer compiles
-    // a program when it first draws with it; the node, band and hairline programs' first draws in
-    // one frame made one task of 300 ms in a fresh browser.
+    // a program when it first draws with it, so the first draws of the node, band and hairline
+    // programs are spread over three frames rather than paid in one.
     let shown = 0;
     let renderer: Sigma | undefined;
     let worker: Worker | undefined;
