@@ -35,8 +35,9 @@ interface Props<T> {
 export function Table<T>({ columns, rows, name, caption, empty, rowKey, onOpen, pageSize }: Props<T>) {
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
   // How many rows are drawn, for these rows: new rows (another query) start from one page again.
-  const [drawn, setDrawn] = useState({ rows, count: pageSize ?? Infinity });
-  const shown = drawn.rows === rows ? drawn.count : (pageSize ?? Infinity);
+  const page = pageSize ?? Infinity;
+  const [drawn, setDrawn] = useState({ rows, count: page });
+  const shown = drawn.rows === rows ? drawn.count : page;
   const valueOf = (c: Column<T>, r: T) => (c.value ? c.value(r) : ((r as Record<string, unknown>)[c.key] as string | number | null | undefined));
   const sorted = useMemo(() => {
     if (!sort) return rows;
@@ -103,8 +104,8 @@ export function Table<T>({ columns, rows, name, caption, empty, rowKey, onOpen, 
       )}
       {rows.length > shown && (
         <p className="table-more">
-          <button type="button" className="small" onClick={() => setDrawn({ rows, count: shown + (pageSize ?? rows.length) })}>
-            show {Math.min(pageSize ?? rows.length, rows.length - shown).toLocaleString()} more
+          <button type="button" className="small" onClick={() => setDrawn({ rows, count: shown + page })}>
+            show {Math.min(page, rows.length - shown).toLocaleString()} more
           </button>{' '}
           <span className="muted">
             {shown.toLocaleString()} of {rows.length.toLocaleString()} shown
