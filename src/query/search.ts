@@ -71,12 +71,12 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const sel = select(store, query);
   const sort: SortOrder = opts.sort ?? (sel.fts ? 'relevance' : 'newest');
   const page = pageOf(store, sel, sort, offset, limit);
-  const summaries = store.summaries(page.map((r) => r.id));
   const patterns = positiveTerms(sel.parsed.text);
-  const texts = new Map(Array.from(store.texts(summaries.map((s) => s.id)), (t) => [t.id, t.text]));
+  const rows = Array.from(store.texts(page.map((r) => r.id)));
+  const texts = new Map(rows.map((t) => [t.id, t.text]));
   const scoreById = new Map(page.map((r) => [r.id, r.score]));
-  const hits = summaries.map((s) => {
-    const sn = snippetOf(texts.get(s.id) ?? '', patterns, opts.snippetWords ?? 24);
+  const hits = rows.map((s) => {
+    const sn = snippetOf(s.text, patterns, opts.snippetWords ?? 24);
     const h: SearchHit = { id: s.id, title: s.title, snippet: sn.text, highlights: sn.highlights };
     if (s.outlet !== undefined) h.outlet = s.outlet;
     if (s.published !== undefined) h.published = s.published;

@@ -36,17 +36,60 @@ export function fold(s: string): string {
  * some character lower-cases longer, which would move the offsets, is
  * folded word by word instead.
  */
-export function eachWord(text: string, each: (w: string, start: number, end: number) => boolean | void): void {
-  const lower = text.toLowerCase();
-  const whole = lower.length === text.length;
-  const src = whole ? lower : text;
-  const ascii = whole && ASCII.test(lower);
+export function eachWord(text: string, each: (w: string, start: number, end: number) => boolean | void, from = 0): void {
   const re = new RegExp(WORD);
-  for (let m = re.exec(src); m; m = re.exec(src)) {
-    // Already lower case: only a word with letters outside ASCII needs its accents taken off.
-    const w = !whole ? fold(m[0]) : ascii || ASCII.test(m[0]) ? m[0] : m[0].normalize('NFD').replace(MARKS, '');
-    if (each(w, m.index, m.index + m[0].length) === false) return;
+  // A piece at a time, each cut at white space (a scan that stops early, as a snippet's does,
+  // lower-cases only what it reads). White space ends words and the context that lower-casing
+  // reads (Greek final sigma), so the pieces give the words the whole text gives; `from` must
+  // be such a place too (spaceBefore).
+  for (let at = from; at < text.length; ) {
+    let end = Math.min(text.length, at + PIECE);
+    while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+    const part = text.slice(at, end);
+    const lower = part.toLowerCase();
+    const whole = lower.length === part.length;
+    const src = whole ? lower : part;
+    const ascii = whole && ASCII.test(lower);
+    re.lastIndex = 0;
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      // Already lower case: only a word with letters outside ASCII needs its accents taken off.
+      const w = !whole ? fold(m[0]) : ascii || ASCII.test(m[0]) ? m[0] : m[0].normalize('NFD').replace(MARKS, '');
+      if (each(w, at + m.index, at + m.index + m[0].length) === false) return;
+    }
+    at = end;
   }
+}
+
+/** Characters lower-cased at once by eachWord. */
+const PIECE = 4096;
+
+const isSpace = (unit: number) => unit === 0x20 || unit === 0x0a || unit === 0x09 || unit === 0x0d;
+
+/**
+ * Where in the text the first match of the patterns can be, without reading its words: the first
+ * place where a pattern's first word is spelt in any case, or where a character outside ASCII
+ * (but for the punctuation and spaces of Latin-1 and General Punctuation) could make a word fold
+ * to it; -1 when there is no such place (nothing in the text can match); undefined when a pattern
+ * itself has letters outside ASCII (only a scan of the words can tell). Before that place every
+ * word is ASCII and none starts with a pattern's first word. One regular expression on the text
+ * as it is: lower-casing a long text and testing each of its characters cost more than the scan.
+ */
+export function firstCandidate(text: string, patterns: TermPattern[]): number | undefined {
+  let re = candidates.get(patterns);
+  if (re === undefined) {
+    const firsts = patterns.flatMap((p) => (p.words.length ? [p.words[0]!] : []));
+    // Without the u flag, case-insensitive matching never pairs a character outside ASCII with one inside (ſ, K).
+    re = firsts.every((w) => ASCII.test(w)) ? new RegExp(`${firsts.map((w) => `${w.replace(/[^a-z0-9]/g, '\\$&')}|`).join('')}[^\\x00-\\x7f\\u00a0-\\u00bf\\u2000-\\u206f]`, 'i') : null;
+    candidates.set(patterns, re);
+  }
+  return re ? (re.exec(text)?.index ?? -1) : undefined;
+}
+const candidates = new WeakMap<TermPattern[], RegExp | null>();
+
+/** Where a scan of the words may start at or before `at`: just past white space, or the text's start (see eachWord). */
+export function spaceBefore(text: string, at: number): number {
+  while (at > 0 && !isSpace(text.charCodeAt(at - 1))) at--;
+  return at;
 }
 
 export function scanWords(text: string): Word[] {

@@ -18,16 +18,17 @@ if (data.nice) lowerPriority(data.nice);
 const store = openSqliteStore(data.db, { readonly: true, mustExist: true });
 if (data.warm) warm();
 
+const utf8 = new TextEncoder();
+
 parentPort!.on('message', (job: AnalysisJob) => {
-  let reply: AnalysisReply;
   try {
     const result = WORK[job.name as WorkName](store, job.params as never);
-    // Text crosses to the main thread as is: GraphML stays a document, the rest is JSON once.
-    reply = { id: job.id, body: typeof result === 'string' ? result : JSON.stringify(result), text: typeof result === 'string' };
+    // A document (GraphML) as it is, the rest as JSON, encoded here once: the main thread sends the bytes.
+    const body = utf8.encode(typeof result === 'string' ? result : JSON.stringify(result));
+    parentPort!.postMessage({ id: job.id, body } satisfies AnalysisReply, [body.buffer]);
   } catch (err) {
-    reply = { id: job.id, error: errorToMessage(err) };
+    parentPort!.postMessage({ id: job.id, error: errorToMessage(err) } satisfies AnalysisReply);
   }
-  parentPort!.postMessage(reply);
 });
 
 /**

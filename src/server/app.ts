@@ -62,7 +62,8 @@ export interface ServerContext {
   reader: Store;
   /** The writing connection, opened on first use. */
   writer(): Store;
-  cache: LRUCache<string, string>;
+  /** Answers as sent (UTF-8), by data version and URL. */
+  cache: LRUCache<string, Buffer>;
   /** The worker threads that run the heavy analyses. */
   pool: AnalysisPool;
   /** The worker threads that answer searches, trends and concordances. */
@@ -76,8 +77,8 @@ export interface ServerContext {
 /** How much nicer the heavy analyses' threads are: a search arriving meanwhile gets the core first. */
 const HEAVY_NICE = 10;
 
-/** Answers kept, by total characters (a search page is a few kilobytes, a network a few hundred). */
-const CACHE_CHARS = 64 << 20;
+/** Answers kept, by total bytes (a search page is a few kilobytes, a network a few hundred). */
+const CACHE_BYTES = 64 << 20;
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const reader = openSqliteStore(opts.db, { readonly: true, mustExist: true });
@@ -85,9 +86,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const ctx: ServerContext = {
     reader,
     writer: () => (writer ??= openSqliteStore(opts.db, { mustExist: true })),
-    cache: new LRUCache<string, string>({ maxSize: CACHE_CHARS, sizeCalculation: (v) => Math.max(1, v.length) }),
+    cache: new LRUCache<string, Buffer>({ maxSize: CACHE_BYTES, sizeCalculation: (v) => Math.max(1, v.length) }),
     pool: new AnalysisPool(opts.db, opts.workers ?? Math.max(1, availableParallelism() - 1), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: true, nice: HEAVY_NICE }),
-    readers: new AnalysisPool(opts.db, opts.readers ?? availableParallelism(), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: false, warm: true }),
+    readers: new AnalysisPool(opts.db, opts.readers ?? availableParallelism(), (opts.budgetSeconds ?? 60) * 1000, { stopOnAbort: false, warm: true, depth: 2 }),
     heavy: new Map(),
     jobs: new Jobs(),
   };

@@ -70,7 +70,7 @@ export const getter =
         const path = (spec.path ? parseParams(spec.path, req.params as Record<string, unknown>, { strict: true }) : {}) as Params<P>;
         if (spec.analysis) body = await analyse(ctx, req, reply, spec.analysis, query);
         else if (spec.runs) body = await offload(ctx.readers, reply, spec.runs, query);
-        else body = JSON.stringify(run!(query, path, req));
+        else body = Buffer.from(JSON.stringify(run!(query, path, req)));
         ctx.cache.set(key, body);
       }
       return reply.type(spec.produces ?? JSON_TYPE).send(body);
@@ -78,7 +78,7 @@ export const getter =
   };
 
 /** Runs an analysis on the pool for this request: at most HEAVY_PER_CLIENT at once per client; abandoned when the client goes away. */
-async function analyse(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, name: AnalysisName, params: unknown): Promise<string> {
+async function analyse(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, name: AnalysisName, params: unknown): Promise<Buffer> {
   const client = req.ip;
   const inFlight = ctx.heavy.get(client) ?? 0;
   if (inFlight >= HEAVY_PER_CLIENT) {
@@ -96,12 +96,12 @@ async function analyse(ctx: ServerContext, req: FastifyRequest, reply: FastifyRe
 }
 
 /** Runs work on a pool for this request, given up if the client goes away before the answer. */
-async function offload(pool: AnalysisPool, reply: FastifyReply, name: WorkName, params: unknown): Promise<string> {
+async function offload(pool: AnalysisPool, reply: FastifyReply, name: WorkName, params: unknown): Promise<Buffer> {
   const gone = new AbortController();
   const onClose = () => !reply.raw.writableFinished && gone.abort();
   reply.raw.on('close', onClose);
   try {
-    return (await pool.run(name, params, gone.signal)).body;
+    return await pool.run(name, params, gone.signal);
   } finally {
     reply.raw.off('close', onClose);
   }

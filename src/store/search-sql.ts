@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EntityTables } from './entities-sql.js';
-import type { AnnotationFacet, ArticleColumns, ArticleSummary, Multi, Ranked, SearchAccess } from './store.js';
+import type { AnnotationFacet, ArticleColumns, ArticleSummary, ArticleText, Multi, Ranked, SearchAccess } from './store.js';
 import { toFts, type Node } from '../query/language.js';
 import { mergeSegments, updatePostings } from './postings-update.js';
 import { COLUMN_WEIGHTS, SearchEngine, type Evaluated } from './search-engine.js';
@@ -22,6 +22,14 @@ export function toSummary(r: Record<string, unknown>): ArticleSummary {
   if (r.published !== null) s.published = r.published as string;
   if (r.language !== null) s.language = r.language as string;
   return s;
+}
+
+function toText(r: Record<string, unknown>): ArticleText {
+  const t: ArticleText = { id: r.id as number, title: r.title as string, text: r.text as string };
+  if (r.outlet !== null) t.outlet = r.outlet as string;
+  if (r.published !== null) t.published = r.published as string;
+  if (r.language !== null) t.language = r.language as string;
+  return t;
 }
 
 export const SUMMARY_COLUMNS = 'id, title, outlet, published, language, format, source, length(text) AS chars';
@@ -154,15 +162,15 @@ export class SqliteSearch implements SearchAccess {
     return ids.map((id) => byId.get(id)).filter((s): s is ArticleSummary => s !== undefined);
   }
 
-  *texts(ids: ArrayLike<number>, whole = false): Iterable<{ id: number; title: string; text: string }> {
-    const stmt = this.sql('SELECT id, title, text FROM articles WHERE id IN (SELECT value FROM json_each(?))');
+  *texts(ids: ArrayLike<number>, whole = false): Iterable<ArticleText> {
+    const stmt = this.sql('SELECT id, title, text, outlet, published, language FROM articles WHERE id IN (SELECT value FROM json_each(?))');
     const skipped = this.sql(
       `SELECT article_id AS id, start, end FROM sections WHERE kind IN ('boilerplate', 'contact') AND article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, start`,
     );
     for (let i = 0; i < ids.length; i += 200) {
       const page = Array.from(Array.prototype.slice.call(ids, i, i + 200) as number[]);
       const json = JSON.stringify(page);
-      const rows = new Map((stmt.all(json) as Array<{ id: number; title: string; text: string }>).map((r) => [r.id, r]));
+      const rows = new Map((stmt.all(json) as Array<Record<string, unknown>>).map((r) => [r.id as number, toText(r)]));
       const spans = new Map<number, Array<{ start: number; end: number }>>();
       for (const s of skipped.all(json) as Array<{ id: number; start: number; end: number }>) (spans.get(s.id) ?? spans.set(s.id, []).get(s.id)!).push(s);
       for (const id of page) {

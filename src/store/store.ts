@@ -122,6 +122,16 @@ export interface Ranked {
   score: number;
 }
 
+/** An article's text with what a search hit shows beside it (read in the same row: a summary's length would read the text twice). */
+export interface ArticleText {
+  id: number;
+  title: string;
+  text: string;
+  outlet?: string;
+  published?: string;
+  language?: string;
+}
+
 /** Full-text and column access for src/query. */
 export interface SearchAccess {
   /** Ids, ascending, of the articles matching a parsed query's text part. */
@@ -135,7 +145,7 @@ export interface SearchAccess {
    * not the article's own words (site furniture, boilerplate, a contact line) blanked with
    * spaces, so counts and phrases are of the article and offsets still hold. `whole`: as stored.
    */
-  texts(ids: ArrayLike<number>, whole?: boolean): Iterable<{ id: number; title: string; text: string }>;
+  texts(ids: ArrayLike<number>, whole?: boolean): Iterable<ArticleText>;
   /** Articles mentioning an entity by this name (any case), ascending ids. */
   articlesMentioning(name: string): Int32Array;
   /** How many of these articles mention each entity (by surface form), top `limit`. */

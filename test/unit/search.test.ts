@@ -9,9 +9,10 @@ import { parseQuery, QueryError, toFts } from '../../src/query/language.js';
 import { search } from '../../src/query/search.js';
 import { select } from '../../src/query/select.js';
 import { snippetOf } from '../../src/query/snippet.js';
-import { patternOf } from '../../src/query/words.js';
+import { fold, patternOf, scanWords } from '../../src/query/words.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import { rng } from '../../src/random.js';
 import { runCli, runJson, tempDir } from '../helpers.js';
 
 /** A small invented corpus whose answers are known by construction. */
@@ -223,6 +224,56 @@ test('snippets: the densest passage, punctuation kept, phrases and prefixes mark
   assert.deepEqual(s.highlights.map(([a, b]) => s.text.slice(a, b)), ['Prime Minister', 'economic', 'economy']);
   const lead = snippetOf(text, [patternOf('absent')], 3);
   assert.deepEqual(lead, { text: 'Opening words here …', highlights: [] }, 'no match in the text: its opening words');
+});
+
+test('search words of a long text read a piece at a time are those of the text lower-cased at once', () => {
+  // Texts longer than a piece, some with no white space for thousands of characters; letters that
+  // lower-case longer (İ), astral letters (𝐀), marks, Greek capitals, digits and punctuation.
+  const vocab = ['Oil', 'İstanbul', 'Café', 'naïve', 'ΟΔΟΣ', 'Zürich', '𝐀lpha', '2022', 'U.S.', 'it’s', '—', '“Quoted”', 'x'.repeat(700), 'filler'];
+  const seps = [' ', '\n\n', ', ', '\t', ' — '];
+  const random = rng(5);
+  // What eachWord promises: the words of the text lower-cased at once (so a sigma's case follows its context,
+  // as in ΟΔΟΣ.ΟΔΟΣ), accents taken off; each word folded alone when some letter lower-cases longer.
+  const reference = (text: string) => {
+    const lower = text.toLowerCase();
+    const src = lower.length === text.length ? lower : text;
+    return Array.from(src.matchAll(/[\p{L}\p{N}\p{M}]+/gu), (m) => ({ w: fold(m[0]), start: m.index, end: m.index + m[0].length }));
+  };
+  for (let n = 0; n < 200; n++) {
+    const parts: string[] = [];
+    const glue = random() < 0.2; // words joined by punctuation alone: one long run without white space
+    for (let i = 0, length = Math.floor(random() * 3000); i < length; i++) parts.push(vocab[Math.floor(random() * vocab.length)]!, glue ? '.' : seps[Math.floor(random() * seps.length)]!);
+    const text = parts.join('');
+    assert.deepEqual(scanWords(text), reference(text));
+  }
+});
+
+test('snippets read from near the first possible match are those read from the start', () => {
+  // Words chosen to trip the shortcut: substrings of a term (turmoil, soil), a word that folds to one
+  // (Öil), curly quotes, a Cyrillic pattern, long runs of filler so matches fall far from the start.
+  const vocab = ['oil', 'Oil', 'turmoil', 'soil', 'Öil', 'prime', 'Minister', 'minister', 'economy', 'economic', 'the', 'said', '“quoted”', 'it’s', 'нефть', 'Нефть', 'a', 'of', '—', '2022', 'filler'];
+  const patterns = [[patternOf('oil')], [patternOf('"prime minister"')], [patternOf('econom*')], [patternOf('нефть')], [patternOf('oil'), patternOf('"prime minister"')]];
+  const random = rng(17);
+  for (let n = 0; n < 1500; n++) {
+    const words: string[] = [];
+    const length = Math.floor(random() * 400);
+    const filler = random() < 0.5;
+    for (let i = 0; i < length; i++) words.push(filler && random() < 0.8 ? 'filler' : vocab[Math.floor(random() * vocab.length)]!);
+    const text = words.join(random() < 0.3 ? ',  ' : ' ');
+    for (const p of patterns) {
+      const size = 3 + (n % 20);
+      assert.deepEqual(snippetOf(text, p, size), snippetOf(text, p, size, false), `${JSON.stringify(p)} in ${JSON.stringify(text.slice(0, 200))}`);
+    }
+  }
+  const deep = `${'Opening filler words. '.repeat(400)}Oil prices rose.`;
+  const s = snippetOf(deep, [patternOf('oil')], 6);
+  assert.equal(s.text, '… Opening filler words. Oil prices rose');
+  assert.deepEqual(s.highlights.map(([a, b]) => s.text.slice(a, b)), ['Oil']);
+  // Long words: reading starts exactly three words before the match, which opens the window yet is not the text's start.
+  const long = `Opening ${`${'y'.repeat(45)} `.repeat(10)}Oil prices rose.`;
+  const l = snippetOf(long, [patternOf('oil')], 6);
+  assert.equal(l.text, `… ${`${'y'.repeat(45)} `.repeat(3)}Oil prices rose`);
+  assert.deepEqual(l, snippetOf(long, [patternOf('oil')], 6, false));
 });
 
 test('collapse folds the near-duplicates of a page into the first of them, naming the copies', () => {

@@ -360,7 +360,7 @@ test('heavy analyses run on worker threads: over budget is a 503, a client may n
     gone.abort();
     await assert.rejects(abandoned, /went away/);
     const next = await pool.run('network', { q: '', level: 'sentence', minWeight: 1, maxNodes: 100 });
-    assert.ok(JSON.parse(next.body).nodes.length > 0, 'a fresh worker answers');
+    assert.ok(JSON.parse(next.toString()).nodes.length > 0, 'a fresh worker answers');
     await assert.rejects(pool.run('keyness', { q: '"port', ngram: 1, limit: 5, minFreq: 1, keepStopwords: false }), (e: Error) => e.constructor.name === 'QueryError', 'errors cross the thread as their own class');
   } finally {
     await pool.close();
@@ -379,8 +379,22 @@ test('heavy analyses run on worker threads: over budget is a 503, a client may n
     running.abort();
     await assert.rejects(queued, /went away/);
     assert.equal(readers.waiting, 0, 'it left the queue');
-    assert.ok(JSON.parse((await first).body).total > 0, 'the running one finished');
+    assert.ok(JSON.parse((await first).toString()).total > 0, 'the running one finished');
   } finally {
     await readers.close();
+  }
+  // Two pieces handed to a worker at once: each answer goes to its own query, in any order of arrival.
+  const deep = new AnalysisPool(db, 1, 60_000, { stopOnAbort: false, depth: 2 });
+  try {
+    const params = { limit: 20, offset: 0, facets: [], facetLimit: 10, snippetWords: 24, collapse: false };
+    const qs = ['port', 'port OR harbour', 'xyzzy-nothing', 'port -harbour'];
+    const asked = qs.map((q) => deep.run('search', { ...params, q }));
+    assert.equal(deep.waiting, 2, 'two handed to the one worker, two queued');
+    const got = (await Promise.all(asked)).map((b) => JSON.parse(b.toString()) as { query: string; total: number });
+    assert.deepEqual(got.map((r) => r.query), qs);
+    assert.equal(got[2]!.total, 0);
+    assert.ok(got[1]!.total >= got[0]!.total && got[0]!.total >= got[3]!.total && got[0]!.total > 0);
+  } finally {
+    await deep.close();
   }
 });
