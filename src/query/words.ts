@@ -49,7 +49,8 @@ export function eachWord(text: string, each: (w: string, start: number, end: num
     const lower = part.toLowerCase();
     const whole = lower.length === part.length;
     const src = whole ? lower : part;
-    const ascii = whole && ASCII.test(lower);
+    // No letter outside ASCII (curly quotes and dashes are not letters): every word is as lower-cased.
+    const ascii = whole && !BEYOND_ASCII.test(lower);
     re.lastIndex = 0;
     for (let m = re.exec(src); m; m = re.exec(src)) {
       // Already lower case: only a word with letters outside ASCII needs its accents taken off.
@@ -60,6 +61,9 @@ export function eachWord(text: string, each: (w: string, start: number, end: num
   }
 }
 
+/** A character outside ASCII and outside General Punctuation (quotation marks, dashes, ellipsis). */
+const BEYOND_ASCII = /[^\x00-\x7f\u2000-\u206f]/;
+
 /** Characters lower-cased at once by eachWord. */
 const PIECE = 4096;
 
@@ -68,8 +72,8 @@ const isSpace = (unit: number) => unit === 0x20 || unit === 0x0a || unit === 0x0
 /**
  * Where in the text the first match of the patterns can be, without reading its words: the first
  * place where a pattern's first word is spelt in any case, or where a character outside ASCII
- * (but for the punctuation and spaces of Latin-1 and General Punctuation) could make a word fold
- * to it; -1 when there is no such place (nothing in the text can match); undefined when a pattern
+ * could make a word fold to it (any but the spaces, punctuation and symbols of Latin-1 and General
+ * Punctuation, none of which lower-cases or decomposes to an ASCII letter); -1 when there is no such place (nothing in the text can match); undefined when a pattern
  * itself has letters outside ASCII (only a scan of the words can tell). Before that place every
  * word is ASCII and none starts with a pattern's first word. One regular expression on the text
  * as it is: lower-casing a long text and testing each of its characters cost more than the scan.

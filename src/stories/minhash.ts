@@ -5,7 +5,7 @@
  * republished pieces share most shingles even when their headers, footers
  * and small edits differ.
  */
-import { fold } from '../query/words.js';
+import { eachWord } from '../query/words.js';
 
 const HASHES = 64;
 const BANDS = 16; // 16 bands of 4 rows: pairs above about 0.5 Jaccard become candidates
@@ -32,15 +32,18 @@ function mix(x: number, seed: number): number {
 
 const SEEDS = Array.from({ length: HASHES }, (_, i) => mix(i + 1, 0x9e3779b9));
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /**
  * A shingle is hashed from its words' hashes (no string is built), and each
  * of the HASHES functions is one multiply-xorshift of it: the inner loop runs
- * once per shingle and function, millions of times on a corpus.
+ * once per shingle and function, millions of times on a corpus. The words are
+ * the search index's (eachWord: lower-cased a piece of text at a time, accents
+ * off), so "Café" and "cafe" are one word here as there.
  */
 export function signature(text: string): Uint32Array {
-  const words = (text.match(WORD) ?? []).map((w) => fnv(fold(w)));
+  const words: number[] = [];
+  eachWord(text, (w) => {
+    words.push(fnv(w));
+  });
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   const n = Math.max(1, words.length - SHINGLE + 1);
   for (let i = 0; i < n; i++) {
