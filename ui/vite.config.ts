@@ -28,6 +28,16 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react(), earlyEntry()],
+  // Written against React's API, run on Preact's (preact/compat): the same components and hooks in a
+  // tenth of the script, which the first paint of every view waits for.
+  resolve: {
+    alias: [
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react-dom$/, replacement: 'preact/compat' },
+      { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+      { find: /^react$/, replacement: 'preact/compat' },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
