@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Event } from '../model.js';
-import { CAMEO_ROOTS } from '../nlp/cameo.js';
+import { CAMEO_ROOTS, codeName } from '../nlp/cameo.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../nlp/frames.js';
 import { discoverPhrases, frameReport, listEvents, listQuotes, PHRASE_SAMPLE } from '../query/knowledge.js';
 import { eventQuery, EventsParams, PhrasesParams, quoteQuery, QuotesParams } from '../query/params.js';
@@ -12,7 +12,7 @@ import { commandFor } from './commands.js';
 /** One event as table cells: code and root, who → whom, trigger, mood, date, place. */
 export function eventCells(e: Event, text?: string): string[] {
   return [
-    `${e.code} ${CAMEO_ROOTS[e.root]?.name ?? ''}`,
+    `${e.code} ${oneLine(codeName(e.code), 34)}`,
     `${oneLine(e.source?.name ?? '?', 28)} → ${oneLine(e.target?.name ?? '?', 28)}`,
     text ? text.slice(e.triggerStart, e.triggerEnd) : '',
     e.mood === 'asserted' ? '' : e.mood,

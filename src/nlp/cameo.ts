@@ -8,6 +8,8 @@
  * force posture).
  */
 
+import { CAMEO_CODES } from './cameo-codes.js';
+
 export const CAMEO_ROOTS: Record<string, { name: string; goldstein: number }> = {
   '01': { name: 'make public statement', goldstein: 0 },
   '02': { name: 'appeal', goldstein: 3 },
@@ -112,3 +114,8 @@ export const PHRASE_CODES: Array<[string, RegExp, string]> = [
 
 export const rootOf = (code: string) => code.slice(0, 2);
 export const goldsteinOf = (code: string) => CAMEO_ROOTS[rootOf(code)]?.goldstein ?? 0;
+
+/** A code's name in the CAMEO codebook ("173" → "Arrest, detain, or charge with legal action"); a root's for a root. */
+export function codeName(code: string): string {
+  return CAMEO_CODES[code] ?? CAMEO_ROOTS[code]?.name ?? code;
+}

@@ -4,7 +4,7 @@
  */
 import { delimited, delimitedRows } from './tabular.js';
 import type { Article } from '../model.js';
-import { CAMEO_ROOTS } from '../nlp/cameo.js';
+import { CAMEO_ROOTS, codeName } from '../nlp/cameo.js';
 import type { ArticlePart, Store } from '../store/store.js';
 import { select } from './select.js';
 
@@ -91,6 +91,7 @@ export const EVENT_COLUMNS = [
   'target_name',
   'target_entity',
   'event_code',
+  'event_name',
   'event_root',
   'root_name',
   'quad_class',
@@ -158,6 +159,7 @@ function annotationRows(a: Article, kind: AnnotationKind, name: EntityNamer): Ro
         target_name: e.target?.name ?? null,
         target_entity: namesOf(e.target?.ids, name),
         event_code: e.code,
+        event_name: codeName(e.code),
         event_root: e.root,
         root_name: CAMEO_ROOTS[e.root]?.name ?? null,
         quad_class: quadClass(e.root),

@@ -114,7 +114,10 @@ test('CLI: events and quotes exports (TSV in the spirit of GDELT, CSV, JSONL); n
   const col = (row: string[], name: string) => row[header!.indexOf(name)]!;
   assert.ok(rows.every((r) => r.length === header!.length));
   const arrest = rows.find((r) => col(r, 'event_code') === '173')!;
-  assert.deepEqual([col(arrest, 'day'), col(arrest, 'quad_class'), col(arrest, 'target_entity'), col(arrest, 'root_name'), col(arrest, 'trigger')], ['20220110', '4', 'Karim Massimov', 'coerce', 'arrested']);
+  assert.deepEqual(
+    [col(arrest, 'day'), col(arrest, 'quad_class'), col(arrest, 'target_entity'), col(arrest, 'event_name'), col(arrest, 'root_name'), col(arrest, 'trigger')],
+    ['20220110', '4', 'Karim Massimov', 'Arrest, detain, or charge with legal action', 'coerce', 'arrested'],
+  );
   assert.equal(quadClass('03'), 1);
   assert.equal(quadClass('07'), 2);
   assert.equal(quadClass('11'), 3);

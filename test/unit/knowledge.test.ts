@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { trimmed } from '../../src/nlp/annotate.js';
 import { tokenize } from '../../src/structure/tokens.js';
+import { CAMEO_ROOTS, codeName, NOUN_CODES, PHRASE_CODES, VERB_CODES } from '../../src/nlp/cameo.js';
+import { CAMEO_CODES } from '../../src/nlp/cameo-codes.js';
 import { findEvents } from '../../src/nlp/events.js';
 import { countFrames, FrameDictionaryError, parseFrameDictionary } from '../../src/nlp/frames.js';
 import { findQuotes } from '../../src/nlp/quotes.js';
@@ -62,6 +64,19 @@ test('events: CAMEO code, source and target, place, date and Goldstein', () => {
     '173 arrested | Police → Karim Massimov | asserted | 2022-01-08 | Almaty | -7',
   ]);
   assert.deepEqual(eventsOf("[[Kassym-Jomart Tokayev|PER]]'s request to the [[CSTO|ORG]] was granted."), ['020 request | Kassym-Jomart Tokayev → CSTO | asserted | 2022-01-10 | - | 3']);
+});
+
+test('events: every code the lexicon gives is a CAMEO code with its codebook name', () => {
+  const given = new Set([...Object.values(VERB_CODES), ...Object.values(NOUN_CODES), ...PHRASE_CODES.map(([, , code]) => code)].filter((c) => c !== ''));
+  assert.ok(given.size > 40);
+  for (const code of given) {
+    assert.match(code, /^\d{3,4}$/);
+    assert.ok(CAMEO_CODES[code], `${code} is in the codebook`);
+    assert.ok(CAMEO_ROOTS[code.slice(0, 2)], `${code} has a root`);
+  }
+  assert.equal(codeName('173'), 'Arrest, detain, or charge with legal action');
+  assert.equal(codeName('0213'), 'Appeal for judicial cooperation');
+  assert.equal(codeName('14'), 'protest');
 });
 
 test('events: negated, hypothetical and future acts are marked, not asserted', () => {

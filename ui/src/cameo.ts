@@ -1,2 +1,2 @@
-// The CAMEO roots' names, from the one table the server codes events with.
-export { CAMEO_ROOTS } from '../../src/nlp/cameo';
+// The CAMEO roots' and codes' names, from the tables the server codes events with.
+export { CAMEO_ROOTS, codeName } from '../../src/nlp/cameo';

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, unwrap } from '../api/client';
-import { CAMEO_ROOTS } from '../cameo';
+import { CAMEO_ROOTS, codeName } from '../cameo';
 import { Bars } from '../components/Bars';
 import { ErrorBox, Loading } from '../components/Status';
 import { Table } from '../components/Table';
@@ -220,7 +220,7 @@ export function EventTable({ rows, name }: { rows: EventRow[]; name: string }) {
       empty="No events."
       columns={[
         { key: 'source', label: 'source', value: (r) => r.source?.name },
-        { key: 'root', label: 'event', value: (r) => `${r.root} ${CAMEO_ROOTS[r.root]?.name ?? ''}`, render: (r) => <span title={`CAMEO ${r.code}`}>{CAMEO_ROOTS[r.root]?.name ?? r.root}</span> },
+        { key: 'root', label: 'event', value: (r) => `${r.code} ${codeName(r.code)}`, render: (r) => <span title={`CAMEO ${r.code}: ${codeName(r.code)}`}>{CAMEO_ROOTS[r.root]?.name ?? r.root}</span> },
         { key: 'target', label: 'target', value: (r) => r.target?.name },
         { key: 'mood', label: 'mood' },
         { key: 'goldstein', label: 'Goldstein', numeric: true },
