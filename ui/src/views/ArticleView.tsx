@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { api, unwrap } from '../api/client';
-import { CAMEO_ROOTS, codeName } from '../cameo';
+import { CAMEO_ROOTS, codeLabel } from '../cameo';
 import { ErrorBox, Loading } from '../components/Status';
 
 type Article = NonNullable<Awaited<ReturnType<typeof fetchArticle>>>;
@@ -344,7 +344,7 @@ function EventList({ events, entities }: { events: ArticleEvent[]; entities: Ent
                 <Actor actor={e.source} entities={entities} /> → <strong>{CAMEO_ROOTS[e.root]?.name ?? e.root}</strong> → <Actor actor={e.target} entities={entities} />
               </div>
               <div className="muted small">
-                “{e.trigger}” · CAMEO {e.code} {codeName(e.code)} · {e.mood}
+                “{e.trigger}” · CAMEO {e.code} {codeLabel(e.code)} · {e.mood}
                 {e.goldstein !== undefined && ` · Goldstein ${e.goldstein}`}
                 {e.date && ` · ${e.date}`}
                 {e.place && ` · in ${e.place.name}`}
