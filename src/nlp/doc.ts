@@ -54,31 +54,40 @@ export function buildDoc(text: string, tokens: Token[], sentences: Sentence[], s
 
 /**
  * Pairs quotation marks. Curly and guillemet marks say which side they are;
- * a straight `"` opens when the one before it closed. A quotation left open
- * at a paragraph's end closes there (news style opens each paragraph of a
- * long quotation without closing the one before).
+ * a straight `"` (or two apostrophes, `''`, as some wires and transcripts
+ * type one) opens when the one before it closed, as does a TeX-style ``.
+ * A quotation left open at a paragraph's end closes there (news style opens
+ * each paragraph of a long quotation without closing the one before).
  */
 function findQuotations(text: string, tokens: Token[], lower: string[]) {
   const quotedBy = new Int32Array(tokens.length).fill(-1);
   const quotations: Array<[number, number]> = [];
+  // The opening mark's first token and the first token inside.
   let open = -1;
+  let from = -1;
   const close = (end: number, markEnd: number) => {
-    if (end > open + 1) {
-      quotations.push([open + 1, end]);
+    if (end > from) {
+      quotations.push([from, end]);
       quotedBy.fill(quotations.length - 1, open, markEnd);
     }
     open = -1;
   };
+  /** Two marks typed as one: `''` or ``, with nothing between them. */
+  const doubled = (i: number, mark: string) => lower[i] === mark && lower[i + 1] === mark && tokens[i]!.end === tokens[i + 1]!.start;
   for (let i = 0; i < tokens.length; i++) {
     const w = lower[i]!;
     if (open >= 0 && i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes('\n')) close(i, i);
-    if (w === '"') {
-      if (open >= 0) close(i, i + 1);
-      else open = i;
-    } else if (OPEN.has(w)) {
-      if (open >= 0) close(i, i);
-      open = i;
+    const width = doubled(i, "'") || doubled(i, '`') ? 2 : 1;
+    const straight = w === '"' || (width === 2 && w === "'");
+    if (straight || (width === 2 && w === '`') || OPEN.has(w)) {
+      if (open >= 0 && straight) close(i, i + width);
+      else {
+        if (open >= 0) close(i, i);
+        open = i;
+        from = i + width;
+      }
     } else if (CLOSE.has(w) && open >= 0) close(i, i + 1);
+    i += width - 1;
   }
   if (open >= 0) close(tokens.length, tokens.length);
   return { quotations, quotedBy };

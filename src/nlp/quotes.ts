@@ -148,8 +148,11 @@ function quotations(d: Doc, cues: Cue[], quotes: Quote[]): void {
   d.quotations.forEach(([a, b], qi) => {
     const words = countWords(d, a, b);
     if (!words) return;
-    const open = a - 1;
-    const close = b < d.lower.length && d.quotedBy[b]! === qi ? b : b - 1;
+    // The marks' first and last tokens (a mark may be two: ``, '').
+    let open = a - 1;
+    while (open > 0 && d.quotedBy[open - 1]! === qi) open--;
+    let close = b < d.lower.length && d.quotedBy[b]! === qi ? b : b - 1;
+    while (close + 1 < d.lower.length && d.quotedBy[close + 1]! === qi) close++;
     const sFirst = d.sentences[d.sentenceOf[Math.max(open, 0)]!]!;
     const sLast = d.sentences[d.sentenceOf[Math.min(close, d.lower.length - 1)]!]!;
     // The nearest speech verb with a speaker before the quotation in its sentence, else after it in the closing sentence.
@@ -237,7 +240,7 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     if (countWords(d, k, last) < 3 || (c.t < coveredTo && coveredBy === c.speaker.name)) continue;
     // `X said: “…”` is a direct quote, already taken.
     const qi = d.quotedBy[k]!;
-    if (qi >= 0 && d.quotations[qi]![1] >= last - 1) continue;
+    if (qi >= 0 && d.quotedBy[last - 1] === qi) continue;
     const end = d.tokens[last - 1]!.end;
     quotes.push({ start, end, kind: 'indirect', cue: d.lower[c.t]!, ...speakerFields(c.speaker) });
     coveredTo = last;

@@ -30,6 +30,12 @@ test('quotes: direct with the speaker after or before, pronouns, titles, continu
       'direct | Sergei Lavrov | said | The West is to blame for all of this.',
     ],
   );
+  // Quotation marks typed as two apostrophes, or TeX's `` … '': the same quotes.
+  assert.deepEqual(quotesOf("''We will not leave,'' said [[Sergei Lavrov|PER]]. [[Ann Linde|PER]] said: ``The talks failed.''"), [
+    'direct | Sergei Lavrov | said | We will not leave,',
+    'direct | Ann Linde | said | The talks failed.',
+  ]);
+  assert.deepEqual(quotesOf("The protesters' demands grew, [[Ann Linde|PER]] said."), ['indirect | Ann Linde | said | The protesters\' demands grew'], 'one apostrophe is no quotation mark');
 });
 
 test('quotes: partial quotes through the sentence, indirect speech, according to, scare quotes', () => {
