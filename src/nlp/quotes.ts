@@ -53,8 +53,10 @@ function findCues(d: Doc): Cue[] {
     if (!REPORTING.has(lemma) && !ATTRIBUTING.has(lemma)) continue;
     // A base form is often a noun ("a claim", "the call"): only after a word that makes it a verb.
     if (lemma === w && w !== 'say' && !BASE_LEAD.has(d.lower[t - 1] ?? '')) continue;
-    // Verbs that also name other acts speak only before "that", a colon or a quotation, or after one.
-    if (NEEDS_THAT.has(lemma) && !introducesSpeech(d, t)) continue;
+    // Verbs that also name other acts speak only before "that", a colon or a quotation, or after one;
+    // or before a clause of their own, unless the sentence already reports speech: then the verb is
+    // inside what was reported ("Kerry said the FBI claimed they were not aware").
+    if (NEEDS_THAT.has(lemma) && !introducesSpeech(d, t, !cues.some((c) => d.sentenceOf[c.t] === d.sentenceOf[t]))) continue;
     // Verbs that only attribute ("described as", "condemned") matter where there are quoted words.
     if (!REPORTING.has(lemma) && !d.quotations.some(([a]) => d.sentenceOf[a] === d.sentenceOf[t])) continue;
     cues.push({ t, lemma });
@@ -62,9 +64,43 @@ function findCues(d: Doc): Cue[] {
   return cues;
 }
 
-function introducesSpeech(d: Doc, t: number): boolean {
+function introducesSpeech(d: Doc, t: number, bareClause: boolean): boolean {
   const next = d.lower[t + 1] ?? '';
-  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || followsQuotation(d, t);
+  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || followsQuotation(d, t) || (bareClause && reportsClause(d, t) >= 0);
+}
+
+/** Pronouns that can be a speech verb's subject. */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it']);
+/** Finite verbs that show a clause of its own after the speech verb ("notes the economy is weak"). */
+const FINITE = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should', 'did', 'does', 'do', "'s", "'re"]);
+/** Words of time that may stand between a speech verb and its "that" ("announced Thursday that …"). */
+const WHEN = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'last', 'this', 'next', 'week', 'month', 'year', 'earlier', 'later', 'on']);
+
+/**
+ * "Merkel notes the economy is weak", "he stated the talks had failed", "announced Thursday that
+ * …": reported speech after a verb that also names other acts, without "that" right after it.
+ * The verb, inflected, follows its subject (a name or a pronoun), and a clause with a subject and
+ * a finite verb of its own follows it, so "stated its position", "added the amendment", "member
+ * states are", "pledged to act", "claimed the attack that was …" and "the wall Trump promised
+ * last year is …" are not speech. Returns where the reported clause begins, or -1.
+ */
+function reportsClause(d: Doc, t: number): number {
+  if (verbLemma(d.lower[t]!) === d.lower[t]) return -1;
+  const prev = t - 1;
+  const named = prev >= 0 && d.mentionAt[prev]! >= 0 && d.mentionTokens[d.mentionAt[prev]!]![1] === t;
+  if (!named && !SUBJECT_PRONOUNS.has(d.lower[prev] ?? '')) return -1;
+  const s = d.sentences[d.sentenceOf[t]!]!;
+  let from = t + 1;
+  // "announced Thursday that …": the clause begins after "that".
+  for (let k = t + 1; k < Math.min(s.last, t + 4) && WHEN.has(d.lower[k]!); k++) if (d.lower[k + 1] === 'that') from = k + 2;
+  if (from === t + 1 && WHEN.has(d.lower[from]!)) return -1;
+  if (d.lower[from] === 'to') return -1;
+  for (let k = from + 1; k < Math.min(s.last, from + 9); k++) {
+    const w = d.lower[k]!;
+    if (FINITE.has(w) && d.lower[k - 1] !== 'to') return from;
+    if (w === 'that' || w === 'which' || w === 'who' || w === ',' || w === ';' || w === ':' || w === '.' || d.quotedBy[k]! >= 0) return -1;
+  }
+  return -1;
 }
 
 /** `“…,” it added`, `“…,” Mr. Dunch said`: a quotation closes just before the verb, with at most its subject between. */
@@ -222,7 +258,11 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     let k = c.t + 1;
     // "Says Sergei Lavrov: …": what is said starts after the speaker.
     while (k < s.last && d.tokens[k]!.start < c.speaker.end && c.speaker.start > d.tokens[c.t]!.start) k++;
-    if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') continue;
+    if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') {
+      const clause = reportsClause(d, c.t);
+      if (clause < 0) continue;
+      k = clause;
+    }
     while (k < s.last && (OPENERS.has(d.lower[k]!) || d.lower[k] === 'against') && d.lower[k] !== 'to') k++;
     // The clause ends where another speaker's words begin ("…, Borrell also promised …").
     let last = s.last;

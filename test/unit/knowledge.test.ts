@@ -53,6 +53,15 @@ test('quotes: partial quotes through the sentence, indirect speech, according to
   );
 });
 
+test('quotes: a verb that also names other acts reports a clause without "that" when the clause has its own verb', () => {
+  assert.deepEqual(quotesOf('[[Angela Merkel|PER]] notes the economy is weak.'), ['indirect | Angela Merkel | notes | the economy is weak']);
+  assert.deepEqual(quotesOf('[[Joe Biden|PER]] added the tariffs would stay.'), ['indirect | Joe Biden | added | the tariffs would stay']);
+  assert.deepEqual(quotesOf('[[Angela Merkel|PER]] spoke on Monday. She stated the talks had failed.'), ['indirect | Angela Merkel | stated | the talks had failed']);
+  // Acts, not speech: no clause of its own, or a noun ("member states").
+  for (const s of ['[[Joe Biden|PER]] added the amendment to the bill.', '[[Angela Merkel|PER]] stated her position clearly.', 'The [[EU|ORG]] states are divided over the plan.', '[[Tokayev|PER]] declared a state of emergency in the city.'])
+    assert.deepEqual(quotesOf(s), [], s);
+});
+
 test('quotes: "both countries" speak for the last two countries named', () => {
   const q = findQuotes(docOf('[[Russia|LOC]] and [[China|LOC]] met. Both countries condemned what they called "foreign meddling."'));
   assert.equal(q.length, 1);
