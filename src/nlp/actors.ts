@@ -92,16 +92,36 @@ export class Actors {
     return -1;
   }
 
-  /** He, she: the last person named; a title ("the minister"): the last person named with it, else the last person. */
+  /**
+   * He, she: the last person named, but for a pronoun that is its sentence's subject: the person
+   * who was the subject of the sentence before ("Nixon flew to Ottawa to meet Trudeau. He said …"
+   * is Nixon: a subject goes on being talked about). A title ("the minister"): the last person
+   * named with it, else the last person.
+   */
   lastPerson(t: number, title?: string): Actor | undefined {
     const d = this.d;
     const person = (m: Mention) => m.type === 'PER';
     let i = -1;
+    if (!title) i = this.previousSubject(t);
     if (title) {
       i = this.lastMention(t, (m) => person(m) && d.text.slice(Math.max(0, m.start - 60), m.end + 40).toLowerCase().includes(title));
     }
     if (i < 0) i = this.lastMention(t, person);
     return i >= 0 ? this.resolved(i, t) : undefined;
+  }
+
+  /** For a pronoun that opens its sentence (after any quoted words), the person mention that is the subject of the sentence before; else -1. */
+  private previousSubject(t: number): number {
+    const d = this.d;
+    const si = d.sentenceOf[t]!;
+    const s = d.sentences[si]!;
+    for (let k = s.first; k < t; k++) if (d.quotedBy[k]! < 0 && /[\p{L}\p{N}]/u.test(d.lower[k]!)) return -1;
+    if (si === 0 || d.sentences[si - 1]!.last <= 0) return -1;
+    const subject = this.sentenceSubject(si - 1);
+    if (!subject) return -1;
+    const k = d.tokens.findIndex((tk) => tk.start === subject.start);
+    const mi = k >= 0 ? d.mentionAt[k]! : -1;
+    return mi >= 0 && d.mentions[mi]!.type === 'PER' && d.mentionTokens[mi]![0] === k ? mi : -1;
   }
 
   /** A pronoun's actor keeps the entity but is placed where the pronoun is. */

@@ -62,6 +62,17 @@ test('quotes: a verb that also names other acts reports a clause without "that" 
     assert.deepEqual(quotesOf(s), [], s);
 });
 
+test('quotes: a pronoun that opens its sentence is the person the sentence before was about, not the last one named', () => {
+  assert.deepEqual(quotesOf('[[Richard Nixon|PER]] flew to [[Ottawa|LOC]] in 1972 to meet [[Pierre Trudeau|PER]]. He said: “Tonight we will dispense with formalities.”'), [
+    'direct | Richard Nixon | said | Tonight we will dispense with formalities.',
+  ]);
+  assert.deepEqual(quotesOf('[[Richard Nixon|PER]] toasted [[Pierre Trudeau|PER]] at the dinner. “Tonight we will dispense with formalities,” he said.'), [
+    'direct | Richard Nixon | said | Tonight we will dispense with formalities,',
+  ]);
+  // No person as the subject before: the last person named, as before.
+  assert.deepEqual(quotesOf('The talks were led by [[Angela Merkel|PER]] and [[Emmanuel Macron|PER]]. He said the talks had gone well.'), ['indirect | Emmanuel Macron | said | the talks had gone well']);
+});
+
 test('quotes: "both countries" speak for the last two countries named', () => {
   const q = findQuotes(docOf('[[Russia|LOC]] and [[China|LOC]] met. Both countries condemned what they called "foreign meddling."'));
   assert.equal(q.length, 1);
