@@ -134,6 +134,7 @@ export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
   segments(d, quotes);
   quotations(d, cues, quotes);
   indirect(d, actors, cues, quotes);
+  tweets(d, actors, quotes);
   // A few quoted words inside reported speech are part of that one statement ("Putin said the
   // West had “crossed a red line”" is one quote, not two), so they do not count twice.
   // (Scare quotes inside a statement stay: they are a phrase the statement uses, not another statement.)
@@ -142,6 +143,41 @@ export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
   const kept = quotes.filter((q) => !inside(q)).sort((a, b) => a.start - b.start || a.end - b.end);
   for (const q of kept) q.confidence = quoteConfidence(q);
   return kept;
+}
+
+/**
+ * An embedded tweet as extracted pages keep it: its words, then "— Name (@handle) Month D, YYYY"
+ * (the embed's signature, often after "pic.twitter.com/…"). The words are the author's own, a
+ * direct quote with the signature's name as speaker; the signature is nobody's words, so a quote
+ * found across it (reported speech running on into the next tweet) is dropped.
+ */
+const TWEET_SIGNATURE = /(?:\s*pic\.twitter\.com\/\w+)?\s*[—–]\s*([^\n()—–]{2,80}?)\s*\(@(\w{1,15})\)\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}/g;
+
+function tweets(d: Doc, actors: Actors, quotes: Quote[]): void {
+  const found: Quote[] = [];
+  const signatures: Array<[number, number]> = [];
+  for (const m of d.text.matchAll(TWEET_SIGNATURE)) {
+    const sigStart = m.index;
+    const sigEnd = m.index + m[0].length;
+    signatures.push([sigStart, sigEnd]);
+    // The tweet's words: back to the start of its line, or to the signature of the tweet before.
+    let start = d.text.lastIndexOf('\n', sigStart - 1) + 1;
+    const before = signatures.at(-2);
+    if (before && before[1] > start) start = before[1];
+    while (start < sigStart && /\s/.test(d.text[start]!)) start++;
+    const end = sigStart;
+    if (!/[\p{L}\p{N}]/u.test(d.text.slice(start, end))) continue;
+    const nameStart = sigStart + m[0].indexOf(m[1]!);
+    const nameEnd = nameStart + m[1]!.length;
+    // The entity named in the signature ("Vice President Mike Pence": Mike Pence), else the name as written.
+    const mi = d.mentions.findIndex((x) => x.start >= nameStart && x.end <= nameEnd && (x.type === 'PER' || x.type === 'ORG'));
+    const speaker = mi >= 0 ? actors.actorAt(mi) : { name: m[1]!.trim(), ids: [], start: nameStart, end: nameEnd };
+    found.push({ start, end, kind: 'direct', cue: 'tweeted', ...speakerFields(speaker) });
+  }
+  if (!signatures.length) return;
+  const crosses = (q: Quote) => signatures.some(([a, b]) => q.start < b && a < q.end) || found.some((f) => q.start < f.end && f.start < q.end);
+  const kept = quotes.filter((q) => !crosses(q));
+  quotes.splice(0, quotes.length, ...kept, ...found);
 }
 
 /**

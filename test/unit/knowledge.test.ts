@@ -73,6 +73,17 @@ test('quotes: a pronoun that opens its sentence is the person the sentence befor
   assert.deepEqual(quotesOf('The talks were led by [[Angela Merkel|PER]] and [[Emmanuel Macron|PER]]. He said the talks had gone well.'), ['indirect | Emmanuel Macron | said | the talks had gone well']);
 });
 
+test("quotes: an embedded tweet is its author's words; reported speech does not run across its signature", () => {
+  const text =
+    'Officials spoke to reporters on Friday.\n\nCNN is so dishonest. We took reporters to the facility. pic.twitter.com/LQ1xy1AQe4 — Vice President [[Mike Pence|PER]] (@VP) July 13, 2019\n\n' +
+    'The stories took place during the Obama years. — Donald J. Trump (@realDonaldTrump) July 14, 2018\n\n[[Ann Linde|PER]] said the talks had failed.';
+  assert.deepEqual(quotesOf(text), [
+    'direct | Mike Pence | tweeted | CNN is so dishonest. We took reporters to the facility.',
+    'direct | Donald J. Trump | tweeted | The stories took place during the Obama years.',
+    'indirect | Ann Linde | said | the talks had failed',
+  ]);
+});
+
 test('quotes: "both countries" speak for the last two countries named', () => {
   const q = findQuotes(docOf('[[Russia|LOC]] and [[China|LOC]] met. Both countries condemned what they called "foreign meddling."'));
   assert.equal(q.length, 1);
