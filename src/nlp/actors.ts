@@ -50,7 +50,7 @@ const ACTOR_NOUNS = new Set(
   'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services'.split(' '),
 );
 /** Plural nouns for people who act: protesters, jihadists, militants, residents … */
-const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists)$/;
+const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists|analysts|experts|critics|democrats|republicans|conservatives|liberals|sources|witnesses)$/;
 const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'governments', 'capitals', 'powers']);
 /** Words that open a sentence with a phrase before its subject ("On Thursday, he …"). */
 const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));
@@ -184,7 +184,8 @@ export class Actors {
       if (p) return { ...p, start: d.tokens[first]!.start, end: d.tokens[t]!.end };
     }
     if (PLURAL_COUNTRIES.has(w) && (det === 'both' || (det === 'two' && d.lower[first - 2] === 'the'))) return this.lastCountries(first - 1);
-    if (isCapital(d, t) && first === t && d.mentionAt[t]! < 0 && t === d.sentences[d.sentenceOf[t]!]!.first) return undefined;
+    // A lone capitalised word opening the sentence may be a name the tagger missed, but not a word for people ("Voters said").
+    if (isCapital(d, t) && first === t && d.mentionAt[t]! < 0 && t === d.sentences[d.sentenceOf[t]!]!.first && !PEOPLE.test(w) && !ACTOR_NOUNS.has(w)) return undefined;
     const name = spanText(d, first, t + 1);
     // "the Kazakh government", "Russian officials": the state named inside the phrase.
     const ids: string[] = [];
@@ -208,7 +209,12 @@ export class Actors {
     const s = d.sentences[d.sentenceOf[v]!]!;
     let k = v - 1;
     const inDate = (t: number) => d.figures.some((f) => f.kind === 'date' && f.start <= d.tokens[t]!.start && d.tokens[t]!.end <= f.end);
-    const adverb = (w: string) => w.length > 4 && w.endsWith('ly') && d.mentionAt[k]! < 0;
+    // "-ly" is an adverb ("quickly said"), not a noun after a determiner or a place or people used as one ("the influential US daily wrote").
+    const adverb = (w: string) => {
+      if (w.length <= 4 || !w.endsWith('ly') || d.mentionAt[k]! >= 0) return false;
+      const before = d.mentionAt[k - 1]!;
+      return !DETERMINERS.has(d.lower[k - 1] ?? '') && !(before >= 0 && d.mentions[before]!.type !== 'PER' && d.mentions[before]!.type !== 'ORG');
+    };
     while (k >= s.first && (BETWEEN.has(d.lower[k]!) || adverb(d.lower[k]!) || inDate(k) || (d.lower[k] === 'on' && k + 1 < v && inDate(k + 1)))) k--;
     if (k < s.first) return clause();
     const w = d.lower[k]!;

@@ -20,10 +20,10 @@ import { splitKey } from '../link/resolve.js';
 
 /** Verbs that report what someone said: the clause after them is indirect speech. */
 const REPORTING = new Set(
-  'say tell add state note explain argue insist claim stress emphasize emphasise hint warn urge ask reply respond write announce declare predict speculate suggest confirm deny admit acknowledge assert allege reiterate concede complain caution recall remark observe comment tweet believe estimate assure remind inform promise vow pledge threaten demand accuse'.split(' '),
+  'say tell add state report note explain argue insist claim stress emphasize emphasise hint warn urge ask reply respond write announce declare predict speculate suggest confirm deny admit acknowledge assert allege reiterate concede complain caution recall remark observe comment tweet believe estimate assure remind inform promise vow pledge threaten demand accuse'.split(' '),
 );
 /** Reporting verbs that also name other acts ("declared a state of emergency", "member states"): speech only before "that" or a colon. */
-const NEEDS_THAT = new Set('add state note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege'.split(' '));
+const NEEDS_THAT = new Set('add state report note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege'.split(' '));
 /** Verbs that attribute quoted words in their sentence, without reporting a clause. */
 const ATTRIBUTING = new Set('call describe dub label term brand condemn denounce criticize criticise deprecate deplore oppose blame praise welcome reject dismiss slam decry'.split(' '));
 /** Words right after a speech verb that open the reported clause. */

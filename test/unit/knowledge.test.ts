@@ -84,6 +84,16 @@ test("quotes: an embedded tweet is its author's words; reported speech does not 
   ]);
 });
 
+test('quotes: groups and outlets as speakers: a word for people opening the sentence, a paper named by its kind', () => {
+  assert.deepEqual(quotesOf('Voters said they were tired of the war.'), ['indirect | Voters | said | they were tired of the war']);
+  assert.deepEqual(quotesOf('Analysts said the decision was a mistake.'), ['indirect | Analysts | said | the decision was a mistake']);
+  assert.deepEqual(quotesOf('“The war is a disaster,” the influential [[US|LOC]] daily wrote on Monday.'), ['direct | influential US daily | wrote | The war is a disaster,']);
+  assert.deepEqual(quotesOf('The newspaper reported that the talks had failed.'), ['indirect | newspaper | reported | the talks had failed']);
+  // An adverb in -ly is still skipped on the way back to the subject.
+  assert.deepEqual(quotesOf('[[Donald Trump|PER]] quickly said the talks had failed.'), ['indirect | Donald Trump | said | the talks had failed']);
+  assert.deepEqual(quotesOf('Two people were reported killed in the attack.'), []);
+});
+
 test('quotes: "both countries" speak for the last two countries named', () => {
   const q = findQuotes(docOf('[[Russia|LOC]] and [[China|LOC]] met. Both countries condemned what they called "foreign meddling."'));
   assert.equal(q.length, 1);
