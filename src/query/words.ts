@@ -72,11 +72,12 @@ const isSpace = (unit: number) => unit === 0x20 || unit === 0x0a || unit === 0x0
 /**
  * Where in the text the first match of the patterns can be, without reading its words: the first
  * place where a pattern's first word is spelt in any case, or where a character outside ASCII
- * could make a word fold to it (any but the spaces, punctuation and symbols of Latin-1 and General
- * Punctuation, none of which lower-cases or decomposes to an ASCII letter); -1 when there is no such place (nothing in the text can match); undefined when a pattern
- * itself has letters outside ASCII (only a scan of the words can tell). Before that place every
- * word is ASCII and none starts with a pattern's first word. One regular expression on the text
- * as it is: lower-casing a long text and testing each of its characters cost more than the scan.
+ * could make a word fold to it (any but the spaces, punctuation and symbols of Latin-1 and
+ * General Punctuation, none of which lower-cases or decomposes to an ASCII letter); -1 when there
+ * is no such place (nothing in the text can match); undefined when a pattern itself has letters
+ * outside ASCII (only a scan of the words can tell). Before that place every word is ASCII and
+ * none starts with a pattern's first word. One regular expression on the text as it is:
+ * lower-casing a long text and testing each of its characters cost more than the scan.
  */
 export function firstCandidate(text: string, patterns: TermPattern[]): number | undefined {
   let re = candidates.get(patterns);

@@ -73,7 +73,8 @@ export interface PoolOptions {
   /**
    * Pieces handed to a worker at once (default 1). With 2, a quick query's thread starts the next
    * as soon as it has answered, instead of waiting for a busy event loop to take the answer and
-   * hand it more: under load that wait left the readers idle a third of the time.
+   * hand it more (in a profile under load, with an ingest running beside, that wait was a third
+   * of a reader's time).
    */
   depth?: number;
 }
