@@ -111,10 +111,10 @@ export class SqliteSearch implements SearchAccess {
 
   /** Our postings' answer for the query, or undefined when FTS5 must answer (see SearchEngine.evaluate). */
   private evaluated(text: Node): Evaluated | undefined {
-    const { exists } = this.columns();
+    const { exists, outlet, outlets } = this.columns();
     const key = JSON.stringify(text);
     if (this.last?.key === key && this.last.exists === exists) return this.last.ev;
-    const ev = this.engine.evaluate(text, exists);
+    const ev = this.engine.evaluate(text, exists, { code: outlet, names: outlets });
     this.last = ev ? { key, exists, ev } : undefined;
     return ev;
   }

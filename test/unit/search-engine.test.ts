@@ -51,6 +51,8 @@ const QUERIES = [
   'oil prices', 'oil OR peace', '(russia OR almaty) AND talks', 'war -peace', 'oil AND NOT (prices OR talks)', '"north korea" OR sanctions',
   'oil oil', '(oil OR war) (prices OR peace) -talks',
   'title:oil', 'title:"prime minister"', 'outlet:reuters war', 'author:price', 'category:peace', 'lang:fr oil', 'title:(war OR peace)', 'outlet:oil',
+  // outlet: clauses are matched against the outlets' names (valueMatch): phrases, prefixes, repeats, negation.
+  'outlet:"daily wire"', 'outlet:"Oil Weekly" prices', 'outlet:wee*', 'outlet:"le monde" OR outlet:reuters', 'oil -outlet:reuters', 'outlet:"wire daily"',
 ];
 
 function add(store: SqliteStore, raw: RawArticle) {
