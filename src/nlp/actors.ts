@@ -56,6 +56,8 @@ const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'go
 const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));
 
 const isWord = (w: string) => /^[\p{L}][\p{L}'’-]*$/u.test(w);
+/** A token holding a letter or digit (not punctuation or a quotation mark). */
+export const isWordToken = (w: string) => /[\p{L}\p{N}]/u.test(w);
 const isCapital = (d: Doc, t: number) => /^\p{Lu}/u.test(d.text[d.tokens[t]!.start] ?? '');
 
 function mentionName(d: Doc, m: Mention): string {
@@ -115,7 +117,7 @@ export class Actors {
     const d = this.d;
     const si = d.sentenceOf[t]!;
     const s = d.sentences[si]!;
-    for (let k = s.first; k < t; k++) if (d.quotedBy[k]! < 0 && /[\p{L}\p{N}]/u.test(d.lower[k]!)) return -1;
+    for (let k = s.first; k < t; k++) if (d.quotedBy[k]! < 0 && isWordToken(d.lower[k]!)) return -1;
     if (si === 0 || d.sentences[si - 1]!.last <= 0) return -1;
     const subject = this.sentenceSubject(si - 1);
     if (!subject) return -1;

@@ -13,7 +13,7 @@
  * Speakers are resolved by src/nlp/actors (pronouns, titles, noun phrases).
  */
 import type { Quote } from '../model.js';
-import { Actors, type Actor } from './actors.js';
+import { Actors, isWordToken, type Actor } from './actors.js';
 import type { Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
 import { splitKey } from '../link/resolve.js';
@@ -39,9 +39,10 @@ interface Cue {
   t: number;
   lemma: string;
   speaker?: Actor;
+  /** For a verb that also names other acts: where the clause it reports without "that" begins (reportsClause), or -1. */
+  clause?: number;
 }
 
-const isWordToken = (w: string) => /[\p{L}\p{N}]/u.test(w);
 
 /** Speech verbs outside quotation marks, in text order. */
 function findCues(d: Doc): Cue[] {
@@ -56,17 +57,18 @@ function findCues(d: Doc): Cue[] {
     // Verbs that also name other acts speak only before "that", a colon or a quotation, or after one;
     // or before a clause of their own, unless the sentence already reports speech: then the verb is
     // inside what was reported ("Kerry said the FBI claimed they were not aware").
-    if (NEEDS_THAT.has(lemma) && !introducesSpeech(d, t, !cues.some((c) => d.sentenceOf[c.t] === d.sentenceOf[t]))) continue;
+    const clause = NEEDS_THAT.has(lemma) ? reportsClause(d, t) : undefined;
+    if (clause !== undefined && !introducesSpeech(d, t) && (clause < 0 || cues.some((c) => d.sentenceOf[c.t] === d.sentenceOf[t]))) continue;
     // Verbs that only attribute ("described as", "condemned") matter where there are quoted words.
     if (!REPORTING.has(lemma) && !d.quotations.some(([a]) => d.sentenceOf[a] === d.sentenceOf[t])) continue;
-    cues.push({ t, lemma });
+    cues.push(clause === undefined ? { t, lemma } : { t, lemma, clause });
   }
   return cues;
 }
 
-function introducesSpeech(d: Doc, t: number, bareClause: boolean): boolean {
+function introducesSpeech(d: Doc, t: number): boolean {
   const next = d.lower[t + 1] ?? '';
-  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || followsQuotation(d, t) || (bareClause && reportsClause(d, t) >= 0);
+  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || (next === ',' && d.quotedBy[t + 2]! >= 0) || followsQuotation(d, t);
 }
 
 /** Pronouns that can be a speech verb's subject. */
@@ -295,9 +297,8 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     // "Says Sergei Lavrov: …": what is said starts after the speaker.
     while (k < s.last && d.tokens[k]!.start < c.speaker.end && c.speaker.start > d.tokens[c.t]!.start) k++;
     if (NEEDS_THAT.has(c.lemma) && d.lower[k] !== 'that' && d.lower[k] !== ':') {
-      const clause = reportsClause(d, c.t);
-      if (clause < 0) continue;
-      k = clause;
+      if ((c.clause ?? -1) < 0) continue;
+      k = c.clause!;
     }
     while (k < s.last && (OPENERS.has(d.lower[k]!) || d.lower[k] === 'against') && d.lower[k] !== 'to') k++;
     // The clause ends where another speaker's words begin ("…, Borrell also promised …").

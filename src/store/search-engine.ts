@@ -224,8 +224,9 @@ export class SearchEngine {
 
   /**
    * A term's postings with their occurrence codes (for phrases), per segment: only the live copy
-   * of each live article (having the word in column `col`, when >= 0). An article's words all live in its latest segment, so a phrase is
-   * matched segment by segment and the runs merged, with no joining of the segments' codes.
+   * of each live article (having the word in column `col`, when >= 0). An article's words all
+   * live in its latest segment, so a phrase is matched segment by segment and the runs merged,
+   * with no joining of the segments' codes.
    */
   private decodeBySegment(term: string, s: State, exists: Uint8Array, col: number): Map<number, Decoded> {
     return new Map(this.rows(term, true).map((row) => [row[0], decodeOne(row, s, exists, this.scratch, col)]));
@@ -428,7 +429,7 @@ function decodeOne([segment, df, blob, positions]: [number, number, Buffer, Buff
   const v = decodeAll(blob, postings);
   // Only the occurrences of articles that can match are decoded: the live copy of a live article
   // that has the word in the column asked for. The others' are stepped over a byte at a time: for
-  // outlet:"CNN (Web News)" that spares decoding every "news" in every article's text.
+  // title:"prime minister" that spares decoding every "minister" in the articles' text only.
   const q = scratch.take(positions.length);
   const docs = new Int32Array(df);
   const start = new Int32Array(df + 1);
