@@ -169,6 +169,8 @@ export type EventMood = 'asserted' | 'negated' | 'hypothetical' | 'future';
 export interface EventActor {
   name: string;
   ids?: string[];
+  /** CAMEO actor code: country (ISO alpha-3) and role ("KAZGOV", "RUSMIL"), or a body ("IGOUNO"); src/nlp/actor-codes.ts. */
+  code?: string;
 }
 
 /** A sentence-level event in the CAMEO scheme (src/nlp/cameo.ts). */

@@ -9,11 +9,14 @@ import { eventQuery, EventsParams, PhrasesParams, quoteQuery, QuotesParams } fro
 import { oneLine, paramsFrom, printJson, table, UsageError, withDbOption, withParams, withStore, type GlobalOptions } from './common.js';
 import { commandFor } from './commands.js';
 
+/** An actor's name and its CAMEO code: "Kazakh authorities KAZGOV". */
+const actorCell = (a: Event['source']) => (a ? `${oneLine(a.name, 28)}${a.code ? ` ${a.code}` : ''}` : '?');
+
 /** One event as table cells: code and root, who → whom, trigger, mood, date, place. */
 export function eventCells(e: Event, text?: string): string[] {
   return [
     `${e.code} ${oneLine(codeName(e.code), 34)}`,
-    `${oneLine(e.source?.name ?? '?', 28)} → ${oneLine(e.target?.name ?? '?', 28)}`,
+    `${actorCell(e.source)} → ${actorCell(e.target)}`,
     text ? text.slice(e.triggerStart, e.triggerEnd) : '',
     e.mood === 'asserted' ? '' : e.mood,
     e.date ?? '',

@@ -12,11 +12,14 @@ export interface WorldCountry {
   capital: string[];
   demonyms?: Record<string, { f: string; m: string }>;
   cca2: string;
+  cca3: string;
   unMember?: boolean;
 }
 
 export interface Country {
   code: string;
+  /** ISO 3166 alpha-3, as CAMEO's actor codes begin ("KAZ"). */
+  alpha3: string;
   name: string;
 }
 
@@ -44,7 +47,7 @@ function load(): Tables {
   const list = [...worldCountries()].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
   const t: Tables = { byName: new Map(), byCapital: new Map(), byDemonym: new Map(), names: [] };
   for (const c of list) {
-    const country = { code: c.cca2, name: c.name.common };
+    const country = { code: c.cca2, alpha3: c.cca3, name: c.name.common };
     // Two-letter codes are not names in news copy ("BD" is a company, not Bangladesh), except "US".
     const alt = c.altSpellings.filter((a) => a.length > 1 && /^[\p{Script=Latin}\s'’.-]+$/u.test(a) && (a !== c.cca2 || a === 'US'));
     for (const n of [c.name.common, c.name.official, ...alt]) {

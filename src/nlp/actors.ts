@@ -331,6 +331,27 @@ export class Actors {
     return undefined;
   }
 
+  /**
+   * The noun phrase that opens after token `t` ("by Western governments",
+   * "by the jihadists"), read to its head, within `limit` tokens; undefined
+   * when no word for an actor heads it.
+   */
+  phraseAfter(t: number, limit: number): Actor | undefined {
+    const d = this.d;
+    const s = d.sentences[d.sentenceOf[t]!]!;
+    let k = t + 1;
+    while (k < s.last && DETERMINERS.has(d.lower[k]!)) k++;
+    let head = -1;
+    for (; k < Math.min(s.last, t + 1 + limit); k++) {
+      const w = d.lower[k]!;
+      if (!isWord(w) || STOP.has(w) || (d.mentionAt[k]! < 0 && looksVerb(w))) break;
+      head = k;
+    }
+    if (head < 0) return undefined;
+    const a = this.endingAt(head, t + 1);
+    return a && this.canAct(a) ? a : undefined;
+  }
+
   /** The first named actor after token `t` within `limit` tokens of the same sentence, not crossing `stop` words. */
   firstAfter(t: number, limit: number, stop: ReadonlySet<string> = NO_STOP): Actor | undefined {
     const d = this.d;

@@ -11,7 +11,7 @@ import { tokenize, type Token } from '../structure/tokens.js';
 import { linkMentions } from '../link/resolve.js';
 import { Actors } from './actors.js';
 import { buildDoc, type Doc } from './doc.js';
-import { findEvents } from './events.js';
+import { findEvents, reportedActs } from './events.js';
 import { findFigures } from './figures.js';
 import { findQuotes } from './quotes.js';
 import { findTone } from './tone.js';
@@ -85,7 +85,11 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
 export function knowledgeOf(doc: Doc, published: string | undefined): Pick<Annotations, 'quotes' | 'events' | 'tone' | 'entityTones'> {
   const actors = new Actors(doc);
   const { tone, entities } = findTone(doc);
-  return { quotes: findQuotes(doc, actors), events: findEvents(doc, published, actors), tone, entityTones: entities };
+  const quotes = findQuotes(doc, actors);
+  const events = findEvents(doc, published, actors);
+  const reported = reportedActs(doc, quotes, events);
+  if (reported.length) events.push(...reported), events.sort((a, b) => a.triggerStart - b.triggerStart);
+  return { quotes, events, tone, entityTones: entities };
 }
 
 /** Function words, which running text writes in lower case and title case capitalises. */

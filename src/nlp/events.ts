@@ -10,11 +10,13 @@
  * Words inside quotation marks are the speaker's, not the narrative's, and
  * are not coded.
  */
-import type { Event, EventActor, EventMood } from '../model.js';
+import type { Event, EventActor, EventMood, Quote } from '../model.js';
 import { Actors, type Actor } from './actors.js';
 import { goldsteinOf, NOUN_CODES, PHRASE_CODES, rootOf, VERB_CODES } from './cameo.js';
 import type { Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
+import { isVerbBase, verbCode } from './verb-patterns.js';
+import { actorCode } from './actor-codes.js';
 
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'without', 'refused', 'refuses', 'failed', 'fails', 'declined', 'nor']);
 const HYPOTHETICAL = new Set(['if', 'unless', 'whether', 'may', 'might', 'could', 'would', 'should', 'can', 'willing', 'ready', 'able', 'possible', 'possibly', 'likely', 'want', 'wants', 'hope', 'hopes', 'need', 'needs']);
@@ -37,6 +39,41 @@ interface Trigger {
   code: string;
   noun: boolean;
   lemma: string;
+  /** The code runs from the verb's object to its subject ("X appeared in court": someone charged X). */
+  reversed?: boolean;
+  /** Coded by the verb dictionary alone: by one of its patterns, or by the verb's default code. */
+  by?: 'pattern' | 'default';
+}
+
+/**
+ * Speech verbs that only report (a quote's cue, not an act): the verb
+ * dictionary's statement block codes them 010, but "said" alone is no event
+ * in our guideline, and what they report is coded as its own act.
+ */
+const NEUTRAL_SPEECH = new Set('say tell write add report quote cite mention describe refer explain state tweet reply respond answer'.split(' '));
+/** Tokens that end a clause for the verb dictionary's patterns (its words are looked for inside the verb's clause). */
+const PATTERN_BREAKS = new Set([';', ':', '.', '(', ')', '—', '–', 'but', 'while', 'whereas', 'because', 'although', 'though', 'since']);
+
+/** Words after a verb that open another clause, whose words are not its objects ("ruled that …", "said the US was …"). */
+const NEXT_CLAUSE = new Set('that which who whom whose if whether when where is are was were has have had will would can could should must may might shall does did'.split(' '));
+
+/**
+ * The verb's clause as the dictionary's patterns read it: [first token, one
+ * past the last]: back to a comma or a clause break, forward to the next
+ * clause ("that …", an auxiliary, "to" and a verb: "ordered X to search").
+ */
+function clauseOf(d: Doc, t: number, first: number, last: number): [number, number] {
+  let from = t;
+  while (from > first && from > t - 10 && !PATTERN_BREAKS.has(d.lower[from - 1]!) && d.lower[from - 1] !== ',') from--;
+  let to = t + 1;
+  const opens = (k: number) => {
+    const w = d.lower[k]!;
+    if (PATTERN_BREAKS.has(w) || NEXT_CLAUSE.has(w) || d.quotedBy[k]! >= 0) return true;
+    const next = d.lower[k + 1] ?? '';
+    return w === 'to' && d.mentionAt[k + 1]! < 0 && isVerbBase(next);
+  };
+  while (to < last && to < t + 14 && !opens(to)) to++;
+  return [from, to];
 }
 
 function phraseCode(d: Doc, t: number, lemma: string, end: number): string | undefined {
@@ -57,6 +94,41 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
 /** Verbs whose -s form is as often a plural noun ("carrying out orders"): a verb only after a subject. */
 const NOUN_LIKE = new Set(['order', 'demand', 'request', 'appeal', 'offer', 'threaten', 'visit', 'aid', 'march', 'rally', 'strike', 'ban', 'release', 'probe']);
 
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re", 'am']);
+const NOUN_LEAD = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'your', 'my', 'these', 'those', 'this', 'that', 'such', 'of', 'newly', 'well', 'heavily', 'fully']);
+
+/**
+ * A verb's code: our phrase rules came first (phraseCode); then our verb
+ * codes, which a dictionary pattern refines within their root ("request
+ * extradition" 0213 for our 020) or cancels ("killed in an accident");
+ * then the dictionary's patterns and defaults. The dictionary holds nouns
+ * and participles as verbs ("allies", "armed", "according"), which a parse
+ * would tell apart: without one, its -s forms need a subject before them,
+ * its -ing forms a "be" before them, and no -ed form after a determiner is
+ * a verb ("the affected areas").
+ */
+function dictionaryCode(d: Doc, t: number, lemma: string, subjectBefore: boolean): { code: string; reversed?: boolean; by?: 'pattern' | 'default' } | undefined {
+  const ours = VERB_CODES[lemma];
+  const w = d.lower[t]!;
+  // A speech verb that only reports is no event, whatever follows it (reported acts are coded apart: reportedActs).
+  if (!ours && NEUTRAL_SPEECH.has(lemma)) return undefined;
+  if (!ours) {
+    // A form a parse would call a noun or an adjective: not read as a verb at all (cheap tests first).
+    const prev = d.lower[t - 1] ?? '';
+    if (w.endsWith('s') && lemma !== w && !subjectBefore) return undefined;
+    if (w.endsWith('ing') && !BE.has(prev)) return undefined;
+    if (w.endsWith('ed') && NOUN_LEAD.has(prev)) return undefined;
+  }
+  const s = d.sentences[d.sentenceOf[t]!]!;
+  const dict = verbCode(d.lower, t, () => clauseOf(d, t, s.first, s.last), lemma);
+  if (ours) return dict?.byPattern && (dict.code === '---' || rootOf(dict.code) === rootOf(ours)) ? { code: dict.code } : { code: ours };
+  if (!dict) return undefined;
+  return { code: dict.code, reversed: dict.reversed, by: dict.byPattern ? 'pattern' : 'default' };
+}
+
+/** The event nouns as a map: looked up for every word of every article (a map is faster than a record's keys here). */
+const NOUNS = new Map(Object.entries(NOUN_CODES));
+
 function findTriggers(d: Doc): Trigger[] {
   const out: Trigger[] = [];
   for (let t = 0; t < d.lower.length; t++) {
@@ -73,15 +145,18 @@ function findTriggers(d: Doc): Trigger[] {
     const asVerb = inflected || BASE_LEAD.has(prev);
     const phrase = asVerb ? phraseCode(d, t, lemma, s.last) : undefined;
     if (phrase === '') continue;
-    const verb = asVerb ? phrase ?? VERB_CODES[lemma] : undefined;
     // "protests", "attacks": plural nouns the lemmatizer takes for verbs; they are verbs only after a subject.
     const subjectBefore = SUBJECT_LEAD.has(prev) || (d.mentionAt[t - 1]! >= 0 && d.mentions[d.mentionAt[t - 1]!]!.type !== 'MISC');
-    if (inflected && w.endsWith('s') && NOUN_LIKE.has(lemma) && !subjectBefore && NOUN_CODES[w] === undefined) continue;
-    const nounFirst = NOUN_CODES[w] !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !BASE_LEAD.has(prev)));
+    const coded = asVerb && phrase === undefined ? dictionaryCode(d, t, lemma, subjectBefore) : undefined;
+    if (coded?.code === '---') continue;
+    const verb = phrase ?? coded?.code;
+    const noun = NOUNS.get(w);
+    if (inflected && w.endsWith('s') && NOUN_LIKE.has(lemma) && !subjectBefore && noun === undefined) continue;
+    const nounFirst = noun !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !BASE_LEAD.has(prev)));
     // "a demonstration of solidarity" is no protest.
     if (nounFirst && w.startsWith('demonstration') && d.lower[t + 1] === 'of') continue;
-    if (nounFirst) out.push({ t, code: NOUN_CODES[w]!, noun: true, lemma: w });
-    else if (verb) out.push({ t, code: verb, noun: false, lemma });
+    if (nounFirst) out.push({ t, code: noun, noun: true, lemma: w });
+    else if (verb) out.push({ t, code: verb, noun: false, lemma, ...(coded?.reversed ? { reversed: true } : {}), ...(coded?.by ? { by: coded.by } : {}) });
   }
   return out;
 }
@@ -118,6 +193,23 @@ function toActor(a: Actor | undefined): EventActor | undefined {
   return a.ids.length ? { name: a.name, ids: a.ids } : { name: a.name };
 }
 
+/** The words just before a name in its sentence, where a title stands ("Kazakh President" Tokayev). */
+function titleBefore(d: Doc, start: number, sentenceStart: number): string {
+  const before = d.text.slice(Math.max(sentenceStart, start - 60), start);
+  // Back to the first break: a comma or other punctuation ends the title.
+  const tail = before.slice(before.search(/[^,;:()"“”]*$/));
+  return tail.split(/\s+/).filter(Boolean).slice(-4).join(' ');
+}
+
+/** An event actor with its CAMEO code (src/nlp/actor-codes.ts), when one can be given. */
+function codedActor(d: Doc, a: Actor | undefined, day: string | undefined, sentenceStart: number, placeCountry?: string): EventActor | undefined {
+  const out = toActor(a);
+  if (!out || !a) return out;
+  const code = actorCode(out, day, titleBefore(d, a.start, sentenceStart), placeCountry);
+  if (code) out.code = code;
+  return out;
+}
+
 /** The actor owning an event noun: "Tokayev's request", "Russian troops buildup", "protests by workers". */
 function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | undefined {
   // Back over the noun's modifiers only ("Tokayev's official request", "Russian troops buildup").
@@ -145,6 +237,30 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
   for (let k = t - 1; k >= Math.max(first, t - 4); k--) if (HOLDS.has(d.lower[k]!)) return actors.sentenceSubject(d.sentenceOf[t]!);
   return undefined;
 }
+const PASSIVE_BE = new Set(['was', 'were', 'been', 'being', 'be', 'is', 'are', 'get', 'got', 'gets', 'getting']);
+const PASSIVE_BETWEEN = new Set(['not', "n't", 'never', 'also', 'reportedly', 'allegedly', 'later', 'then', 'already', 'all', 'both']);
+
+/** A past participle after a form of "be" or "get" ("had been killed", "was not arrested"). */
+function isPassive(d: Doc, t: number, first: number): boolean {
+  const w = d.lower[t]!;
+  if (w.endsWith('ing') || w.endsWith('s') || verbLemma(w) === w) return false;
+  for (let k = t - 1; k >= Math.max(first, t - 4); k--) {
+    const p = d.lower[k]!;
+    if (PASSIVE_BE.has(p)) return true;
+    if (!PASSIVE_BETWEEN.has(p) && !(p.length > 4 && p.endsWith('ly'))) return false;
+  }
+  return false;
+}
+
+/** A passive verb's agent: the actor after "by" in its clause ("was criticized by Western governments"). */
+function agentOf(d: Doc, actors: Actors, t: number, last: number): Actor | undefined {
+  for (let k = t + 1; k < Math.min(last, t + 8); k++) {
+    if (CLAUSE_END.has(d.lower[k]!)) return undefined;
+    if (d.lower[k] === 'by') return actors.firstAfter(k, 5, CLAUSE_END) ?? actors.phraseAfter(k, 5);
+  }
+  return undefined;
+}
+
 /** Event nouns whose actor follows "of": "the resignation of X", "protests of workers". */
 const OF_ACTOR = new Set(['resignation', 'withdrawal', 'protest', 'protests', 'demonstration', 'demonstrations', 'visit', 'strike', 'strikes']);
 const MODIFIER_STOP = new Set(['the', 'a', 'an', 'is', 'was', 'are', 'were', 'be', 'not', 'no', 'of', 'on', 'in', 'to', 'and', 'or', 'by', 'for', 'with', 'at', 'this', 'that', 'these', 'those']);
@@ -156,20 +272,31 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
   for (const tr of findTriggers(d)) {
     const si = d.sentenceOf[tr.t]!;
     const s = d.sentences[si]!;
-    const found = tr.noun ? nounSource(d, actors, tr.t, s.first) : actors.subjectOf(tr.t, () => lastSubject.get(si) ?? actors.sentenceSubject(si));
-    if (found && !tr.noun) lastSubject.set(si, found);
-    const source = found && actors.canAct(found) ? found : undefined;
+    const passive = !tr.noun && isPassive(d, tr.t, s.first);
+    // The target: a passive's subject (below), else the first actor after the verb, or after a preposition that follows the noun.
     let target: Actor | undefined;
     if (tr.noun) {
       for (let k = tr.t + 1; k < Math.min(s.last, tr.t + 8) && !target; k++) {
         if (CLAUSE_END.has(d.lower[k]!)) break;
         if (TARGET_LEAD.has(d.lower[k]!)) target = actors.firstAfter(k, 4, CLAUSE_END);
       }
-    } else target = actors.firstAfter(tr.t, 8, CLAUSE_END);
+    } else if (!passive) target = actors.firstAfter(tr.t, 8, CLAUSE_END);
+    // A verb only the dictionary codes by default needs a target (below): none, no need to find its subject.
+    if (tr.by === 'default' && !passive && !target) continue;
+    const subject = tr.noun ? nounSource(d, actors, tr.t, s.first) : actors.subjectOf(tr.t, () => lastSubject.get(si) ?? actors.sentenceSubject(si));
+    if (subject && !tr.noun) lastSubject.set(si, subject);
+    // "235 civilians had been killed by the police": the subject suffered the act, the agent after "by" did it.
+    const found = passive ? agentOf(d, actors, tr.t, s.last) : subject;
+    const source = found && actors.canAct(found) ? found : undefined;
+    if (passive) target = subject;
     if (target && source && target.ids.join() === source.ids.join() && target.name === source.name) target = undefined;
     // An act with no actor that can act is still an act when something was named ("talks scheduled
     // for …"), or when the noun refers to one the story told of ("The crackdown followed …").
     if (!found && !target && !(tr.noun && ['the', 'this', 'that'].includes(d.lower[tr.t - 1]!))) continue;
+    // A verb only the dictionary codes is an event between two actors, as the open coders code it: a
+    // source that can act and a target (its default code), or at least one of them (one of its patterns).
+    if (tr.by === 'default' && !(source && target)) continue;
+    if (tr.by === 'pattern' && !source && !target) continue;
     const place = placeOf(d, actors, s.first, s.last, target);
     const date = nearestDate(d, s.start, s.end, d.tokens[tr.t]!.start);
     const e: Event = {
@@ -183,12 +310,16 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
       confidence: +Math.min(0.95, 0.35 + (source?.ids.length ? 0.25 : source ? 0.1 : 0) + (target?.ids.length ? 0.2 : 0) + (tr.noun ? 0 : 0.15)).toFixed(2),
       mood: mood(d, tr.t, s.first, tr.noun),
     };
-    const src = toActor(source);
-    const tgt = toActor(target);
+    const day = date ?? published?.slice(0, 10);
+    if (place) {
+      const code = actorCode(place, day);
+      if (code) place.code = code.slice(0, 3);
+    }
+    const src = codedActor(d, tr.reversed ? target : source, day, s.start, place?.code);
+    const tgt = codedActor(d, tr.reversed ? source : target, day, s.start, place?.code);
     if (src) e.source = src;
     if (tgt) e.target = tgt;
     if (place) e.place = place;
-    const day = date ?? published?.slice(0, 10);
     if (day) e.date = day;
     events.push(e);
   }
@@ -212,6 +343,18 @@ function placeOf(d: Doc, actors: Actors, first: number, last: number, target: Ac
   return undefined;
 }
 
+/** The first token starting at or after `offset` (-1 when none): a binary search, as every event asks. */
+function firstTokenFrom(d: Doc, offset: number): number {
+  let lo = 0;
+  let hi = d.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < d.tokens.length ? lo : -1;
+}
+
 /** Words before a date that make it a bound or a background, not when the act happened ("since 1961"). */
 const NOT_WHEN = new Set(['since', 'until', 'till', 'before', 'after', 'from', 'through', 'by', 'than', 'of']);
 /** Tokens that end the trigger's clause: a date beyond one is another clause's. */
@@ -231,7 +374,7 @@ const DATE_REACH = 10;
 function nearestDate(d: Doc, start: number, end: number, at: number): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  const tokenAt = (offset: number) => d.tokens.findIndex((t) => t.start >= offset);
+  const tokenAt = (offset: number) => firstTokenFrom(d, offset);
   const trigger = tokenAt(at);
   const opens = tokenAt(start);
   for (const f of d.figures) {
@@ -255,4 +398,51 @@ function nearestDate(d: Doc, start: number, end: number, at: number): string | u
     if (distance < bestDistance) [best, bestDistance] = [f.value, distance];
   }
   return best;
+}
+
+/** Roots whose acts, when a speaker reports another actor did them, are that speaker's accusation (codebook: 112). */
+const ACCUSABLE = new Set(['17', '18', '19', '20']);
+
+/**
+ * Reported speech as the CAMEO codebook codes it: "the US said Iraq had
+ * attacked it" is the US accusing Iraq (112, "accuse of crime, including
+ * human rights abuses"), and a speaker who says it did the act itself
+ * claims it (015). The reported act stays an event of its own; the
+ * statement is added, its trigger the speech verb, found before the
+ * reported words in the quote's sentence.
+ */
+export function reportedActs(d: Doc, quotes: readonly Quote[], events: readonly Event[]): Event[] {
+  const out: Event[] = [];
+  const said = new Set<string>();
+  for (const q of quotes) {
+    if (q.kind !== 'indirect' || !q.speaker || !q.cue) continue;
+    for (const e of events) {
+      if (!ACCUSABLE.has(e.root) || !e.source || e.mood === 'negated' || e.triggerStart < q.start || e.triggerStart >= q.end) continue;
+      const self = q.speakerIds?.length ? e.source.ids?.some((id) => q.speakerIds!.includes(id)) : e.source.name === q.speaker;
+      const at = d.text.lastIndexOf(q.cue, q.start);
+      if (at < e.sentenceStart) continue;
+      const key = `${at}|${e.source.name}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      const cameo = self ? '015' : '112';
+      const speaker: EventActor = q.speakerIds?.length ? { name: q.speaker, ids: q.speakerIds } : { name: q.speaker };
+      const code = q.speakerStart !== undefined ? actorCode(speaker, e.date, titleBefore(d, q.speakerStart, e.sentenceStart)) : actorCode(speaker, e.date);
+      if (code) speaker.code = code;
+      out.push({
+        code: cameo,
+        root: rootOf(cameo),
+        source: speaker,
+        ...(self ? {} : { target: e.source }),
+        triggerStart: at,
+        triggerEnd: at + q.cue.length,
+        sentenceStart: e.sentenceStart,
+        sentenceEnd: e.sentenceEnd,
+        ...(e.date ? { date: e.date } : {}),
+        goldstein: goldsteinOf(cameo),
+        confidence: +Math.min(0.9, e.confidence).toFixed(2),
+        mood: 'asserted',
+      });
+    }
+  }
+  return out;
 }

@@ -63,9 +63,15 @@ export interface EventQuery {
   offset?: number;
 }
 
+/** A CAMEO actor code or its start: three capital letters a part ("RUS", "RUSGOV", "IGOEUREEC"). */
+export const isActorCode = (s: string) => /^(?:[A-Z]{3})+$/.test(s);
+
 export function listEvents(store: Store, q: EventQuery): EventRow[] {
+  // "--actor RUSGOV": a code, whatever entity shares its letters ("USA").
+  const byCode = q.actor !== undefined && isActorCode(q.actor);
   return store.events({
-    ...(q.actor ? { actorKeys: keysOrFail(store, q.actor) } : {}),
+    ...(q.actor && byCode ? { actorCode: q.actor } : {}),
+    ...(q.actor && !byCode ? { actorKeys: keysOrFail(store, q.actor) } : {}),
     ...(q.role ? { role: q.role } : {}),
     ...(q.code ? { code: q.code } : {}),
     ...(q.moods ? { moods: q.moods } : {}),

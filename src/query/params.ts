@@ -173,7 +173,7 @@ export const EVENT_MOODS = ['asserted', 'negated', 'hypothetical', 'future'] as 
 
 export const EventsParams = paramsObject({
   q: q('of the articles whose events to list'),
-  actor: entityRef('only events with this entity as source or target'),
+  actor: entityRef('only events with this entity, or this CAMEO actor code or its start (RUSGOV, RUS, IGO), as source or target'),
   role: Type.Optional(oneOf(['source', 'target'] as const, 'with actor: source or target')),
   code: Type.Optional(Type.String({ description: 'a CAMEO code or root, e.g. 17 (coerce) or 173 (arrest)', pattern: '^[0-9]{2,4}$' })),
   mood: Type.Optional(listOf(EVENT_MOODS, `${EVENT_MOODS.join(', ')} (default: all)`)),

@@ -22,7 +22,7 @@ function actor(name: string | null, keys: string | null): EventActor | undefined
 // columns, take their fields in the same order.
 const QUOTE_FIELDS = ['article_id', 'start', 'end', 'kind', 'speaker', 'speaker_keys', 'speaker_start', 'speaker_end', 'cue', 'confidence'] as const;
 type QuoteDb = [article: number, start: number, end: number, kind: string, speaker: string | null, speakerKeys: string | null, speakerStart: number | null, speakerEnd: number | null, cue: string | null, confidence: number | null];
-const EVENT_FIELDS = ['article_id', 'code', 'root', 'source', 'source_keys', 'target', 'target_keys', 'trigger_start', 'trigger_end', 'sentence_start', 'sentence_end', 'date', 'place', 'place_key', 'goldstein', 'confidence', 'mood'] as const;
+const EVENT_FIELDS = ['article_id', 'code', 'root', 'source', 'source_keys', 'target', 'target_keys', 'trigger_start', 'trigger_end', 'sentence_start', 'sentence_end', 'date', 'place', 'place_key', 'goldstein', 'confidence', 'mood', 'source_code', 'target_code'] as const;
 type EventDb = [
   article: number,
   code: string,
@@ -41,6 +41,8 @@ type EventDb = [
   goldstein: number,
   confidence: number,
   mood: string,
+  sourceCode: string | null,
+  targetCode: string | null,
 ];
 const fieldsOf = <T>(r: Record<string, unknown>, fields: readonly string[]) => fields.map((f) => r[f]) as T;
 
@@ -88,10 +90,12 @@ function toQuote([, start, end, kind, speaker, speakerKeys, speakerStart, speake
   return q;
 }
 
-function toEvent([, code, root, sourceName, sourceKeys, targetName, targetKeys, triggerStart, triggerEnd, sentenceStart, sentenceEnd, date, placeName, placeKey, goldstein, confidence, mood]: EventDb): Event {
+function toEvent([, code, root, sourceName, sourceKeys, targetName, targetKeys, triggerStart, triggerEnd, sentenceStart, sentenceEnd, date, placeName, placeKey, goldstein, confidence, mood, sourceCode, targetCode]: EventDb): Event {
   const e: Event = { code, root, triggerStart, triggerEnd, sentenceStart, sentenceEnd, goldstein, confidence, mood: mood as EventMood };
   const source = actor(sourceName, sourceKeys);
   const target = actor(targetName, targetKeys);
+  if (source && sourceCode !== null) source.code = sourceCode;
+  if (target && targetCode !== null) target.code = targetCode;
   const place = actor(placeName, placeKey);
   if (source) e.source = source;
   if (target) e.target = target;
@@ -119,7 +123,7 @@ export class KnowledgeTables {
     this.insertQuote = db.prepare('INSERT INTO quotes (article_id, seq, start, end, kind, speaker, speaker_keys, speaker_start, speaker_end, cue, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertSpeaker = db.prepare('INSERT INTO quote_speakers (quote_id, entity_key) VALUES (?, ?)');
     this.insertEvent = db.prepare(`INSERT INTO events (article_id, seq, code, root, source, source_keys, target, target_keys, trigger_start, trigger_end,
-      sentence_start, sentence_end, date, place, place_key, goldstein, confidence, mood) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      sentence_start, sentence_end, date, place, place_key, goldstein, confidence, mood, source_code, target_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertActor = db.prepare('INSERT INTO event_actors (event_id, role, entity_key) VALUES (?, ?, ?)');
     this.insertTone = db.prepare('INSERT INTO entity_tone (article_id, entity_key, tone, positive, negative, words, sentences) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertFrame = db.prepare('INSERT INTO frame_counts (article_id, frame, count) VALUES (?, ?, ?)');
@@ -143,7 +147,7 @@ export class KnowledgeTables {
     a.events.forEach((e, i) => {
       const eid = Number(
         this.insertEvent.run(id, i, e.code, e.root, e.source?.name ?? null, keysOf(e.source), e.target?.name ?? null, keysOf(e.target), e.triggerStart, e.triggerEnd, e.sentenceStart, e.sentenceEnd,
-          e.date ?? null, e.place?.name ?? null, keysOf(e.place), e.goldstein, e.confidence, e.mood).lastInsertRowid,
+          e.date ?? null, e.place?.name ?? null, keysOf(e.place), e.goldstein, e.confidence, e.mood, e.source?.code ?? null, e.target?.code ?? null).lastInsertRowid,
       );
       for (const key of e.source?.ids ?? []) this.insertActor.run(eid, 'source', key);
       for (const key of e.target?.ids ?? []) this.insertActor.run(eid, 'target', key);
@@ -268,6 +272,11 @@ export class KnowledgeTables {
       where.push(`x.id IN (SELECT event_id FROM event_actors WHERE entity_key IN (SELECT value FROM json_each(?))${f.role ? ' AND role = ?' : ''})`);
       args.push(JSON.stringify(f.actorKeys));
       if (f.role) args.push(f.role);
+    }
+    if (f.actorCode) {
+      const sides = f.role ? [`x.${f.role}_code`] : ['x.source_code', 'x.target_code'];
+      where.push(`(${sides.map((c) => `${c} LIKE ?`).join(' OR ')})`);
+      args.push(...sides.map(() => `${f.actorCode}%`));
     }
     if (f.code) {
       where.push('x.code LIKE ?');

@@ -336,4 +336,10 @@ export const MIGRATIONS: string[] = [
     data BLOB NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 11: CAMEO actor codes beside an event's source and target names (src/nlp/actor-codes.ts);
+  // events coded before stay without until `newslens reprocess`.
+  `
+  ALTER TABLE events ADD COLUMN source_code TEXT;
+  ALTER TABLE events ADD COLUMN target_code TEXT;
+  `,
 ];

@@ -215,6 +215,8 @@ export interface QuoteRow extends Quote {
 
 export interface EventFilter {
   actorKeys?: string[];
+  /** A CAMEO actor code or its start ("RUS" takes RUSGOV and RUSMIL too). */
+  actorCode?: string;
   role?: 'source' | 'target';
   /** A CAMEO code or its prefix ("17", "173"). */
   code?: string;

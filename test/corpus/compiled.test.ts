@@ -11,3 +11,11 @@ test('the CAMEO code names (src/nlp/cameo-codes.ts) are rebuilt byte for byte fr
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /up to date/);
 });
+
+test('the CAMEO verb lexicon (src/nlp/cameo-verbs.ts) and actor lexicon (src/nlp/cameo-actors.ts) are rebuilt byte for byte from the dictionaries', () => {
+  for (const script of ['compile-cameo-verbs.js', 'compile-cameo-actors.js']) {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/scripts', script), '--cameo', join(DATA, 'cameo'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${script}: ${r.stderr}`);
+    assert.match(r.stdout, /up to date/);
+  }
+});

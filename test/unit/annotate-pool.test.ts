@@ -65,8 +65,8 @@ test('a worker failure fails that article only', async () => {
 });
 
 test('an article that exhausts a worker\'s memory fails alone: the jobs queued behind it are done by a new worker', async () => {
-  // A small heap, so that an article of a megabyte exhausts it quickly.
-  const pool = new AnnotatePool(1, true, 64);
+  // A small heap, so that an article of a megabyte exhausts it quickly (the model and the CAMEO lexicons take about 60 MB).
+  const pool = new AnnotatePool(1, true, 96);
   const small = (n: number) => {
     const text = `Joe Biden met Emmanuel Macron in Paris on day ${n}.`;
     return pool.annotate({ text, sections: [{ kind: 'body', start: 0, end: text.length }], published: '2022-01-10' });
@@ -76,7 +76,7 @@ test('an article that exhausts a worker\'s memory fails alone: the jobs queued b
     const huge = para.repeat(Math.ceil((1 << 20) / para.length));
     const big = pool.annotate({ text: huge, sections: [{ kind: 'body', start: 0, end: huge.length }], published: '2022-01-10' });
     const after = [small(1), small(2)];
-    await assert.rejects(big, /too large to annotate: the annotator ran out of its 64 MB/);
+    await assert.rejects(big, /too large to annotate: the annotator ran out of its 96 MB/);
     for (const r of await Promise.all(after)) assert.ok(r.mentions.length >= 2);
     assert.equal(pool.size, 1);
     assert.ok((await small(3)).mentions.length >= 2);

@@ -109,6 +109,8 @@ const eventsOf = (s: string) => {
 test('events: CAMEO code, source and target, place, date and Goldstein', () => {
   assert.deepEqual(eventsOf('Police in [[Almaty|LOC]] arrested [[Karim Massimov|PER]] on January 8. [[Tokayev|PER]] asked the [[CSTO|ORG]] for help.'), [
     '173 arrested | Police → Karim Massimov | asserted | 2022-01-08 | Almaty | -7',
+    // The verb dictionary's ASK block: asking an actor is an appeal (020).
+    '020 asked | Tokayev → CSTO | asserted | 2022-01-10 | - | 3',
   ]);
   assert.deepEqual(eventsOf("[[Kassym-Jomart Tokayev|PER]]'s request to the [[CSTO|ORG]] was granted."), ['020 request | Kassym-Jomart Tokayev → CSTO | asserted | 2022-01-10 | - | 3']);
 });

@@ -5869,7 +5869,7 @@ export interface paths {
                 query?: {
                     /** @description the search query of the articles whose events to list (see the query language; "" for every article; at most 10,000 characters) */
                     q?: string;
-                    /** @description only events with this entity as source or target: "#id", "Name (TYPE)", or a name or alias */
+                    /** @description only events with this entity, or this CAMEO actor code or its start (RUSGOV, RUS, IGO), as source or target: "#id", "Name (TYPE)", or a name or alias */
                     actor?: string;
                     /** @description with actor: source or target */
                     role?: "source" | "target";

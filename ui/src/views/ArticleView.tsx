@@ -319,15 +319,23 @@ interface ArticleEvent {
   goldstein?: number;
   date?: string;
   sentenceStart?: number;
-  source?: { name: string; ids?: string[] };
-  target?: { name: string; ids?: string[] };
+  source?: { name: string; ids?: string[]; code?: string };
+  target?: { name: string; ids?: string[]; code?: string };
   place?: { name: string };
 }
 
-function Actor({ actor, entities }: { actor?: { name: string; ids?: string[] }; entities: Entities }) {
+function Actor({ actor, entities }: { actor?: { name: string; ids?: string[]; code?: string }; entities: Entities }) {
   if (!actor) return <span className="muted">—</span>;
   const ent = actor.ids?.length === 1 ? entities[actor.ids[0]!] : undefined;
-  return ent ? <Link href={`/entities/${ent.id}`}>{actor.name}</Link> : <span>{actor.name}</span>;
+  const name = ent ? <Link href={`/entities/${ent.id}`}>{actor.name}</Link> : <span>{actor.name}</span>;
+  // The CAMEO actor code beside the name, as GDELT gives it ("KAZGOV").
+  return actor.code ? (
+    <>
+      {name} <code className="actor-code" title="CAMEO actor code">{actor.code}</code>
+    </>
+  ) : (
+    name
+  );
 }
 
 function EventList({ events, entities }: { events: ArticleEvent[]; entities: Entities }) {

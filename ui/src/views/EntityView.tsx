@@ -211,7 +211,10 @@ export function QuoteTable({ rows, name }: { rows: QuoteRow[]; name: string }) {
   );
 }
 
-type EventRow = { article: number; code: string; root: string; trigger: string; sentence: string; mood: string; goldstein: number; source?: { name: string }; target?: { name: string }; place?: { name: string }; date?: string; published?: string; outlet?: string };
+/** An actor's name with its CAMEO code ("Kazakh authorities · KAZGOV"). */
+const withCode = (a?: { name: string; code?: string }) => (a ? (a.code ? `${a.name} · ${a.code}` : a.name) : undefined);
+
+type EventRow = { article: number; code: string; root: string; trigger: string; sentence: string; mood: string; goldstein: number; source?: { name: string; code?: string }; target?: { name: string; code?: string }; place?: { name: string }; date?: string; published?: string; outlet?: string };
 export function EventTable({ rows, name }: { rows: EventRow[]; name: string }) {
   return (
     <Table
@@ -219,9 +222,9 @@ export function EventTable({ rows, name }: { rows: EventRow[]; name: string }) {
       rows={rows}
       empty="No events."
       columns={[
-        { key: 'source', label: 'source', value: (r) => r.source?.name },
+        { key: 'source', label: 'source', value: (r) => withCode(r.source) },
         { key: 'root', label: 'event', value: (r) => `${r.code} ${codeName(r.code)}`, render: (r) => <span title={`CAMEO ${r.code}: ${codeName(r.code)}`}>{CAMEO_ROOTS[r.root]?.name ?? r.root}</span> },
-        { key: 'target', label: 'target', value: (r) => r.target?.name },
+        { key: 'target', label: 'target', value: (r) => withCode(r.target) },
         { key: 'mood', label: 'mood' },
         { key: 'goldstein', label: 'Goldstein', numeric: true },
         { key: 'place', label: 'place', value: (r) => r.place?.name },
