@@ -252,6 +252,19 @@ function isPassive(d: Doc, t: number, first: number): boolean {
   return false;
 }
 
+/** Words that may stand between a verb and the head of its object ("gave the Chinese leader", "helps its ally"). */
+const OBJECT_LEAD = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'these', 'those', 'both', 'all', 'some', 'several', 'two', 'three', "'s", '’s']);
+
+/** Whether an actor opens the verb's object: at most three words after the verb, each a determiner or a capitalised word (part of the name). */
+function isObject(d: Doc, verb: number, a: Actor): boolean {
+  for (let k = verb + 1; k < Math.min(d.tokens.length, verb + 5); k++) {
+    if (d.tokens[k]!.start >= a.start) return d.tokens[k]!.start === a.start || d.tokens[k]!.start < a.end;
+    const w = d.lower[k]!;
+    if (!OBJECT_LEAD.has(w) && !/^\p{Lu}/u.test(d.text[d.tokens[k]!.start] ?? '')) return false;
+  }
+  return false;
+}
+
 /** A passive verb's agent: the actor after "by" in its clause ("was criticized by Western governments"). */
 function agentOf(d: Doc, actors: Actors, t: number, last: number): Actor | undefined {
   for (let k = t + 1; k < Math.min(last, t + 8); k++) {
@@ -281,10 +294,13 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
         if (TARGET_LEAD.has(d.lower[k]!)) target = actors.firstAfter(k, 4, CLAUSE_END);
       }
     } else if (!passive) target = actors.firstAfter(tr.t, 8, CLAUSE_END);
-    // A verb only the dictionary codes by default needs a target (below): none, no need to find its subject.
-    if (tr.by === 'default' && !passive && !target) continue;
+    // A verb only the dictionary codes by default needs its object for a target (below), as a parse would
+    // give it: the actor right after the verb ("helps Egypt", "invited South Korean officials"), not one
+    // further on ("sees potential for … McConnell", "led the charge against Libya"). None: no event.
+    if (tr.by === 'default' && !passive && !(target && isObject(d, tr.t, target))) continue;
     const subject = tr.noun ? nounSource(d, actors, tr.t, s.first) : actors.subjectOf(tr.t, () => lastSubject.get(si) ?? actors.sentenceSubject(si));
-    if (subject && !tr.noun) lastSubject.set(si, subject);
+    // The clause's subject, for a verb coordinated later ("doubted … and warned"); an infinitive's ("to call") is not it.
+    if (subject && !tr.noun && d.lower[tr.t - 1] !== 'to') lastSubject.set(si, subject);
     // "235 civilians had been killed by the police": the subject suffered the act, the agent after "by" did it.
     const found = passive ? agentOf(d, actors, tr.t, s.last) : subject;
     const source = found && actors.canAct(found) ? found : undefined;
@@ -317,6 +333,8 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
     }
     const src = codedActor(d, tr.reversed ? target : source, day, s.start, place?.code);
     const tgt = codedActor(d, tr.reversed ? source : target, day, s.start, place?.code);
+    // …and, as the open coders code only actors their dictionaries know, two actors with codes.
+    if (tr.by === 'default' && !(src?.code && tgt?.code)) continue;
     if (src) e.source = src;
     if (tgt) e.target = tgt;
     if (place) e.place = place;
