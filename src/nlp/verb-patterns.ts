@@ -176,24 +176,27 @@ let indexed: Set<string> | undefined;
 const tellingOf = new WeakMap<readonly string[], Uint8Array>();
 
 /**
- * Which tokens of a document a pattern could be found by: computed once a
- * document (verbCode runs for most of its verbs, over overlapping clauses),
- * so a clause's other words are not looked up block by block.
+ * Whether token k of a document is a word some pattern could be found by
+ * (or its plural): asked once a token and remembered for the document
+ * (verbCode runs for most of its verbs, over overlapping clauses), so a
+ * clause's other words are not looked up block by block. 0: not asked yet,
+ * 1: no, 2: yes.
  */
-function tellingWords(words: readonly string[]): Uint8Array {
+function isTelling(words: readonly string[], k: number): boolean {
   let flags = tellingOf.get(words);
-  if (flags) return flags;
-  if (!indexed) {
-    indexed = new Set();
-    for (let b = 0; b < VERB_BLOCKS.length; b++) for (const w of blockPatterns(b).byWord.keys()) indexed.add(w);
+  if (!flags) {
+    flags = new Uint8Array(words.length);
+    tellingOf.set(words, flags);
   }
-  flags = new Uint8Array(words.length);
-  for (let k = 0; k < words.length; k++) {
+  if (flags[k] === 0) {
+    if (!indexed) {
+      indexed = new Set();
+      for (let b = 0; b < VERB_BLOCKS.length; b++) for (const w of blockPatterns(b).byWord.keys()) indexed.add(w);
+    }
     const x = words[k]!;
-    if (indexed.has(x) || (x.length > 3 && x.endsWith('s') && (indexed.has(x.slice(0, -1)) || (x.endsWith('es') && indexed.has(x.slice(0, -2)))))) flags[k] = 1;
+    flags[k] = indexed.has(x) || (x.length > 3 && x.endsWith('s') && (indexed.has(x.slice(0, -1)) || (x.endsWith('es') && indexed.has(x.slice(0, -2))))) ? 2 : 1;
   }
-  tellingOf.set(words, flags);
-  return flags;
+  return flags[k] === 2;
 }
 
 function blockPatterns(block: number): Patterns {
@@ -335,9 +338,8 @@ export function verbCode(words: readonly string[], t: number, clause: () => read
   if (ps.list.length) {
     // Patterns indexed under a word of the clause (or its singular), in the order of specificity.
     const candidates: number[] = [];
-    const telling = tellingWords(words);
     for (let k = clauseStart; k < clauseEnd; k++) {
-      if (!telling[k]) continue;
+      if (!isTelling(words, k)) continue;
       const x = words[k]!;
       let found = ps.byWord.get(x);
       if (found) for (const i of found) candidates.push(i);
