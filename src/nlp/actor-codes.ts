@@ -132,15 +132,27 @@ export function actorCode(a: CodedActor, day: string | undefined, title = '', pl
   return code;
 }
 
-/** What a title before a person's name says: its role, its country, a body it names. */
-function titled(title: string, day: string | undefined): { role?: string; country?: string; body?: string } {
+/**
+ * What the titles before a person's name say ("|" between the article's
+ * several titles for them, the nearest first): a role, a country, a body it
+ * names. The first title that names a role gives the role.
+ */
+function titled(titles: string, day: string | undefined, name: string): { role?: string; country?: string; body?: string } {
   const { named } = tables();
-  const words = title.toLowerCase().split(/\s+/).filter(Boolean).map((w) => w.replace(/[’']s$/, ''));
-  const role = roleOf(words);
-  const country = words.map((w) => countryOf(w, day)).find(Boolean);
-  // "EU foreign policy chief Josep Borrell": an official of a body the title names.
-  const body = words.map((w) => named.get(w) ?? named.get(`the ${w}`)).map((r) => (r ? roleOn(r, day) : undefined)).find((c) => c?.startsWith('IGO'));
-  return { ...(role ? { role } : {}), ...(country ? { country } : {}), ...(body ? { body } : {}) };
+  // "Judge Mehta": a title written as part of the name counts as one.
+  const own = keyOf(name).split(' ').slice(0, -1).join(' ');
+  const out: { role?: string; country?: string; body?: string } = {};
+  for (const title of [...titles.split(' | '), own]) {
+    const words = title.toLowerCase().split(/\s+/).filter(Boolean).map((w) => w.replace(/[’']s$/, ''));
+    if (!words.length) continue;
+    out.role ??= roleOf(words) ?? words.map((w) => tables().agents.get(w)).find((r) => r?.length === 3);
+    out.country ??= words.map((w) => countryOf(w, day)).find(Boolean);
+    // "EU foreign policy chief Josep Borrell": an official of a body the title names.
+    out.body ??= words.map((w) => named.get(w) ?? named.get(`the ${w}`)).map((r) => (r ? roleOn(r, day) : undefined)).find((c) => c?.startsWith('IGO'));
+    if (out.role) break;
+  }
+  for (const k of Object.keys(out) as Array<keyof typeof out>) if (out[k] === undefined) delete out[k];
+  return out;
 }
 
 function codeOf(a: CodedActor, day: string | undefined, title: string, placeCountry: string | undefined): string | undefined {
@@ -157,11 +169,11 @@ function codeOf(a: CodedActor, day: string | undefined, title: string, placeCoun
     }
     if (code) {
       // Out of date: listed as elite, called by a government title here.
-      const role = code.endsWith('ELI') ? titled(title, day).role : undefined;
+      const role = code.endsWith('ELI') ? titled(title, day, one.name).role : undefined;
       return role?.startsWith('GOV') ? code.slice(0, -3) + role : code;
     }
     if (one.type === 'PER') {
-      const t = titled(title, day);
+      const t = titled(title, day, one.name);
       return t.body ?? (t.country || t.role ? `${t.country ?? ''}${t.role ?? ''}` : undefined);
     }
     const words = keyOf(one.name).split(' ');

@@ -87,7 +87,7 @@ export function knowledgeOf(doc: Doc, published: string | undefined): Pick<Annot
   const { tone, entities } = findTone(doc);
   const quotes = findQuotes(doc, actors);
   const events = findEvents(doc, published, actors);
-  const reported = reportedActs(doc, quotes, events);
+  const reported = reportedActs(doc, quotes, events, actors);
   if (reported.length) events.push(...reported), events.sort((a, b) => a.triggerStart - b.triggerStart);
   return { quotes, events, tone, entityTones: entities };
 }

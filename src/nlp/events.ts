@@ -205,9 +205,29 @@ function titleBefore(d: Doc, start: number, sentenceStart: number): string {
 function codedActor(d: Doc, a: Actor | undefined, day: string | undefined, sentenceStart: number, placeCountry?: string): EventActor | undefined {
   const out = toActor(a);
   if (!out || !a) return out;
-  const code = actorCode(out, day, titleBefore(d, a.start, sentenceStart), placeCountry);
+  const code = actorCode(out, day, titlesOf(d, a, sentenceStart), placeCountry);
   if (code) out.code = code;
   return out;
+}
+
+/**
+ * The titles the article gives a person: before this mention, then before
+ * its earlier mentions ("President Trump" once, "Trump" after), so a person
+ * the dictionaries do not list, or list as out of office, is coded by the
+ * article's own words.
+ */
+function titlesOf(d: Doc, a: Actor, sentenceStart: number): string {
+  const here = titleBefore(d, a.start, sentenceStart);
+  const key = a.ids.length === 1 && a.ids[0]!.startsWith('PER|') ? a.ids[0] : undefined;
+  if (!key) return here;
+  const titles = [here];
+  for (const m of d.mentions) {
+    if (m.start >= a.start || titles.length > 6) break;
+    if (m.entityId !== key) continue;
+    const t = firstTokenFrom(d, m.start);
+    titles.push(titleBefore(d, m.start, t >= 0 ? (d.sentences[d.sentenceOf[t]!]?.start ?? 0) : 0));
+  }
+  return titles.filter(Boolean).join(' | ');
 }
 
 /** The actor owning an event noun: "Tokayev's request", "Russian troops buildup", "protests by workers". */
@@ -429,11 +449,13 @@ const ACCUSABLE = new Set(['17', '18', '19', '20']);
  * statement is added, its trigger the speech verb, found before the
  * reported words in the quote's sentence.
  */
-export function reportedActs(d: Doc, quotes: readonly Quote[], events: readonly Event[]): Event[] {
+export function reportedActs(d: Doc, quotes: readonly Quote[], events: readonly Event[], actors = new Actors(d)): Event[] {
   const out: Event[] = [];
   const said = new Set<string>();
   for (const q of quotes) {
     if (q.kind !== 'indirect' || !q.speaker || !q.cue) continue;
+    // A speaker that cannot act ("a natural gas field", a tagger's slip) accuses no one.
+    if (!actors.canAct({ name: q.speaker, ids: q.speakerIds ?? [], start: q.speakerStart ?? q.start, end: q.speakerEnd ?? q.start })) continue;
     for (const e of events) {
       if (!ACCUSABLE.has(e.root) || !e.source || e.mood === 'negated' || e.triggerStart < q.start || e.triggerStart >= q.end) continue;
       const self = q.speakerIds?.length ? e.source.ids?.some((id) => q.speakerIds!.includes(id)) : e.source.name === q.speaker;

@@ -32,7 +32,12 @@ export interface GoldEvent {
   trigger: string;
   context: string;
   root: string;
+  /** The full CAMEO code (three or four digits), where the set records it. */
+  code?: string;
   source: string[] | null;
+  /** CAMEO actor codes of the source and target, where the set records them (docs/annotation-guideline.md). */
+  sourceCode?: string | null;
+  targetCode?: string | null;
   mood: string;
 }
 export interface GoldArticle {
@@ -51,10 +56,12 @@ export interface ShownQuote {
 }
 export interface ShownEvent {
   root: string;
+  code: string;
   trigger: string;
   sentence: string;
   mood: string;
-  source?: { name: string };
+  source?: { name: string; code?: string };
+  target?: { name: string; code?: string };
 }
 export interface Shown {
   mentions: Array<{ type: string; text: string; entityId?: string }>;
@@ -116,13 +123,19 @@ export interface EventScore {
   sourceGold: number;
   sourceRight: number;
   moodRight: number;
+  /** Matched events whose gold records a full code, and those given that code. */
+  codeGold: number;
+  codeRight: number;
+  /** Actor codes recorded by the gold (source and target sides of matched events), and those given. */
+  actorCodeGold: number;
+  actorCodeRight: number;
   missed: string[];
   extra: string[];
 }
 
 export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore {
   const used = new Set<number>();
-  const s: EventScore = { gold: gold.length, found: found.length, matched: 0, sourceGold: 0, sourceRight: 0, moodRight: 0, missed: [], extra: [] };
+  const s: EventScore = { gold: gold.length, found: found.length, matched: 0, sourceGold: 0, sourceRight: 0, moodRight: 0, codeGold: 0, codeRight: 0, actorCodeGold: 0, actorCodeRight: 0, missed: [], extra: [] };
   for (const want of gold) {
     const i = found.findIndex((e, k) => !used.has(k) && e.trigger === want.trigger && norm(e.sentence).includes(norm(want.context)) && e.root === want.root);
     if (i < 0) {
@@ -137,6 +150,15 @@ export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore 
       if (e.source && want.source.includes(e.source.name)) s.sourceRight++;
     }
     if (e.mood === want.mood) s.moodRight++;
+    if (want.code) {
+      s.codeGold++;
+      if (e.code === want.code) s.codeRight++;
+    }
+    for (const [wanted, given] of [[want.sourceCode, e.source?.code], [want.targetCode, e.target?.code]] as const) {
+      if (wanted === undefined) continue;
+      s.actorCodeGold++;
+      if ((wanted ?? undefined) === given) s.actorCodeRight++;
+    }
   }
   s.extra = found.filter((_, k) => !used.has(k)).map((e) => `${e.root} ${e.trigger}`);
   return s;
