@@ -10,8 +10,9 @@
  *
  *   node dist/scripts/compile-cameo-codes.js [--cameo DIR] [--check]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeOrCheck } from './cameo-common.js';
 import { ROOT } from './paths.js';
 
 const args = process.argv.slice(2);
@@ -46,13 +47,4 @@ export function compileCodes(table: string): { text: string; count: number } {
 }
 
 const { text, count } = compileCodes(readFileSync(join(cameo, 'CAMEO.eventcodes.txt'), 'utf8'));
-if (args.includes('--check')) {
-  if (readFileSync(OUT, 'utf8') !== text) {
-    console.error(`${OUT} is not what the script makes from ${cameo}: run npm run compile:cameo-codes`);
-    process.exit(1);
-  }
-  console.log(`${OUT} is up to date`);
-} else {
-  writeFileSync(OUT, text);
-  console.log(`${OUT}: ${count} codes`);
-}
+writeOrCheck(OUT, text, args.includes('--check'), `${count} codes`, 'compile:cameo-codes', cameo);

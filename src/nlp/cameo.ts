@@ -36,7 +36,8 @@ export const CAMEO_ROOTS: Record<string, { name: string; goldstein: number }> = 
 /** Verb lemma → CAMEO code. */
 export const VERB_CODES: Record<string, string> = {
   // 01 statements (speech verbs that carry a position, not plain "say")
-  hint: '010', warn: '013', deny: '016', stress: '010', emphasize: '010', emphasise: '010', speculate: '010', predict: '010', comment: '010', reiterate: '010', acknowledge: '010',
+  // A warning is a pessimistic comment (012); with consequences or retaliation it is a threat (PHRASE_CODES).
+  hint: '010', warn: '012', deny: '016', stress: '010', emphasize: '010', emphasise: '010', speculate: '010', predict: '010', comment: '010', reiterate: '010', acknowledge: '010',
   // 02 appeals
   appeal: '020', urge: '020', plead: '020', request: '020', implore: '020',
   // 03 intent to cooperate
