@@ -1,8 +1,10 @@
 /**
- * Sentence-level events in the CAMEO scheme: a trigger (a verb, or an event
- * noun such as "request" or "buildup") from src/nlp/cameo.ts, its source
- * actor (the verb's subject, or the noun's possessor: "Tokayev's request"),
- * its target (the first actor after the trigger in its clause), the place
+ * Sentence-level events in the CAMEO scheme: a trigger (a verb coded by
+ * CAMEO's verb dictionary, verb-patterns.ts, or by our lexicon in cameo.ts,
+ * or an event noun such as "request" or "buildup"), its source actor (the
+ * verb's subject, a passive's agent, or the noun's possessor: "Tokayev's
+ * request"), its target (the first actor after the trigger in its clause, a
+ * passive's subject), each with its CAMEO actor code (actor-codes.ts), the place
  * ("in Almaty"), the date (a date in the sentence, else the article's), a
  * Goldstein intensity, a confidence, and whether it is reported as fact:
  * negated ("did not attack"), hypothetical ("should it attack", "may
