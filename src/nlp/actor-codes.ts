@@ -113,14 +113,15 @@ export interface CodedActor {
   ids?: string[];
 }
 
-/**
- * An actor's CAMEO code on `day`, or undefined. `title` is the words the
- * text puts before the name ("Kazakh President"), `placeCountry` the
- * alpha-3 code of the event's place (for a phrase that names no country).
- */
 /** Codes already given (an article names the same actors the same way again and again); bounded. */
 const given = new Map<string, string | undefined>();
 
+/**
+ * An actor's CAMEO code on `day`, or undefined. `title` is the words the
+ * text puts before the name ("Kazakh President"; for a person, " | " between
+ * the titles of its mentions, the nearest first), `placeCountry` the
+ * alpha-3 code of the event's place (for a phrase that names no country).
+ */
 export function actorCode(a: CodedActor, day: string | undefined, title = '', placeCountry?: string): string | undefined {
   // A title matters only for a person: it goes into the key only for one.
   const ids = a.ids?.join('\u0001') ?? '';
