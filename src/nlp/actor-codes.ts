@@ -119,7 +119,7 @@ const given = new Map<string, string | undefined>();
 /**
  * An actor's CAMEO code on `day`, or undefined. `title` is the words the
  * text puts before the name ("Kazakh President"; for a person, " | " between
- * the titles of its mentions, the nearest first), `placeCountry` the
+ * the titles of its mentions: this one's, then the earlier ones' in order), `placeCountry` the
  * alpha-3 code of the event's place (for a phrase that names no country).
  */
 export function actorCode(a: CodedActor, day: string | undefined, title = '', placeCountry?: string): string | undefined {
@@ -135,7 +135,7 @@ export function actorCode(a: CodedActor, day: string | undefined, title = '', pl
 
 /**
  * What the titles before a person's name say ("|" between the article's
- * several titles for them, the nearest first): a role, a country, a body it
+ * several titles for them, this mention's first): a role, a country, a body it
  * names. The first title that names a role gives the role.
  */
 function titled(titles: string, day: string | undefined, name: string): { role?: string; country?: string; body?: string } {
