@@ -170,6 +170,18 @@ function parse(text: string): Pattern | undefined {
   return p;
 }
 
+/**
+ * Whether `test` holds for a word of the text as written or for the
+ * singular it may be the plural of ("sanctions" → "sanction", "crises" →
+ * "cris"): the one rule by which the text's words are looked up in the
+ * lexicon's tables. It stops at the first form that passes.
+ */
+function anyForm(x: string, test: (w: string) => boolean): boolean {
+  if (test(x)) return true;
+  if (x.length <= 3 || !x.endsWith('s')) return false;
+  return test(x.slice(0, -1)) || (x.endsWith('es') && test(x.slice(0, -2)));
+}
+
 /** Every word some pattern is indexed under, over all blocks. */
 let indexed: Set<string> | undefined;
 /** Per token list (one a document), which tokens are, or are the plural of, such a word. */
@@ -193,8 +205,7 @@ function isTelling(words: readonly string[], k: number): boolean {
       indexed = new Set();
       for (let b = 0; b < VERB_BLOCKS.length; b++) for (const w of blockPatterns(b).byWord.keys()) indexed.add(w);
     }
-    const x = words[k]!;
-    flags[k] = indexed.has(x) || (x.length > 3 && x.endsWith('s') && (indexed.has(x.slice(0, -1)) || (x.endsWith('es') && indexed.has(x.slice(0, -2))))) ? 2 : 1;
+    flags[k] = anyForm(words[k]!, (w) => indexed!.has(w)) ? 2 : 1;
   }
   return flags[k] === 2;
 }
@@ -245,20 +256,22 @@ function alternativesFrom(e: Element): Map<string, string[][]> {
 
 /** Where an element's alternative matches at token k: one past its end, or -1. */
 function elementAt(words: readonly string[], k: number, end: number, e: Element): number {
-  const x = words[k]!;
   const from = alternativesFrom(e);
-  // The token as written, or a plural of the alternative's first word ("sanctions", "crises" of "crisis" aside).
-  const starts = [from.get(x), x.length > 3 && x.endsWith('s') ? from.get(x.slice(0, -1)) : undefined, x.length > 3 && x.endsWith('es') ? from.get(x.slice(0, -2)) : undefined];
-  for (const alts of starts) {
-    if (!alts) continue;
-    for (const alt of alts) {
+  let matched = -1;
+  // The token as written, or a plural of the alternative's first word.
+  anyForm(words[k]!, (w) => {
+    for (const alt of from.get(w) ?? []) {
       if (k + alt.length > end) continue;
       let ok = true;
       for (let j = 1; j < alt.length && ok; j++) ok = same(words[k + j]!, alt[j]!);
-      if (ok) return k + alt.length;
+      if (ok) {
+        matched = k + alt.length;
+        return true;
+      }
     }
-  }
-  return -1;
+    return false;
+  });
+  return matched;
 }
 
 /** A phrase's elements in order from token k, at most `gap` other words between two of them: one past its end, or -1. */
@@ -340,23 +353,17 @@ export function verbCode(words: readonly string[], t: number, clause: () => read
     const candidates: number[] = [];
     for (let k = clauseStart; k < clauseEnd; k++) {
       if (!isTelling(words, k)) continue;
-      const x = words[k]!;
-      let found = ps.byWord.get(x);
-      if (found) for (const i of found) candidates.push(i);
-      if (x.length > 3 && x.endsWith('s')) {
-        found = ps.byWord.get(x.slice(0, -1));
-        if (found) for (const i of found) candidates.push(i);
-        if (x.endsWith('es') && (found = ps.byWord.get(x.slice(0, -2)))) for (const i of found) candidates.push(i);
-      }
+      // Every form's patterns, not only the first form's: the test never stops the walk.
+      anyForm(words[k]!, (w) => {
+        for (const i of ps.byWord.get(w) ?? []) candidates.push(i);
+        return false;
+      });
     }
     if (candidates.length > 1) candidates.sort((a, b) => a - b);
     // An item's first element is in the clause: one of its words, or its plural (a set lookup a word of the clause).
     const inClause = (e: Element) => {
       const firsts = firstWords(e);
-      for (let k = clauseStart; k < clauseEnd; k++) {
-        const x = words[k]!;
-        if (firsts.has(x) || (x.length > 3 && x.endsWith('s') && (firsts.has(x.slice(0, -1)) || (x.endsWith('es') && firsts.has(x.slice(0, -2)))))) return true;
-      }
+      for (let k = clauseStart; k < clauseEnd; k++) if (anyForm(words[k]!, (w) => firsts.has(w))) return true;
       return false;
     };
     for (let c = 0; c < candidates.length; c++) {
