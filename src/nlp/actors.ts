@@ -12,7 +12,7 @@
 import type { Mention } from '../model.js';
 import { capitalOf, countryNamed, demonymOf } from '../link/countries.js';
 import { splitKey } from '../link/resolve.js';
-import { spanText, type Doc } from './doc.js';
+import { firstTokenFrom, spanText, type Doc } from './doc.js';
 import { verbLemma } from './lemma.js';
 
 export interface Actor {
@@ -121,8 +121,8 @@ export class Actors {
     if (si === 0 || d.sentences[si - 1]!.last <= 0) return -1;
     const subject = this.sentenceSubject(si - 1);
     if (!subject) return -1;
-    const k = d.tokens.findIndex((tk) => tk.start === subject.start);
-    const mi = k >= 0 ? d.mentionAt[k]! : -1;
+    const k = firstTokenFrom(d, subject.start);
+    const mi = k >= 0 && d.tokens[k]!.start === subject.start ? d.mentionAt[k]! : -1;
     return mi >= 0 && d.mentions[mi]!.type === 'PER' && d.mentionTokens[mi]![0] === k ? mi : -1;
   }
 

@@ -95,3 +95,15 @@ function findQuotations(text: string, tokens: Token[], lower: string[]) {
 
 /** The text of tokens [first, last). */
 export const spanText = (d: Doc, first: number, last: number) => (last > first ? d.text.slice(d.tokens[first]!.start, d.tokens[last - 1]!.end) : '');
+
+/** The first token starting at or after `offset` (-1 when none): a binary search (tokens are in text order). */
+export function firstTokenFrom(d: Doc, offset: number): number {
+  let lo = 0;
+  let hi = d.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < d.tokens.length ? lo : -1;
+}

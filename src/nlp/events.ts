@@ -15,7 +15,7 @@
 import type { Event, EventActor, EventMood, Quote } from '../model.js';
 import { Actors, type Actor } from './actors.js';
 import { goldsteinOf, NOUN_CODES, PHRASE_CODES, rootOf, VERB_CODES } from './cameo.js';
-import type { Doc } from './doc.js';
+import { firstTokenFrom, type Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
 import { isVerbBase, verbCode } from './verb-patterns.js';
 import { actorCode } from './actor-codes.js';
@@ -381,18 +381,6 @@ function placeOf(d: Doc, actors: Actors, first: number, last: number, target: Ac
     return toActor(a);
   }
   return undefined;
-}
-
-/** The first token starting at or after `offset` (-1 when none): a binary search, as every event asks. */
-function firstTokenFrom(d: Doc, offset: number): number {
-  let lo = 0;
-  let hi = d.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (d.tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < d.tokens.length ? lo : -1;
 }
 
 /** Words before a date that make it a bound or a background, not when the act happened ("since 1961"). */

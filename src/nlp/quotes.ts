@@ -14,7 +14,7 @@
  */
 import type { Quote } from '../model.js';
 import { Actors, isWordToken, type Actor } from './actors.js';
-import type { Doc } from './doc.js';
+import { firstTokenFrom, type Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
 import { splitKey } from '../link/resolve.js';
 
@@ -305,8 +305,10 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     let last = s.last;
     for (const o of cues) {
       if (o.t > c.t && o.t < last && o.speaker && o.speaker.name !== c.speaker.name) {
-        let cut = d.tokens.findIndex((tk, i) => i > k && tk.start >= o.speaker!.start);
-        if (cut < 0 || cut > o.t) cut = o.t;
+        // The first token after k where the other speaker is named (tokens are in text order).
+        const from = firstTokenFrom(d, o.speaker.start);
+        let cut = from < 0 ? -1 : Math.max(from, k + 1);
+        if (cut < 0 || cut >= d.tokens.length || cut > o.t) cut = o.t;
         if (cut > k) last = cut;
         break;
       }
