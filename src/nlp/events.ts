@@ -444,8 +444,11 @@ export function reportedActs(d: Doc, quotes: readonly Quote[], events: readonly 
   const said = new Set<string>();
   for (const q of quotes) {
     if (q.kind !== 'indirect' || !q.speaker || !q.cue) continue;
+    // Where the speaker is named; one not placed in the text has no title before it.
+    const at0 = q.speakerStart ?? q.start;
+    const who: Actor = { name: q.speaker, ids: q.speakerIds ?? [], start: at0, end: q.speakerEnd ?? at0 };
     // A speaker that cannot act ("a natural gas field", a tagger's slip) accuses no one.
-    if (!actors.canAct({ name: q.speaker, ids: q.speakerIds ?? [], start: q.speakerStart ?? q.start, end: q.speakerEnd ?? q.start })) continue;
+    if (!actors.canAct(who)) continue;
     for (const e of events) {
       if (!ACCUSABLE.has(e.root) || !e.source || e.mood === 'negated' || e.triggerStart < q.start || e.triggerStart >= q.end) continue;
       const self = q.speakerIds?.length ? e.source.ids?.some((id) => q.speakerIds!.includes(id)) : e.source.name === q.speaker;
@@ -455,9 +458,8 @@ export function reportedActs(d: Doc, quotes: readonly Quote[], events: readonly 
       if (said.has(key)) continue;
       said.add(key);
       const cameo = self ? '015' : '112';
-      const speaker: EventActor = q.speakerIds?.length ? { name: q.speaker, ids: q.speakerIds } : { name: q.speaker };
-      const code = q.speakerStart !== undefined ? actorCode(speaker, e.date, titleBefore(d, q.speakerStart, e.sentenceStart)) : actorCode(speaker, e.date);
-      if (code) speaker.code = code;
+      // Coded as every event actor is.
+      const speaker = codedActor(d, who, e.date, e.sentenceStart)!;
       out.push({
         code: cameo,
         root: rootOf(cameo),
