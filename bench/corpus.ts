@@ -1,6 +1,20 @@
-/** What the benchmarks share: their command-line flags and the corpus they read. */
+/** What the benchmarks share: their command-line flags, the corpus they read, and where a figure was taken. */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
+
+/** The machine a figure was taken on: "2 cores, AMD EPYC …, node v20…". */
+export const machine = () => `${cpus().length} cores, ${cpus()[0]?.model.trim() ?? 'unknown cpu'}, node ${process.version}`;
+
+/** The commit the figure is of, or "unknown" outside a git checkout. */
+export function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** The value after `--name` on the command line. */
 export function arg(name: string): string | undefined {

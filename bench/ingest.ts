@@ -13,11 +13,10 @@
  *
  *   npm run bench:ingest [-- --corpus FILE] [--annotate] [--workers N]
  */
-import { execFileSync } from 'node:child_process';
-import { arg, largestJsonl } from './corpus.js';
+import { arg, commit, largestJsonl, machine } from './corpus.js';
 import { pinToOneCore } from './one-core.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ingest } from '../src/pipeline.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -60,14 +59,8 @@ const result = {
   peakRssMB: +(peakRss() / 1e6).toFixed(1),
   workspaceMB: +(dbBytes / 1e6).toFixed(1),
   pinnedToOneCore: !!process.env.NEWSLENS_BENCH_PINNED,
-  machine: `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
-  commit: (() => {
-    try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
-    } catch {
-      return 'unknown';
-    }
-  })(),
+  machine: machine(),
+  commit: commit(),
 };
 rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(result, null, 2));

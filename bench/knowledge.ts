@@ -8,14 +8,13 @@
  *
  *   node dist/bench/knowledge.js [--corpus FILE] [--articles N] [--rounds R]
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { annotate, defaultTagger } from '../src/nlp/annotate.js';
 import { ingest } from '../src/pipeline.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import { arg, largestJsonl } from './corpus.js';
+import { arg, commit, largestJsonl, machine } from './corpus.js';
 import { pinToOneCore } from './one-core.js';
 
 pinToOneCore();
@@ -54,13 +53,6 @@ for (let r = 0; r < rounds; r++) {
     }
   }
 }
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
-  } catch {
-    return undefined;
-  }
-})();
 console.log(
   JSON.stringify(
     {
@@ -72,8 +64,8 @@ console.log(
       withKnowledgeSeconds: +(whole / 1000).toFixed(2),
       knowledgeShare: `+${((100 * (whole - entities)) / entities).toFixed(1)}%`,
       eventsPerArticle: +(events / rounds / articles.length).toFixed(2),
-      machine: `${cpus().length} cores, ${cpus()[0]?.model.trim()}, node ${process.version}`,
-      commit,
+      machine: machine(),
+      commit: commit(),
     },
     null,
     2,
