@@ -139,14 +139,14 @@ export function actorCode(a: CodedActor, day: string | undefined, title = '', pl
  * names. The first title that names a role gives the role.
  */
 function titled(titles: string, day: string | undefined, name: string): { role?: string; country?: string; body?: string } {
-  const { named } = tables();
+  const { named, agents } = tables();
   // "Judge Mehta": a title written as part of the name counts as one.
   const own = keyOf(name).split(' ').slice(0, -1).join(' ');
   const out: { role?: string; country?: string; body?: string } = {};
   for (const title of [...titles.split(' | '), own]) {
     const words = title.toLowerCase().split(/\s+/).filter(Boolean).map((w) => w.replace(/[’']s$/, ''));
     if (!words.length) continue;
-    out.role ??= roleOf(words) ?? words.map((w) => tables().agents.get(w)).find((r) => r?.length === 3);
+    out.role ??= roleOf(words) ?? words.map((w) => agents.get(w)).find((r) => r?.length === 3);
     out.country ??= words.map((w) => countryOf(w, day)).find(Boolean);
     // "EU foreign policy chief Josep Borrell": an official of a body the title names.
     out.body ??= words.map((w) => named.get(w) ?? named.get(`the ${w}`)).map((r) => (r ? roleOn(r, day) : undefined)).find((c) => c?.startsWith('IGO'));
