@@ -152,7 +152,6 @@ function titled(titles: string, day: string | undefined, name: string): { role?:
     out.body ??= words.map((w) => named.get(w) ?? named.get(`the ${w}`)).map((r) => (r ? roleOn(r, day) : undefined)).find((c) => c?.startsWith('IGO'));
     if (out.role) break;
   }
-  for (const k of Object.keys(out) as Array<keyof typeof out>) if (out[k] === undefined) delete out[k];
   return out;
 }
 
