@@ -35,6 +35,8 @@ export interface GoldEvent {
   /** The full CAMEO code (three or four digits), where the set records it. */
   code?: string;
   source: string[] | null;
+  /** Every acceptable name of whom it was done to, where the set records it (null: the sentence names none). */
+  target?: string[] | null;
   /** CAMEO actor codes of the source and target, where the set records them (docs/annotation-guideline.md). */
   sourceCode?: string | null;
   targetCode?: string | null;
@@ -88,6 +90,8 @@ export interface QuoteScore {
   found: number;
   matched: number;
   speakerRight: number;
+  /** The same counts per kind (direct, partial, indirect, segment, phrase). */
+  byKind: Record<string, { gold: number; found: number; matched: number; speakerRight: number }>;
   /** Gold quotes not found, and found ones given the wrong speaker. */
   wrong: string[];
   /** Found quotes the gold does not list. */
@@ -97,23 +101,27 @@ export interface QuoteScore {
 export function scoreQuotes(gold: GoldQuote[], found: ShownQuote[]): QuoteScore {
   const used = new Set<number>();
   const wrong: string[] = [];
-  let matched = 0;
-  let speakerRight = 0;
+  const byKind: QuoteScore['byKind'] = {};
+  const kind = (k: string) => (byKind[k] ??= { gold: 0, found: 0, matched: 0, speakerRight: 0 });
+  for (const q of found) kind(q.kind).found++;
   for (const want of gold) {
+    const b = kind(want.kind);
+    b.gold++;
     const i = found.findIndex((q, k) => !used.has(k) && quoteMatch(want, q));
     if (i < 0) {
       wrong.push(`missed ${want.kind} ${want.text ?? want.opening ?? want.cue ?? list(want.speaker)[0]}`);
       continue;
     }
     used.add(i);
-    matched++;
+    b.matched++;
     const speaker = found[i]!.speaker;
     const names = list(want.speaker);
-    if (names.length ? speaker !== undefined && names.includes(speaker) : speaker === undefined) speakerRight++;
+    if (names.length ? speaker !== undefined && names.includes(speaker) : speaker === undefined) b.speakerRight++;
     else wrong.push(`"${want.text ?? want.opening ?? want.cue}" attributed to ${speaker ?? 'no one'}, not ${names[0] ?? 'no one'}`);
   }
   const extra = found.filter((_, k) => !used.has(k)).map((q) => `${q.kind} "${q.text.slice(0, 40)}"`);
-  return { gold: gold.length, found: found.length, matched, speakerRight, wrong, extra };
+  const total = (f: 'matched' | 'speakerRight') => Object.values(byKind).reduce((n, b) => n + b[f], 0);
+  return { gold: gold.length, found: found.length, matched: total('matched'), speakerRight: total('speakerRight'), byKind, wrong, extra };
 }
 
 export interface EventScore {
@@ -122,20 +130,33 @@ export interface EventScore {
   matched: number;
   sourceGold: number;
   sourceRight: number;
+  /** Matched events whose gold names a target, and those given one of its names. */
+  targetGold: number;
+  targetRight: number;
   moodRight: number;
+  /** Gold events that record a full code. */
+  codedGold: number;
   /** Matched events whose gold records a full code, and those given that code. */
   codeGold: number;
   codeRight: number;
   /** Actor codes recorded by the gold (source and target sides of matched events), and those given. */
   actorCodeGold: number;
   actorCodeRight: number;
+  /** The same for the source side and the target side alone. */
+  sourceCodeGold: number;
+  sourceCodeRight: number;
+  targetCodeGold: number;
+  targetCodeRight: number;
   missed: string[];
   extra: string[];
 }
 
 export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore {
   const used = new Set<number>();
-  const s: EventScore = { gold: gold.length, found: found.length, matched: 0, sourceGold: 0, sourceRight: 0, moodRight: 0, codeGold: 0, codeRight: 0, actorCodeGold: 0, actorCodeRight: 0, missed: [], extra: [] };
+  const s: EventScore = {
+    ...{ gold: gold.length, found: found.length, matched: 0, sourceGold: 0, sourceRight: 0, targetGold: 0, targetRight: 0, moodRight: 0, codedGold: gold.filter((g) => g.code).length, codeGold: 0, codeRight: 0 },
+    ...{ actorCodeGold: 0, actorCodeRight: 0, sourceCodeGold: 0, sourceCodeRight: 0, targetCodeGold: 0, targetCodeRight: 0, missed: [], extra: [] },
+  };
   for (const want of gold) {
     const i = found.findIndex((e, k) => !used.has(k) && e.trigger === want.trigger && norm(e.sentence).includes(norm(want.context)) && e.root === want.root);
     if (i < 0) {
@@ -149,15 +170,22 @@ export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore 
       s.sourceGold++;
       if (e.source && want.source.includes(e.source.name)) s.sourceRight++;
     }
+    if (want.target) {
+      s.targetGold++;
+      if (e.target && want.target.includes(e.target.name)) s.targetRight++;
+    }
     if (e.mood === want.mood) s.moodRight++;
     if (want.code) {
       s.codeGold++;
       if (e.code === want.code) s.codeRight++;
     }
-    for (const [wanted, given] of [[want.sourceCode, e.source?.code], [want.targetCode, e.target?.code]] as const) {
+    for (const [side, wanted, given] of [['source', want.sourceCode, e.source?.code], ['target', want.targetCode, e.target?.code]] as const) {
       if (wanted === undefined) continue;
+      const right = (wanted ?? undefined) === given ? 1 : 0;
       s.actorCodeGold++;
-      if ((wanted ?? undefined) === given) s.actorCodeRight++;
+      s.actorCodeRight += right;
+      s[`${side}CodeGold`]++;
+      s[`${side}CodeRight`] += right;
     }
   }
   s.extra = found.filter((_, k) => !used.has(k)).map((e) => `${e.root} ${e.trigger}`);
@@ -211,3 +239,53 @@ export function scoreFigures(gold: GoldFigure[], found: Shown['figures']): { gol
 }
 
 export const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(3) : 1);
+
+/** Counts that add up over articles. */
+type Counts<T> = { [K in keyof T as T[K] extends number ? K : never]: number };
+function add<T extends object>(scores: T[]): Counts<T> {
+  const sum: Record<string, number> = {};
+  for (const s of scores) for (const [k, v] of Object.entries(s)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+  return sum as Counts<T>;
+}
+const share = (a: number, b: number) => (b ? ratio(a, b) : null);
+
+/**
+ * One set's figures, as bench/RESULTS.md records them: events by root (an
+ * event matches on trigger, sentence and root) and by full code, source and
+ * target by name and by code, mood; quotes overall and per kind, and speaker
+ * accuracy (of the quotes found). A figure whose gold records nothing is null.
+ */
+export function setFigures(events: EventScore[], quotes: QuoteScore[]) {
+  const e = add(events);
+  const q = add(quotes);
+  const kinds: Record<string, { gold: number; found: number; matched: number; speakerRight: number }> = {};
+  for (const s of quotes) for (const [k, b] of Object.entries(s.byKind)) for (const [f, v] of Object.entries(b) as Array<[keyof typeof b, number]>) ((kinds[k] ??= { gold: 0, found: 0, matched: 0, speakerRight: 0 })[f] += v);
+  return {
+    events: {
+      gold: e.gold,
+      found: e.found,
+      precision: share(e.matched, e.found),
+      recall: share(e.matched, e.gold),
+      // By full code: of the events found, and of the gold events that record one, those with the gold's code.
+      codePrecision: e.codedGold ? share(e.codeRight, e.found) : null,
+      codeRecall: share(e.codeRight, e.codedGold),
+      // Of the events matched by root whose gold records a full code, those given it.
+      fullCodeAccuracy: share(e.codeRight, e.codeGold),
+      sourceAccuracy: share(e.sourceRight, e.sourceGold),
+      targetAccuracy: share(e.targetRight, e.targetGold),
+      sourceCodeAccuracy: share(e.sourceCodeRight, e.sourceCodeGold),
+      targetCodeAccuracy: share(e.targetCodeRight, e.targetCodeGold),
+      moodAccuracy: share(e.moodRight, e.matched),
+    },
+    quotes: quotes.length
+      ? {
+          gold: q.gold,
+          found: q.found,
+          precision: share(q.matched, q.found),
+          recall: share(q.matched, q.gold),
+          speakerAccuracy: share(q.speakerRight, q.matched),
+          byKind: Object.fromEntries(Object.entries(kinds).map(([k, b]) => [k, { gold: b.gold, found: b.found, precision: share(b.matched, b.found), recall: share(b.matched, b.gold), speakerAccuracy: share(b.speakerRight, b.matched) }])),
+        }
+      : null,
+  };
+}
