@@ -45,6 +45,18 @@ const STOP = new Set(
 export const TITLES = new Set(
   'president minister premier chancellor spokesman spokeswoman spokesperson secretary ambassador envoy chief leader official diplomat governor mayor general commander senator lawmaker director chairman chairwoman head king queen prince emperor pope professor analyst expert adviser advisor prosecutor judge'.split(' '),
 );
+/** How titles are written before a name ("Sen. Rand Paul", "Rear Adm. Charlie Brown"). */
+const TITLE_ABBREVIATIONS: Record<string, string[]> = { senator: ['sen.', 'senators', 'sens.'], general: ['gen.'], governor: ['gov.'], secretary: ['sec.'], president: ['pres.'], spokesman: ['spokesperson'], spokeswoman: ['spokesperson'], spokesperson: ['spokesman', 'spokeswoman'] };
+/** Nouns that, after "the", stand for the organisation named last ("the agency said", "the paper reported"). */
+const ORG_ANAPHORS = new Set('agency paper newspaper company firm ministry department committee organization organisation broadcaster daily channel website network university institute bank'.split(' '));
+/** Nouns for a person, which after "the" stand for the person talked about ("the teen said"). */
+const PERSON_NOUNS = new Set('teen teenager student man woman boy girl suspect victim witness lawyer attorney activist'.split(' '));
+/** A party's member, singular ("the Kentucky Republican"). */
+const PARTY_MEMBERS = new Set(['republican', 'democrat', 'conservative', 'liberal', 'socialist', 'tory']);
+/** Prepositions whose object does not govern a participle after it. */
+const OBJECT_PREPOSITIONS = new Set(['with', 'to', 'at', 'from', 'against', 'before', 'for', 'of', 'on']);
+/** Words that may open a sentence before its pronoun subject ("But he noted …"). */
+const LEADING = new Set(['but', 'and', 'so', 'yet', 'then', 'still', 'also', 'however', 'meanwhile', 'later']);
 /** Heads of phrases that stand for a state or an organisation ("the Kazakh government"). */
 const ACTOR_NOUNS = new Set(
   'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services'.split(' '),
@@ -106,10 +118,52 @@ export class Actors {
     let i = -1;
     if (!title) i = this.previousSubject(t);
     if (title) {
-      i = this.lastMention(t, (m) => person(m) && d.text.slice(Math.max(0, m.start - 60), m.end + 40).toLowerCase().includes(title));
+      i = this.lastMention(t, (m) => person(m) && this.titled(m, title));
+      // "the spokesperson said" after "a spokesperson for Harvard": the phrase that introduced them.
+      if (i < 0) {
+        const introduced = this.introducedAs(t, title);
+        if (introduced) return introduced;
+      }
     }
     if (i < 0) i = this.lastMention(t, person);
     return i >= 0 ? this.resolved(i, t) : undefined;
+  }
+
+  /**
+   * Whether a person's mention carries the title: among the few words right before the name
+   * ("U.S. Defense Secretary Ash Carter", "Sen. Rand Paul") or in the apposition right after it
+   * (", the Syrian foreign minister,"). Not anywhere near it: "President Obama isn't easy to
+   * follow up San Juan Hill" gives no title to "Juan Hill".
+   */
+  private titled(m: Mention, title: string): boolean {
+    const d = this.d;
+    const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean);
+    // Back from the name to a clause's edge, over abbreviations ("Sen.", "Rear Adm.", "U.S.").
+    const before: string[] = [];
+    for (const w of words(d.text.slice(Math.max(0, m.start - 50), m.start)).reverse()) {
+      if (before.length === 4 || /[,;:!?"“”()]$/.test(w) || (w.endsWith('.') && !/^(?:[a-z]{1,3}|(?:[a-z]\.)+[a-z]?)\.$/.test(w))) break;
+      before.push(w);
+    }
+    const after = /^,\s*((?:the|a|an)\s[^,.;:\n]{1,60})/i.exec(d.text.slice(m.end, m.end + 70))?.[1];
+    const names = [title, ...(TITLE_ABBREVIATIONS[title] ?? [])];
+    return [...before, ...(after ? words(after) : [])].some((w) => names.includes(w));
+  }
+
+  /** The phrase that brought someone in with this title ("a senior administration official"), as an actor placed at `t`; for an official of a named body, that body's entity. */
+  private introducedAs(t: number, title: string): Actor | undefined {
+    const d = this.d;
+    for (let k = t - 1; k >= 1; k--) {
+      if (d.lower[k] !== title || d.quotedBy[k]! >= 0) continue;
+      let first = k;
+      while (first > k - 4 && first > 0 && !['a', 'an'].includes(d.lower[first - 1]!) && isWord(d.lower[first - 1]!) && !STOP.has(d.lower[first - 1]!)) first--;
+      if (!['a', 'an'].includes(d.lower[first - 1] ?? '')) continue;
+      // "a spokesperson for Harvard": the body they speak for.
+      let end = k;
+      const body = ['for', 'of', 'at'].includes(d.lower[k + 1] ?? '') ? d.mentionAt[k + 2]! : -1;
+      if (body >= 0 && d.mentions[body]!.type === 'ORG') end = d.mentionTokens[body]![1] - 1;
+      return { name: spanText(d, first, end + 1), ids: body >= 0 && d.mentions[body]!.type === 'ORG' ? [keyOf(d, d.mentions[body]!)] : [], start: d.tokens[t]!.start, end: d.tokens[t]!.end };
+    }
+    return undefined;
   }
 
   /** For a pronoun that opens its sentence (after any quoted words), the person mention that is the subject of the sentence before; else -1. */
@@ -117,9 +171,17 @@ export class Actors {
     const d = this.d;
     const si = d.sentenceOf[t]!;
     const s = d.sentences[si]!;
-    for (let k = s.first; k < t; k++) if (d.quotedBy[k]! < 0 && isWordToken(d.lower[k]!)) return -1;
-    if (si === 0 || d.sentences[si - 1]!.last <= 0) return -1;
-    const subject = this.sentenceSubject(si - 1);
+    for (let k = s.first; k < t; k++) if (d.quotedBy[k]! < 0 && isWordToken(d.lower[k]!) && !(k === s.first && LEADING.has(d.lower[k]!))) return -1;
+    // The sentence before in the narration: quoted sentences in between are the speaker's own words.
+    let before = si - 1;
+    const quotedOnly = (i: number) => {
+      const b = d.sentences[i]!;
+      for (let k = b.first; k < b.last; k++) if (d.quotedBy[k]! < 0 && isWordToken(d.lower[k]!)) return false;
+      return true;
+    };
+    while (before > 0 && before > si - 8 && quotedOnly(before)) before--;
+    if (before < 0 || d.sentences[before]!.last <= 0 || quotedOnly(before)) return -1;
+    const subject = this.sentenceSubject(before);
     if (!subject) return -1;
     const k = firstTokenFrom(d, subject.start);
     const mi = k >= 0 && d.tokens[k]!.start === subject.start ? d.mentionAt[k]! : -1;
@@ -161,6 +223,12 @@ export class Actors {
     const d = this.d;
     const w = d.lower[t]!;
     const mi = d.mentionAt[t]!;
+    // "the Kentucky Republican said": a party's member stands for the person talked about.
+    if (mi >= 0 && PARTY_MEMBERS.has(w) && d.mentions[mi]!.type === 'MISC') {
+      let p = d.mentionTokens[mi]![0] - 1;
+      if (p >= lo && d.mentionAt[p]! >= 0) p = d.mentionTokens[d.mentionAt[p]!]![0] - 1;
+      if (d.lower[p] === 'the') return this.lastPerson(p + 1);
+    }
     if (mi >= 0) return actorOfMention(d, mi);
     if (w === 'he' || w === 'she') return this.lastPerson(t);
     if (w === 'it') {
@@ -181,7 +249,11 @@ export class Actors {
       return { name: spanText(d, owner, t + 1), ids: [], start: d.tokens[owner]!.start, end: d.tokens[t]!.end };
     }
     const det = first - 1 >= lo ? d.lower[first - 1]! : '';
-    if (TITLES.has(w) && (det === 'the' || det === 'a' || first < t)) {
+    if (ORG_ANAPHORS.has(w) && det === 'the' && first === t) {
+      const i = this.lastMention(first - 1, (m) => m.type === 'ORG');
+      if (i >= 0) return { ...actorOfMention(d, i), start: d.tokens[first - 1]!.start, end: d.tokens[t]!.end };
+    }
+    if ((TITLES.has(w) && (det === 'the' || det === 'a' || first < t)) || (PERSON_NOUNS.has(w) && det === 'the')) {
       const p = this.lastPerson(first, w);
       if (p) return { ...p, start: d.tokens[first]!.start, end: d.tokens[t]!.end };
     }
@@ -229,16 +301,29 @@ export class Actors {
       return this.endingAt(k - 1, s.first);
     }
     if (w === 'i' || w === 'we') return undefined;
-    // A gerund after a noun ("in the future providing"): the clause's subject.
+    // A gerund after a noun ("in the future providing"), or after a name that is a preposition's
+    // object ("filed a complaint with the Navy Inspector General claiming"): the clause's subject.
     if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && !['he', 'she', 'it', 'who', 'which'].includes(w)) return clause();
+    if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! >= 0) {
+      let p = d.mentionTokens[d.mentionAt[k]!]![0] - 1;
+      if (d.lower[p] === 'the') p--;
+      if (OBJECT_PREPOSITIONS.has(d.lower[p] ?? '')) return clause();
+    }
     if (RELATIVE.has(w)) {
       let j = k - 1;
       if (j >= s.first && d.lower[j] === ',') j--;
       return j >= s.first ? this.endingAt(j, s.first) : undefined;
     }
     if (COORD.has(w) || (GERUND_LEAD.has(w) && d.lower[v]!.endsWith('ing'))) return clause();
-    // "workers in West Kazakhstan demonstrated": the workers, not the place.
     const mi = d.mentionAt[k]!;
+    // "Mark Krikorian of the Center for Immigration Studies told": the person, not the body.
+    if (mi >= 0 && d.mentions[mi]!.type !== 'PER') {
+      let p = d.mentionTokens[mi]![0] - 1;
+      if (d.lower[p] === 'the') p--;
+      const owner = ['of', 'at', 'from'].includes(d.lower[p] ?? '') && p - 1 >= s.first ? d.mentionAt[p - 1]! : -1;
+      if (owner >= 0 && d.mentions[owner]!.type === 'PER') return actorOfMention(d, owner);
+    }
+    // "workers in West Kazakhstan demonstrated": the workers, not the place.
     if (mi >= 0 && d.mentions[mi]!.type === 'LOC') {
       const p = d.mentionTokens[mi]![0] - 1;
       if (p - 1 >= s.first && (d.lower[p] === 'in' || d.lower[p] === 'from') && d.mentionAt[p - 1]! < 0 && isWord(d.lower[p - 1]!) && !STOP.has(d.lower[p - 1]!)) {

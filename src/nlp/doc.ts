@@ -74,6 +74,13 @@ function findQuotations(text: string, tokens: Token[], lower: string[]) {
   };
   /** Two marks typed as one: `''` or ``, with nothing between them. */
   const doubled = (i: number, mark: string) => lower[i] === mark && lower[i + 1] === mark && tokens[i]!.end === tokens[i + 1]!.start;
+  const closesUnopened = (i: number) =>
+    i > 0 && tokens[i - 1]!.end === tokens[i]!.start && /[\p{L}\p{N},.!?]/u.test(lower[i - 1]!.slice(-1)) && (i + 1 >= tokens.length || tokens[i + 1]!.start > tokens[i]!.end) && i - paragraphStart(i) >= 4;
+  const paragraphStart = (i: number) => {
+    let p = i;
+    while (p > 0 && !text.slice(tokens[p - 1]!.end, tokens[p]!.start).includes('\n')) p--;
+    return p;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const w = lower[i]!;
     if (open >= 0 && i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes('\n')) close(i, i);
@@ -81,6 +88,15 @@ function findQuotations(text: string, tokens: Token[], lower: string[]) {
     const straight = w === '"' || (width === 2 && w === "'");
     if (straight || (width === 2 && w === '`') || OPEN.has(w)) {
       if (open >= 0 && straight) close(i, i + width);
+      else if (straight && closesUnopened(i)) {
+        // `…if requested by Prime Minister Abadi," Carter said.` with the opening mark lost: a
+        // straight mark glued to the word before it and followed by a space closes a quotation
+        // that began with its paragraph.
+        const p = paragraphStart(i);
+        open = p;
+        from = p;
+        close(i, i + width);
+      }
       else {
         if (open >= 0) close(i, i);
         open = i;

@@ -23,9 +23,11 @@ const REPORTING = new Set(
   'say tell add state report note explain argue insist claim stress emphasize emphasise hint warn urge ask reply respond write announce declare predict speculate suggest confirm deny admit acknowledge assert allege reiterate concede complain caution recall remark observe comment tweet believe estimate assure remind inform promise vow pledge threaten demand accuse'.split(' '),
 );
 /** Reporting verbs that also name other acts ("declared a state of emergency", "member states"): speech only before "that" or a colon. */
-const NEEDS_THAT = new Set('add state report note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege'.split(' '));
+const NEEDS_THAT = new Set('add state report note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege respond reply'.split(' '));
 /** Verbs that attribute quoted words in their sentence, without reporting a clause. */
 const ATTRIBUTING = new Set('call describe dub label term brand condemn denounce criticize criticise deprecate deplore oppose blame praise welcome reject dismiss slam decry'.split(' '));
+/** Before a participle, these make it passive ("were informed", "been told"). */
+const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s"]);
 /** Words right after a speech verb that open the reported clause. */
 const OPENERS = new Set(['that', 'at', 'about', 'of', ':', ',', 'to']);
 /** Before a verb's base form, these show it is a verb ("would say", "they warn"). */
@@ -41,6 +43,8 @@ interface Cue {
   speaker?: Actor;
   /** For a verb that also names other acts: where the clause it reports without "that" begins (reportsClause), or -1. */
   clause?: number;
+  /** The verb attributes a quotation that closes before it (`“…,” he said on CNN`): what follows it is not reported speech. */
+  attributes?: boolean;
 }
 
 
@@ -54,6 +58,8 @@ function findCues(d: Doc): Cue[] {
     if (!REPORTING.has(lemma) && !ATTRIBUTING.has(lemma)) continue;
     // A base form is often a noun ("a claim", "the call"): only after a word that makes it a verb.
     if (lemma === w && w !== 'say' && !BASE_LEAD.has(d.lower[t - 1] ?? '')) continue;
+    // "were informed of", "was told to": a passive's subject heard it, and said nothing.
+    if (PASSIVE_AUX.has(d.lower[t - 1] ?? '') && lemma !== w && !w.endsWith('ing') && !w.endsWith('s')) continue;
     // Verbs that also name other acts speak only before "that", a colon or a quotation, or after one;
     // or before a clause of their own, unless the sentence already reports speech: then the verb is
     // inside what was reported ("Kerry said the FBI claimed they were not aware").
@@ -197,11 +203,17 @@ export function quoteConfidence(q: Pick<Quote, 'kind' | 'speakerIds' | 'speaker'
 /** `“…,” said X`, `…, said X`: the speaker is named after the verb when the verb follows a quotation or a comma. */
 function inverted(d: Doc, actors: Actors, t: number): Actor | undefined {
   const prev = d.lower[t - 1] ?? '';
+  // "…, saying the United States is ready": a participle's subject is the clause's, never after it.
+  if (d.lower[t]!.endsWith('ing')) return undefined;
   // After a quotation, or after the comma that ends reported words ("…, said Brian Dunch").
   if (d.quotedBy[t - 1]! < 0 && prev !== ',') return undefined;
   const next = t + 1;
   // "said Sergei Lavrov", "said he", "said the minister", "said a Pentagon statement".
-  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || ARTICLES.has(d.lower[next] ?? '')) return actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
+  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || ARTICLES.has(d.lower[next] ?? '')) {
+    // "said the people briefed on the discussions": a phrase for people, when it names no one.
+    const named = actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
+    return ARTICLES.has(d.lower[next] ?? '') ? (actors.phraseAfter(t, 4) ?? named) : named;
+  }
   return undefined;
 }
 
@@ -238,6 +250,15 @@ function quotations(d: Doc, cues: Cue[], quotes: Quote[]): void {
         break;
       }
     }
+    // `Rear Adm. Charlie Brown said:` closing a paragraph, and the quotation opening the next.
+    if (!cue && d.lower[open - 1] === ':') cue = cues.find((c) => c.t === open - 2 && c.speaker);
+    // `“…?” Gallagher's attorney Timothy Parlatore said`, `“….” DHS spokesman Marsha Catron told the
+    // Post.`: the quotation closes its sentence, and the attribution opens the next one, in the same paragraph.
+    cue ??= cues.find(
+      (c) =>
+        c.speaker && c.t > close && c.t <= close + 7 && d.sentences[d.sentenceOf[c.t]!]!.first === close + 1 && /[?!.]\s*$/.test(d.text.slice(d.tokens[a]!.start, d.tokens[close]!.start)) && !d.text.slice(d.tokens[close]!.end, d.tokens[c.t]!.start).includes('\n'),
+    );
+    if (cue && cue.t > close) cue.attributes = true;
     const start = d.tokens[a]!.start;
     const end = d.tokens[b - 1]!.end;
     const inner = d.text.slice(start, end);
@@ -249,6 +270,8 @@ function quotations(d: Doc, cues: Cue[], quotes: Quote[]): void {
     // sentence goes on from are a name in its grammar, not a statement.
     const after = d.lower[close + 1] ?? '';
     const goesOn = !/[,.!?…:;]$/.test(inner) && isWordToken(after) && !cues.some((c) => c.t > close && c.t <= close + 4);
+    // "on CNN's “State of the Union”": quoted words after a possessive are a name.
+    const named = before === "'s" || before === '’s';
     const clause = (opensSentence && !goesOn) || words >= LONG_WORDS;
     let speaker = cue?.speaker;
     let cueWord = cue ? d.lower[cue.t] : undefined;
@@ -259,6 +282,10 @@ function quotations(d: Doc, cues: Cue[], quotes: Quote[]): void {
     if (!speaker && clause && previous && ((paragraphStart && previous.paragraphEnd <= start) || samePara)) {
       speaker = previous.speaker;
       cueWord = previous.cue;
+    }
+    if (named) {
+      quotes.push({ start, end, kind: 'phrase' });
+      return;
     }
     const q: Quote = { start, end, kind: speaker ? (clause ? 'direct' : 'partial') : clause ? 'direct' : 'phrase', ...speakerFields(speaker) };
     if (speaker && cueWord) q.cue = cueWord;
@@ -282,8 +309,10 @@ const paragraphEndAfter = (d: Doc, pos: number) => {
 function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
   let coveredTo = -1;
   let coveredBy = '';
+  /** Speech verbs inside what another speaker reported ("the teen said a U.S. official asked him …"): part of that statement. */
+  const reported = new Set<Cue>();
   for (const c of cues) {
-    if (!c.speaker || !REPORTING.has(c.lemma)) continue;
+    if (!c.speaker || !REPORTING.has(c.lemma) || (c.attributes && d.lower[c.t + 1] !== 'that') || reported.has(c)) continue;
     // `…, said X` and `…, the Pentagon said.`: the words before the comma; after a quotation they are the quotation's.
     const s = d.sentences[d.sentenceOf[c.t]!]!;
     const inverted = c.t > 0 && c.speaker.start > d.tokens[c.t - 1]!.start;
@@ -307,6 +336,11 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
       if (o.t > c.t && o.t < last && o.speaker && o.speaker.name !== c.speaker.name) {
         // The first token after k where the other speaker is named (tokens are in text order).
         const from = firstTokenFrom(d, o.speaker.start);
+        // The other speaker opens the reported clause: their words are what this speaker reports.
+        if (from >= k && from <= k + 4 && !d.lower.slice(k, from).includes(',')) {
+          reported.add(o);
+          continue;
+        }
         let cut = from < 0 ? -1 : Math.max(from, k + 1);
         if (cut < 0 || cut >= d.tokens.length || cut > o.t) cut = o.t;
         if (cut > k) last = cut;
@@ -360,7 +394,8 @@ function accordingTo(d: Doc, actors: Actors, quotes: Quote[]): void {
       a++;
     } else b = t;
     while (b > a && !isWordToken(d.lower[b - 1]!)) b--;
-    if (countWords(d, a, b) < 3) continue;
+    // `“…,” Ajjawi wrote, according to the Crimson`: the words are a quotation, already taken.
+    if (countWords(d, a, b) < 3 || d.quotedBy[a]! >= 0) continue;
     quotes.push({ start: d.tokens[a]!.start, end: d.tokens[b - 1]!.end, kind: 'indirect', cue: 'according to', ...speakerFields(speaker) });
   }
 }
