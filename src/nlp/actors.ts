@@ -51,6 +51,8 @@ const TITLE_ABBREVIATIONS: Record<string, string[]> = { senator: ['sen.', 'senat
 const ORG_ANAPHORS = new Set('agency paper newspaper company firm ministry department committee organization organisation broadcaster daily channel website network university institute bank'.split(' '));
 /** Nouns for a person, which after "the" stand for the person talked about ("the teen said"). */
 const PERSON_NOUNS = new Set('teen teenager student man woman boy girl suspect victim witness lawyer attorney activist'.split(' '));
+/** Pronouns that are subjects. */
+const SUBJECT_WORDS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'who', 'which']);
 /** A party's member, singular ("the Kentucky Republican"). */
 const PARTY_MEMBERS = new Set(['republican', 'democrat', 'conservative', 'liberal', 'socialist', 'tory']);
 /** Prepositions whose object does not govern a participle after it. */
@@ -147,6 +149,11 @@ export class Actors {
     const after = /^,\s*((?:the|a|an)\s[^,.;:\n]{1,60})/i.exec(d.text.slice(m.end, m.end + 70))?.[1];
     const names = [title, ...(TITLE_ABBREVIATIONS[title] ?? [])];
     return [...before, ...(after ? words(after) : [])].some((w) => names.includes(w));
+  }
+
+  /** Whether any mention of the entity `key` before token `t` carries the title. */
+  hasTitle(key: string, title: string, t: number): boolean {
+    return this.lastMention(t, (m) => keyOf(this.d, m) === key && this.titled(m, title)) >= 0;
   }
 
   /** The phrase that brought someone in with this title ("a senior administration official"), as an actor placed at `t`; for an official of a named body, that body's entity. */
@@ -253,7 +260,8 @@ export class Actors {
       const i = this.lastMention(first - 1, (m) => m.type === 'ORG');
       if (i >= 0) return { ...actorOfMention(d, i), start: d.tokens[first - 1]!.start, end: d.tokens[t]!.end };
     }
-    if ((TITLES.has(w) && (det === 'the' || det === 'a' || first < t)) || (PERSON_NOUNS.has(w) && det === 'the')) {
+    // "the minister": the person named with that title; "an unnamed Syrian military official" brings in someone new.
+    if ((TITLES.has(w) && det !== 'a' && det !== 'an' && (det === 'the' || first < t)) || (PERSON_NOUNS.has(w) && det === 'the')) {
       const p = this.lastPerson(first, w);
       if (p) return { ...p, start: d.tokens[first]!.start, end: d.tokens[t]!.end };
     }
@@ -289,7 +297,18 @@ export class Actors {
       const before = d.mentionAt[k - 1]!;
       return !DETERMINERS.has(d.lower[k - 1] ?? '') && !(before >= 0 && d.mentions[before]!.type !== 'PER' && d.mentions[before]!.type !== 'ORG');
     };
-    while (k >= s.first && (BETWEEN.has(d.lower[k]!) || adverb(d.lower[k]!) || inDate(k) || (d.lower[k] === 'on' && k + 1 < v && inDate(k + 1)))) k--;
+    const skip = () => {
+      while (k >= s.first && (BETWEEN.has(d.lower[k]!) || adverb(d.lower[k]!) || inDate(k) || (d.lower[k] === 'on' && k + 1 < v && inDate(k + 1)))) k--;
+    };
+    skip();
+    // "Sherrod Brown (D-Ohio) write": back over a parenthesis to the name it follows.
+    if (d.lower[k] === ')') {
+      const open = d.lower.lastIndexOf('(', k);
+      if (open >= s.first && k - open <= 8) {
+        k = open - 1;
+        skip();
+      }
+    }
     if (k < s.first) return clause();
     const w = d.lower[k]!;
     // "decided to deploy": the subject of "decided"; "prompted the government to seek": the
@@ -313,6 +332,17 @@ export class Actors {
       let j = k - 1;
       if (j >= s.first && d.lower[j] === ',') j--;
       return j >= s.first ? this.endingAt(j, s.first) : undefined;
+    }
+    // "Crapo blocked a bill in the Senate and suggested …": the subject of the verb before "and".
+    if (COORD.has(w) && !d.lower[v]!.endsWith('ing')) {
+      for (let j = k - 1; j >= Math.max(s.first, k - 15); j--) {
+        const p = d.lower[j]!;
+        if (p === ',' || p === ';' || d.quotedBy[j]! >= 0) break;
+        // A finite verb right after its subject, an auxiliary or a party tag ("countries have deprecated", "Crapo (R-Idaho) blocked").
+        const q = d.lower[j - 1] ?? '';
+        const finite = BETWEEN.has(q) || q === ')' || SUBJECT_WORDS.has(q) || (d.mentionAt[j - 1]! >= 0 && d.mentions[d.mentionAt[j - 1]!]!.type !== 'MISC');
+        if (d.mentionAt[j]! < 0 && !BETWEEN.has(p) && looksVerb(p) && !p.endsWith('ing') && finite) return this.subjectOf(j, clause) ?? clause();
+      }
     }
     if (COORD.has(w) || (GERUND_LEAD.has(w) && d.lower[v]!.endsWith('ing'))) return clause();
     const mi = d.mentionAt[k]!;
@@ -369,7 +399,9 @@ export class Actors {
       if (d.lower[j] !== ',') continue;
       const opener = d.lower[j + 1]!;
       const mi = d.mentionAt[j - 1]!;
-      if (mi < 0 || !(DETERMINERS.has(opener) || TITLES.has(opener) || d.mentionAt[j + 1]! >= 0)) return undefined;
+      // ", a BD spokesman,", ", Trump's lawyer,", ", citing officials familiar with the plan,".
+      const participle = opener.endsWith('ing') && verbLemma(opener) !== opener;
+      if (mi < 0 || !(DETERMINERS.has(opener) || TITLES.has(opener) || participle || d.mentionAt[j + 1]! >= 0)) return undefined;
       return actorOfMention(d, mi);
     }
     return undefined;

@@ -13,7 +13,7 @@
  * Speakers are resolved by src/nlp/actors (pronouns, titles, noun phrases).
  */
 import type { Quote } from '../model.js';
-import { Actors, isWordToken, type Actor } from './actors.js';
+import { Actors, isWordToken, TITLES, type Actor } from './actors.js';
 import { firstTokenFrom, type Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
 import { splitKey } from '../link/resolve.js';
@@ -57,7 +57,9 @@ function findCues(d: Doc): Cue[] {
     const lemma = verbLemma(w);
     if (!REPORTING.has(lemma) && !ATTRIBUTING.has(lemma)) continue;
     // A base form is often a noun ("a claim", "the call"): only after a word that makes it a verb.
-    if (lemma === w && w !== 'say' && !BASE_LEAD.has(d.lower[t - 1] ?? '')) continue;
+    // After a party tag or a name it is one when it introduces speech ("Sherrod Brown (D-Ohio) write, “…”").
+    const afterName = d.lower[t - 1] === ')' || (t > 0 && d.mentionAt[t - 1]! >= 0 && d.mentions[d.mentionAt[t - 1]!]!.type === 'PER');
+    if (lemma === w && w !== 'say' && !BASE_LEAD.has(d.lower[t - 1] ?? '') && !(afterName && introducesSpeech(d, t))) continue;
     // "were informed of", "was told to": a passive's subject heard it, and said nothing.
     if (PASSIVE_AUX.has(d.lower[t - 1] ?? '') && lemma !== w && !w.endsWith('ing') && !w.endsWith('s')) continue;
     // Verbs that also name other acts speak only before "that", a colon or a quotation, or after one;
@@ -134,10 +136,15 @@ export function findQuotes(d: Doc, actors = new Actors(d)): Quote[] {
   const cues = findCues(d);
   // Speakers, in order: a verb after "and" takes the subject of the sentence's previous speech verb.
   const lastInSentence = new Map<number, Actor>();
+  let last: Cue | undefined;
   for (const c of cues) {
     const si = d.sentenceOf[c.t]!;
-    c.speaker = inverted(d, actors, c.t) ?? actors.subjectOf(c.t, () => lastInSentence.get(si) ?? actors.sentenceSubject(si));
-    if (c.speaker) lastInSentence.set(si, c.speaker);
+    c.speaker = quotedAs(d, actors, c.t) ?? inverted(d, actors, c.t) ?? actors.subjectOf(c.t, () => lastInSentence.get(si) ?? actors.sentenceSubject(si));
+    if (c.speaker && last?.speaker && continuesSpeaker(d, actors, c.speaker, last)) c.speaker = { ...last.speaker, start: c.speaker.start, end: c.speaker.end };
+    if (c.speaker) {
+      lastInSentence.set(si, c.speaker);
+      last = c;
+    }
   }
   segments(d, quotes);
   quotations(d, cues, quotes);
@@ -198,6 +205,40 @@ export function quoteConfidence(q: Pick<Quote, 'kind' | 'speakerIds' | 'speaker'
   const who = q.speakerIds?.length ? 0.1 : q.speaker ? 0 : -0.2;
   const cue = q.cue ? 0.05 : 0;
   return +Math.max(0.05, Math.min(0.95, base + who + cue)).toFixed(2);
+}
+
+/**
+ * "…, the official said. “…,” he added": a pronoun or a title ("the president") as a speech verb's
+ * subject goes on with the speaker of the sentence before, when that speaker can be so called
+ * (for a title: named with it), rather than with the last person named or the sentence's subject.
+ */
+function continuesSpeaker(d: Doc, actors: Actors, speaker: Actor, last: Cue): boolean {
+  const words = d.text.slice(speaker.start, speaker.end).toLowerCase().split(/\s+/);
+  const si = d.sentenceOf[firstTokenFrom(d, speaker.start)]!;
+  const lastSentence = d.sentenceOf[last.t]!;
+  // The sentence before in the narration (quoted sentences between are the last speaker's words).
+  let between = false;
+  for (let i = lastSentence + 1; i < si; i++) {
+    const b = d.sentences[i]!;
+    for (let k = b.first; k < b.last; k++) if (d.quotedBy[k]! < 0 && isWordToken(d.lower[k]!)) between = true;
+  }
+  if (between || lastSentence >= si || si - lastSentence > 8 || last.speaker!.name === speaker.name) return false;
+  // Only a subject that opens its sentence (after any quoted words): "… when she said" refers within its sentence.
+  const s = d.sentences[si]!;
+  for (let k = s.first; k < firstTokenFrom(d, speaker.start); k++) if (d.quotedBy[k]! < 0 && isWordToken(d.lower[k]!) && !(k === s.first && ['but', 'and', 'so'].includes(d.lower[k]!))) return false;
+  if (words.length === 1 && ['he', 'she', 'it'].includes(words[0]!)) {
+    const key = last.speaker!.ids[0] ?? '';
+    return words[0] === 'it' ? !key.startsWith('PER|') && last.speaker!.ids.length > 0 : key.startsWith('PER|') || !last.speaker!.ids.length;
+  }
+  const title = words.length === 2 && words[0] === 'the' ? words[1]! : '';
+  return TITLES.has(title) && last.speaker!.ids.some((key) => key.startsWith('PER|') && actors.hasTitle(key, title, last.t + 1));
+}
+
+/** "Syrian state TV quoted an unnamed Syrian military official as saying that …": the one quoted. */
+function quotedAs(d: Doc, actors: Actors, t: number): Actor | undefined {
+  if (d.lower[t - 1] !== 'as' || !d.lower[t]!.endsWith('ing')) return undefined;
+  for (let k = t - 2; k >= Math.max(0, t - 9); k--) if (d.lower[k] === 'quoted' || d.lower[k] === 'quoting') return actors.phraseAfter(k, t - 2 - k) ?? actors.firstAfter(k, t - 1 - k);
+  return undefined;
 }
 
 /** `“…,” said X`, `…, said X`: the speaker is named after the verb when the verb follows a quotation or a comma. */
