@@ -38,14 +38,15 @@ export const VERB_CODES: Record<string, string> = {
   // 01 statements (speech verbs that carry a position, not plain "say")
   // A warning is a pessimistic comment (012); with consequences or retaliation it is a threat (PHRASE_CODES).
   hint: '010', warn: '012', deny: '016', stress: '010', emphasize: '010', emphasise: '010', speculate: '010', predict: '010', comment: '010', reiterate: '010', acknowledge: '010',
+  insist: '010', argue: '010', lament: '012',
   // 02 appeals
-  appeal: '020', urge: '020', plead: '020', request: '020', implore: '020',
+  appeal: '020', urge: '020', plead: '020', request: '020', implore: '020', encourage: '020',
   // 03 intent to cooperate
   offer: '030', propose: '030', pledge: '030',
   // 04 consultations
   meet: '040', broker: '045', visit: '042', host: '043', discuss: '040', negotiate: '046', consult: '040', mediate: '045',
   // 05 diplomatic cooperation
-  praise: '051', endorse: '051', welcome: '051', sign: '057', recognize: '054', recognise: '054', apologize: '055', apologise: '055', forgive: '056',
+  praise: '051', endorse: '051', welcome: '051', thank: '051', laud: '051', hail: '051', commend: '051', sign: '057', recognize: '054', recognise: '054', apologize: '055', apologise: '055', forgive: '056',
   // 06 material cooperation
   cooperate: '060', collaborate: '060',
   // 07 aid
@@ -71,7 +72,7 @@ export const VERB_CODES: Record<string, string> = {
   // 18 assault
   kill: '180', wound: '180', murder: '180', abduct: '181', kidnap: '181', beat: '182', torture: '182', assassinate: '186', loot: '180',
   // 19 fight
-  attack: '190', fight: '190', clash: '190', shell: '194', bomb: '195', invade: '192', occupy: '192', annex: '192',
+  attack: '190', fight: '190', clash: '190', battle: '190', shell: '194', bomb: '195', invade: '192', occupy: '192', annex: '192',
   // 20 mass violence
   massacre: '202',
 };
@@ -87,6 +88,8 @@ export const NOUN_CODES: Record<string, string> = {
   lawsuit: '115',
   aid: '070', resignation: '080', withdrawal: '087',
   arrest: '173', arrests: '173', detention: '173', crackdown: '175',
+  investigation: '090', inquiry: '090', indictment: '173', denunciation: '111', denunciations: '111', condemnation: '111', accusations: '112', complaint: '114', refusal: '120', endorsement: '051',
+  offensive: '190', onslaught: '190', bombardment: '194', shelling: '194',
   attack: '190', attacks: '190', assault: '180', clashes: '190', fighting: '190', invasion: '192', annexation: '192', airstrike: '195', airstrikes: '195',
   pogroms: '180', massacre: '202',
 };
@@ -110,6 +113,17 @@ export const PHRASE_CODES: Array<[string, RegExp, string]> = [
   ['promise', /^consequences?$|^retaliation$|^response$/, '130'],
   ['seek', /^help$|^aid$|^assistance$|^support$/, '023'],
   ['send', /^troops$|^forces$|^soldiers$/, '154'],
+  // Idioms whose object changes the act: "struck a deal", "imposed sanctions", "withdraw from the treaty", "used chemical weapons".
+  ['strike', /^deal$|^agreement$|^accord$|^pact$/, '057'],
+  ['impose', /^sanctions$|^embargo$|^tariffs$/, '163'],
+  ['slap', /^sanctions$|^embargo$|^tariffs$/, '163'],
+  ['withdraw', /^treaty$|^agreement$|^accord$|^pact$|^deal$/, '161'],
+  ['use', /^chemical$|^sarin$|^chlorine$|^nerve$/, '2041'],
+  ['decline', /^comment$/, '011'],
+  ['refuse', /^comment$/, '011'],
+  ['erect', /^barricades?$/, '144'],
+  ['drop', /^food$|^aid$|^supplies$|^water$/, '073'],
+  ['deliver', /^aid$|^food$|^supplies$|^assistance$/, '073'],
   ['expedite', /^troops$|^forces$|^soldiers$/, '154'],
 ];
 

@@ -131,6 +131,21 @@ function dictionaryCode(d: Doc, t: number, lemma: string, subjectBefore: boolean
 /** The event nouns as a map: looked up for every word of every article (a map is faster than a record's keys here). */
 const NOUNS = new Map(Object.entries(NOUN_CODES));
 
+/** Words before "attack(s)" that say what kind of attack it was. */
+const ATTACK_KINDS = new Map([...['terror', 'terrorist', 'jihadist'].map((w) => [w, '180'] as const), ...['suicide', 'bomb', 'car'].map((w) => [w, '183'] as const), ...['hack', 'cyber', 'hacking'].map((w) => [w, '176'] as const), ['chemical', '2041']]);
+/** Words before "strike(s)" that make it a use of arms, not a walkout. */
+const ARMED_STRIKES = new Map([...['missile', 'air', 'drone', 'aerial', 'rocket'].map((w) => [w, '195'] as const), ...['military', 'retaliatory', 'preemptive', 'pre-emptive'].map((w) => [w, '190'] as const)]);
+
+/** An event noun's code, read with the word before it ("terror attacks", "missile strikes") and after it ("strikes on"). */
+function nounCode(d: Doc, t: number, w: string): string | undefined {
+  const code = NOUNS.get(w);
+  if (code === undefined) return undefined;
+  const prev = d.lower[t - 1] ?? '';
+  if (w.startsWith('attack')) return ATTACK_KINDS.get(prev) ?? code;
+  if (w.startsWith('strike')) return ARMED_STRIKES.get(prev) ?? (d.lower[t + 1] === 'on' || d.lower[t + 1] === 'against' ? '190' : code);
+  return code;
+}
+
 function findTriggers(d: Doc): Trigger[] {
   const out: Trigger[] = [];
   for (let t = 0; t < d.lower.length; t++) {
@@ -140,6 +155,8 @@ function findTriggers(d: Doc): Trigger[] {
     if (!s) continue;
     // "newly released images": a participle describing a noun, no act.
     if (d.lower[t - 1] === 'newly') continue;
+    // "declined to comment" is one act, coded at "declined".
+    if (w === 'comment' && d.lower[t - 1] === 'to' && /^(?:declin|refus)/.test(d.lower[t - 2] ?? '')) continue;
     const lemma = verbLemma(w);
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;
@@ -152,7 +169,7 @@ function findTriggers(d: Doc): Trigger[] {
     const coded = asVerb && phrase === undefined ? dictionaryCode(d, t, lemma, subjectBefore) : undefined;
     if (coded?.code === '---') continue;
     const verb = phrase ?? coded?.code;
-    const noun = NOUNS.get(w);
+    const noun = nounCode(d, t, w);
     if (inflected && w.endsWith('s') && NOUN_LIKE.has(lemma) && !subjectBefore && noun === undefined) continue;
     const nounFirst = noun !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !BASE_LEAD.has(prev)));
     // "a demonstration of solidarity" is no protest.
