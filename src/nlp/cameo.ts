@@ -38,13 +38,13 @@ export const VERB_CODES: Record<string, string> = {
   // 01 statements (speech verbs that carry a position, not plain "say")
   // A warning is a pessimistic comment (012); with consequences or retaliation it is a threat (PHRASE_CODES).
   hint: '010', warn: '012', deny: '016', stress: '010', emphasize: '010', emphasise: '010', speculate: '010', predict: '010', comment: '010', reiterate: '010', acknowledge: '010',
-  insist: '010', argue: '010', lament: '012',
+  insist: '010', argue: '010', note: '010', lament: '012',
   // 02 appeals
   appeal: '020', urge: '020', plead: '020', request: '020', implore: '020', encourage: '020',
   // 03 intent to cooperate
   offer: '030', propose: '030', pledge: '030',
   // 04 consultations
-  meet: '040', broker: '045', visit: '042', host: '043', discuss: '040', negotiate: '046', consult: '040', mediate: '045',
+  meet: '040', broker: '045', visit: '042', travel: '042', host: '043', discuss: '040', negotiate: '046', consult: '040', mediate: '045',
   // 05 diplomatic cooperation
   praise: '051', endorse: '051', welcome: '051', thank: '051', laud: '051', hail: '051', commend: '051', sign: '057', recognize: '054', recognise: '054', apologize: '055', apologise: '055', forgive: '056',
   // 06 material cooperation
@@ -60,7 +60,8 @@ export const VERB_CODES: Record<string, string> = {
   // 11 disapprove
   criticize: '111', criticise: '111', condemn: '111', denounce: '111', deplore: '111', deprecate: '111', blame: '112', accuse: '112', sue: '115', doubt: '110', oppose: '110', slam: '111', decry: '111', complain: '114',
   // 12 reject
-  reject: '120', refuse: '120', dismiss: '120', veto: '120', rebuff: '120',
+  // (dismiss and rebuff are the verb dictionary's: disapproval, 110)
+  reject: '120', refuse: '120', veto: '120',
   // 14 protest
   protest: '140', demonstrate: '141', rally: '141', march: '141', strike: '143', boycott: '143', riot: '145',
   // 15 force posture
@@ -68,12 +69,13 @@ export const VERB_CODES: Record<string, string> = {
   // 16 reduce relations
   sever: '160', expel: '166', suspend: '160', sanction: '163',
   // 17 coerce
-  arrest: '173', detain: '173', seize: '171', confiscate: '171', deport: '174', impose: '172', ban: '172', jail: '173', imprison: '173',
+  arrest: '173', detain: '173', seize: '171', confiscate: '171', deport: '174', impose: '172', ban: '172', jail: '173', imprison: '173', hack: '170',
   // 18 assault
   kill: '180', wound: '180', murder: '180', abduct: '181', kidnap: '181', beat: '182', torture: '182', assassinate: '186', loot: '180',
   // 19 fight
   attack: '190', fight: '190', clash: '190', battle: '190', shell: '194', bomb: '195', invade: '192', occupy: '192', annex: '192',
   // 20 mass violence
+  displace: '201',
   massacre: '202',
 };
 
@@ -81,7 +83,7 @@ export const VERB_CODES: Record<string, string> = {
 export const NOUN_CODES: Record<string, string> = {
   request: '020', appeal: '020', plea: '020',
   offer: '030', proposal: '030', proposition: '030',
-  visit: '042', trip: '042', talks: '040', meeting: '040', summit: '040', negotiations: '046',
+  visit: '042', trip: '042', talks: '040', discussions: '040', meeting: '040', summit: '040', negotiations: '046',
   protest: '140', protests: '140', demonstration: '141', demonstrations: '141', rally: '141', rallies: '141', riots: '145', strike: '143', strikes: '143',
   buildup: '154', 'build-up': '154', mobilization: '154', mobilisation: '154', deployment: '154',
   sanctions: '163',
@@ -89,7 +91,7 @@ export const NOUN_CODES: Record<string, string> = {
   aid: '070', resignation: '080', withdrawal: '087',
   arrest: '173', arrests: '173', detention: '173', crackdown: '175',
   investigation: '090', inquiry: '090', indictment: '173', denunciation: '111', denunciations: '111', condemnation: '111', accusations: '112', complaint: '114', refusal: '120', endorsement: '051',
-  offensive: '190', onslaught: '190', bombardment: '194', shelling: '194',
+  offensive: '190', onslaught: '190', bombardment: '194', shelling: '194', raid: '190', raids: '190',
   attack: '190', attacks: '190', assault: '180', clashes: '190', fighting: '190', invasion: '192', annexation: '192', airstrike: '195', airstrikes: '195',
   pogroms: '180', massacre: '202',
 };
@@ -122,6 +124,14 @@ export const PHRASE_CODES: Array<[string, RegExp, string]> = [
   ['decline', /^comment$/, '011'],
   ['refuse', /^comment$/, '011'],
   ['erect', /^barricades?$/, '144'],
+  ['put', /^sanctions$|^embargo$|^tariffs$/, '163'],
+  ['reach', /^deal$|^agreement$|^accord$|^pact$/, '057'],
+  ['block', /^bills?$|^legislation$|^measures?$|^resolutions?$|^nominations?$/, '120'],
+  ['turn', /^away$/, '174'],
+  ['send', /^back$/, '174'],
+  ['call', /^question$/, '111'],
+  ['flex', /^muscles?$/, '150'],
+  ['drive', /^homes?$/, '201'],
   ['drop', /^food$|^aid$|^supplies$|^water$/, '073'],
   ['deliver', /^aid$|^food$|^supplies$|^assistance$/, '073'],
   ['expedite', /^troops$|^forces$|^soldiers$/, '154'],

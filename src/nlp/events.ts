@@ -83,6 +83,11 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
     if (verb !== lemma) continue;
     for (let k = t + 1; k < Math.min(end, t + 9); k++) if (object.test(d.lower[k]!)) return code;
   }
+  // "launched the terror attack", "began launching airstrikes", "carried out raids": the noun names
+  // the act and is its trigger; the verb only says it was carried out.
+  if (LIGHT_VERBS.has(lemma)) {
+    for (let k = t + 1; k < Math.min(end, t + 6); k++) if (nounCode(d, k, d.lower[k]!) !== undefined) return '';
+  }
   // "strike Iran": a named target makes a strike military force, not a walkout.
   if (lemma === 'strike') {
     for (let k = t + 1; k < Math.min(end, t + 3); k++) {
@@ -92,6 +97,9 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
   }
   return undefined;
 }
+
+/** Verbs that say an act named by the noun after them was carried out ("launched an attack"). */
+const LIGHT_VERBS = new Set(['launch', 'conduct', 'stage', 'mount', 'carry', 'unleash']);
 
 /** Verbs whose -s form is as often a plural noun ("carrying out orders"): a verb only after a subject. */
 const NOUN_LIKE = new Set(['order', 'demand', 'request', 'appeal', 'offer', 'threaten', 'visit', 'aid', 'march', 'rally', 'strike', 'ban', 'release', 'probe']);
@@ -132,16 +140,19 @@ function dictionaryCode(d: Doc, t: number, lemma: string, subjectBefore: boolean
 const NOUNS = new Map(Object.entries(NOUN_CODES));
 
 /** Words before "attack(s)" that say what kind of attack it was. */
-const ATTACK_KINDS = new Map([...['terror', 'terrorist', 'jihadist'].map((w) => [w, '180'] as const), ...['suicide', 'bomb', 'car'].map((w) => [w, '183'] as const), ...['hack', 'cyber', 'hacking'].map((w) => [w, '176'] as const), ['chemical', '2041']]);
+const ATTACK_KINDS = new Map([...['terror', 'terrorist', 'jihadist'].map((w) => [w, '180'] as const), ...['suicide', 'bomb', 'car'].map((w) => [w, '183'] as const), ...['hack', 'cyber', 'hacking'].map((w) => [w, '170'] as const), ['chemical', '2041']]);
 /** Words before "strike(s)" that make it a use of arms, not a walkout. */
 const ARMED_STRIKES = new Map([...['missile', 'air', 'drone', 'aerial', 'rocket'].map((w) => [w, '195'] as const), ...['military', 'retaliatory', 'preemptive', 'pre-emptive'].map((w) => [w, '190'] as const)]);
 
 /** An event noun's code, read with the word before it ("terror attacks", "missile strikes") and after it ("strikes on"). */
 function nounCode(d: Doc, t: number, w: string): string | undefined {
+  // "the use of chemical weapons": the weapons say which use.
+  if (w === 'use' && d.lower[t + 1] === 'of') return ['chemical', 'sarin', 'chlorine', 'nerve'].includes(d.lower[t + 2] ?? '') ? '2041' : d.lower[t + 2] === 'nuclear' ? '2042' : undefined;
   const code = NOUNS.get(w);
   if (code === undefined) return undefined;
   const prev = d.lower[t - 1] ?? '';
-  if (w.startsWith('attack')) return ATTACK_KINDS.get(prev) ?? code;
+  // "chemical weapons attack": the kind may stand two words back.
+  if (w.startsWith('attack')) return ATTACK_KINDS.get(prev) ?? (prev === 'weapons' ? ATTACK_KINDS.get(d.lower[t - 2] ?? '') : undefined) ?? code;
   if (w.startsWith('strike')) return ARMED_STRIKES.get(prev) ?? (d.lower[t + 1] === 'on' || d.lower[t + 1] === 'against' ? '190' : code);
   return code;
 }
@@ -174,6 +185,10 @@ function findTriggers(d: Doc): Trigger[] {
     const nounFirst = noun !== undefined && (!asVerb || (w.endsWith('s') && !subjectBefore) || (!inflected && !BASE_LEAD.has(prev)));
     // "a demonstration of solidarity" is no protest.
     if (nounFirst && w.startsWith('demonstration') && d.lower[t + 1] === 'of') continue;
+    // "imposed sanctions", "launched an attack": the verb before already coded the act its object names.
+    const before = out.at(-1);
+    const coveredByVerb = nounFirst && before !== undefined && !before.noun && t - before.t <= 4 && rootOf(before.code) === rootOf(noun) && d.sentenceOf[before.t] === d.sentenceOf[t];
+    if (coveredByVerb) continue;
     if (nounFirst) out.push({ t, code: noun, noun: true, lemma: w });
     else if (verb) out.push({ t, code: verb, noun: false, lemma, ...(coded?.reversed ? { reversed: true } : {}), ...(coded?.by ? { by: coded.by } : {}) });
   }

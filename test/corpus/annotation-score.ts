@@ -149,13 +149,15 @@ export interface EventScore {
   targetCodeRight: number;
   missed: string[];
   extra: string[];
+  /** Matched events given the wrong source. */
+  wrongSource: string[];
 }
 
 export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore {
   const used = new Set<number>();
   const s: EventScore = {
     ...{ gold: gold.length, found: found.length, matched: 0, sourceGold: 0, sourceRight: 0, targetGold: 0, targetRight: 0, moodRight: 0, codedGold: gold.filter((g) => g.code).length, codeGold: 0, codeRight: 0 },
-    ...{ actorCodeGold: 0, actorCodeRight: 0, sourceCodeGold: 0, sourceCodeRight: 0, targetCodeGold: 0, targetCodeRight: 0, missed: [], extra: [] },
+    ...{ actorCodeGold: 0, actorCodeRight: 0, sourceCodeGold: 0, sourceCodeRight: 0, targetCodeGold: 0, targetCodeRight: 0, missed: [], extra: [], wrongSource: [] },
   };
   for (const want of gold) {
     const i = found.findIndex((e, k) => !used.has(k) && e.trigger === want.trigger && norm(e.sentence).includes(norm(want.context)) && e.root === want.root);
@@ -169,6 +171,7 @@ export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore 
     if (want.source) {
       s.sourceGold++;
       if (e.source && want.source.includes(e.source.name)) s.sourceRight++;
+      else s.wrongSource.push(`${want.trigger}: ${e.source?.name ?? 'no one'}, not ${want.source[0]}`);
     }
     if (want.target) {
       s.targetGold++;

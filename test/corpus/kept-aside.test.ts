@@ -88,7 +88,7 @@ test('development sets: quotes and events (rules may be tuned here)', () => {
       const a = runJson<Shown>(['show', id, '--db', db]).value;
       const e = scoreEvents(g.events, a.events);
       events.push(e);
-      const lines = [`${id}:`, `  events: gold ${e.gold}, found ${e.found}, matched ${e.matched}; missed: ${e.missed.join(', ') || 'none'}; not in gold: ${e.extra.join(', ') || 'none'}`];
+      const lines = [`${id}:`, `  events: gold ${e.gold}, found ${e.found}, matched ${e.matched}; missed: ${e.missed.join(', ') || 'none'}; not in gold: ${e.extra.join(', ') || 'none'}; wrong source: ${e.wrongSource.join(' | ') || 'none'}`];
       if (g.quotes) {
         const q = scoreQuotes(g.quotes, a.quotes);
         quotes.push(q);
