@@ -61,7 +61,7 @@ const OBJECT_PREPOSITIONS = new Set(['with', 'to', 'at', 'from', 'against', 'bef
 const LEADING = new Set(['but', 'and', 'so', 'yet', 'then', 'still', 'also', 'however', 'meanwhile', 'later']);
 /** Heads of phrases that stand for a state or an organisation ("the Kazakh government"). */
 const ACTOR_NOUNS = new Set(
-  'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services'.split(' '),
+  'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services warplanes jets aircraft helicopters drones warships bombers artillery'.split(' '),
 );
 /** Plural nouns for people who act: protesters, jihadists, militants, residents … */
 const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists|analysts|experts|critics|democrats|republicans|conservatives|liberals|sources|witnesses)$/;
@@ -320,6 +320,8 @@ export class Actors {
       return this.endingAt(k - 1, s.first);
     }
     if (w === 'i' || w === 'we') return undefined;
+    // "Russia began launching airstrikes", "continued shelling": the subject of the verb before.
+    if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && CONTROL.has(verbLemma(w)) && w !== verbLemma(w)) return this.subjectOf(k, clause);
     // A gerund after a noun ("in the future providing"), or after a name that is a preposition's
     // object ("filed a complaint with the Navy Inspector General claiming"): the clause's subject.
     if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && !['he', 'she', 'it', 'who', 'which'].includes(w)) return clause();
@@ -381,7 +383,8 @@ export class Actors {
       return a.ids.some((key) => {
         const { type, name } = splitKey(key);
         if (type === 'PER' || type === 'ORG') return true;
-        if (type === 'MISC') return demonymOf(name) !== undefined;
+        // A people ("Russian"), or a group named as one ("Republicans", "Democrats").
+        if (type === 'MISC') return demonymOf(name) !== undefined || PEOPLE.test(name.toLowerCase().split(/\s+/).pop() ?? '');
         return countryNamed(name) !== undefined || capitalOf(name) !== undefined || countryNamed(name.split(/[-–]/)[0]!) !== undefined;
       });
     }
@@ -394,7 +397,7 @@ export class Actors {
     const d = this.d;
     const last = d.mentionAt[k - 1]!;
     if (last >= 0 && d.mentions[last]!.type === 'PER') return actorOfMention(d, last);
-    for (let j = k - 1; j > first && j >= k - 14; j--) {
+    for (let j = k - 1; j > first && j >= k - 24; j--) {
       if (d.quotedBy[j]! >= 0) return undefined;
       if (d.lower[j] !== ',') continue;
       const opener = d.lower[j + 1]!;

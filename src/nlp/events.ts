@@ -88,8 +88,9 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
   if (LIGHT_VERBS.has(lemma)) {
     for (let k = t + 1; k < Math.min(end, t + 6); k++) if (nounCode(d, k, d.lower[k]!) !== undefined) return '';
   }
-  // "strike Iran": a named target makes a strike military force, not a walkout.
+  // "strike Iran", "without striking them": a named or pronoun target makes a strike military force, not a walkout.
   if (lemma === 'strike') {
+    if (['them', 'it', 'him', 'her'].includes(d.lower[t + 1] ?? '')) return '190';
     for (let k = t + 1; k < Math.min(end, t + 3); k++) {
       const mi = d.mentionAt[k]!;
       if (mi >= 0 && d.mentions[mi]!.type !== 'PER' && d.mentions[mi]!.type !== 'MISC') return '190';
@@ -99,7 +100,7 @@ function phraseCode(d: Doc, t: number, lemma: string, end: number): string | und
 }
 
 /** Verbs that say an act named by the noun after them was carried out ("launched an attack"). */
-const LIGHT_VERBS = new Set(['launch', 'conduct', 'stage', 'mount', 'carry', 'unleash']);
+const LIGHT_VERBS = new Set(['launch', 'conduct', 'stage', 'mount', 'carry', 'unleash', 'begin', 'start', 'continue', 'resume', 'intensify']);
 
 /** Verbs whose -s form is as often a plural noun ("carrying out orders"): a verb only after a subject. */
 const NOUN_LIKE = new Set(['order', 'demand', 'request', 'appeal', 'offer', 'threaten', 'visit', 'aid', 'march', 'rally', 'strike', 'ban', 'release', 'probe']);
@@ -286,6 +287,10 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
   for (let k = t + 1; k < Math.min(d.sentences[d.sentenceOf[t]!]!.last, t + 9); k++) {
     if (CLAUSE_END.has(d.lower[k]!) || d.lower[k] === ',') break;
     if (d.lower[k] === 'by') return actors.firstAfter(k, 4, CLAUSE_END);
+  }
+  // "Russia began launching airstrikes", "the couple who launched the terror attack": the subject of the verb that carried it out.
+  for (let k = t - 1; k >= Math.max(first, t - 4); k--) {
+    if (LIGHT_VERBS.has(verbLemma(d.lower[k]!)) && d.mentionAt[k]! < 0) return actors.subjectOf(k, () => actors.sentenceSubject(d.sentenceOf[t]!));
   }
   // "X was on a trip to …", "X made a request": the sentence's subject.
   for (let k = t - 1; k >= Math.max(first, t - 4); k--) if (HOLDS.has(d.lower[k]!)) return actors.sentenceSubject(d.sentenceOf[t]!);
@@ -492,6 +497,9 @@ export function reportedActs(d: Doc, quotes: readonly Quote[], events: readonly 
       const cameo = self ? '015' : '112';
       // Coded as every event actor is.
       const speaker = codedActor(d, who, e.date, e.sentenceStart)!;
+      // A monitor or a reporter passing the news on ("the Observatory said", "news reports said":
+      // no actor code, or the media's) is where the news comes from, not an accuser.
+      if (!self && (!speaker.code || speaker.code.endsWith('MED'))) continue;
       out.push({
         code: cameo,
         root: rootOf(cameo),
