@@ -66,8 +66,10 @@ export function annotate(article: Pick<Article, 'text' | 'sections' | 'published
     const first = sentences[si]!.first;
     const headline = headlineLike(words[si]!);
     for (const sp of spans) {
-      const span = trimmed(tokens, text, first + sp.start, first + sp.end, sp.type);
-      if (span) found.push({ start: tokens[span[0]]!.start, end: tokens[span[1] - 1]!.end, type: sp.type, headline });
+      // An honorific names a person whatever the tagger said ("Mr. Moallem" tagged ORG).
+      const type = sp.end - sp.start > 1 && HONORIFICS.has(words[si]![sp.start]!.toLowerCase()) ? 'PER' : sp.type;
+      const span = trimmed(tokens, text, first + sp.start, first + sp.end, type);
+      if (span) found.push({ start: tokens[span[0]]!.start, end: tokens[span[1] - 1]!.end, type, headline });
     }
   });
   // In a line set in title case (a headline, a link to another story) every word looks like a
