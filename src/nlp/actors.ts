@@ -12,8 +12,7 @@
 import type { Mention } from '../model.js';
 import { capitalOf, countryNamed, demonymOf } from '../link/countries.js';
 import { splitKey } from '../link/resolve.js';
-import { firstTokenFrom, spanText, type Doc } from './doc.js';
-import { verbLemma } from './lemma.js';
+import { firstTokenFrom, lemmaAt, spanText, type Doc } from './doc.js';
 
 export interface Actor {
   /** The canonical name, or the noun phrase as written ("European media"). */
@@ -85,8 +84,9 @@ export function actorOfMention(d: Doc, i: number): Actor {
 }
 
 /** Does this token look like an inflected verb ("doubted", "says") rather than a noun? */
-function looksVerb(w: string): boolean {
-  return BETWEEN.has(w) || (verbLemma(w) !== w && /(?:ed|s|ing)$/.test(w) && !/(?:ss|ics)$/.test(w));
+function looksVerb(d: Doc, k: number): boolean {
+  const w = d.lower[k]!;
+  return BETWEEN.has(w) || (lemmaAt(d, k) !== w && /(?:ed|s|ing)$/.test(w) && !/(?:ss|ics)$/.test(w));
 }
 
 export class Actors {
@@ -247,7 +247,7 @@ export class Actors {
     let first = t;
     while (first - 1 >= lo && first > t - 4) {
       const p = d.lower[first - 1]!;
-      if (!isWord(p) || STOP.has(p) || DETERMINERS.has(p) || BETWEEN.has(p) || (d.mentionAt[first - 1]! < 0 && looksVerb(p))) break;
+      if (!isWord(p) || STOP.has(p) || DETERMINERS.has(p) || BETWEEN.has(p) || (d.mentionAt[first - 1]! < 0 && looksVerb(d, first - 1))) break;
       first--;
     }
     // "Kazakhstan's allies": the possessor belongs to the phrase's name.
@@ -315,13 +315,13 @@ export class Actors {
     // government; "demonstrated peacefully to protest": the clause's subject.
     if (w === 'to' && k - 1 >= s.first) {
       const p = d.lower[k - 1]!;
-      if (d.mentionAt[k - 1]! < 0 && (CONTROL.has(p) || (p.endsWith('ed') && looksVerb(p)))) return this.subjectOf(k - 1, clause);
+      if (d.mentionAt[k - 1]! < 0 && (CONTROL.has(p) || (p.endsWith('ed') && looksVerb(d, k - 1)))) return this.subjectOf(k - 1, clause);
       if (adverb(p) || !isWord(p)) return clause();
       return this.endingAt(k - 1, s.first);
     }
     if (w === 'i' || w === 'we') return undefined;
     // "Russia began launching airstrikes", "continued shelling": the subject of the verb before.
-    if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && CONTROL.has(verbLemma(w)) && w !== verbLemma(w)) return this.subjectOf(k, clause);
+    if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && CONTROL.has(lemmaAt(d, k)) && w !== lemmaAt(d, k)) return this.subjectOf(k, clause);
     // A gerund after a noun ("in the future providing"), or after a name that is a preposition's
     // object ("filed a complaint with the Navy Inspector General claiming"): the clause's subject.
     if (d.lower[v]!.endsWith('ing') && d.mentionAt[k]! < 0 && !['he', 'she', 'it', 'who', 'which'].includes(w)) return clause();
@@ -343,7 +343,7 @@ export class Actors {
         // A finite verb right after its subject, an auxiliary or a party tag ("countries have deprecated", "Crapo (R-Idaho) blocked").
         const q = d.lower[j - 1] ?? '';
         const finite = BETWEEN.has(q) || q === ')' || SUBJECT_WORDS.has(q) || (d.mentionAt[j - 1]! >= 0 && d.mentions[d.mentionAt[j - 1]!]!.type !== 'MISC');
-        if (d.mentionAt[j]! < 0 && !BETWEEN.has(p) && looksVerb(p) && !p.endsWith('ing') && finite) return this.subjectOf(j, clause) ?? clause();
+        if (d.mentionAt[j]! < 0 && !BETWEEN.has(p) && looksVerb(d, j) && !p.endsWith('ing') && finite) return this.subjectOf(j, clause) ?? clause();
       }
     }
     if (COORD.has(w) || (GERUND_LEAD.has(w) && d.lower[v]!.endsWith('ing'))) return clause();
@@ -403,7 +403,7 @@ export class Actors {
       const opener = d.lower[j + 1]!;
       const mi = d.mentionAt[j - 1]!;
       // ", a BD spokesman,", ", Trump's lawyer,", ", citing officials familiar with the plan,".
-      const participle = opener.endsWith('ing') && verbLemma(opener) !== opener;
+      const participle = opener.endsWith('ing') && lemmaAt(d, j + 1) !== opener;
       if (mi < 0 || !(DETERMINERS.has(opener) || TITLES.has(opener) || participle || d.mentionAt[j + 1]! >= 0)) return undefined;
       return actorOfMention(d, mi);
     }
@@ -416,7 +416,7 @@ export class Actors {
     const s = d.sentences[si]!;
     let from = s.first;
     const first = d.lower[from] ?? '';
-    if (d.mentionAt[from]! < 0 && (INTRO.has(first) || (first.endsWith('ing') && verbLemma(first) !== first))) {
+    if (d.mentionAt[from]! < 0 && (INTRO.has(first) || (first.endsWith('ing') && lemmaAt(d, from) !== first))) {
       for (let k = from; k < Math.min(s.last, from + 30); k++) {
         if (d.lower[k] === ',' && d.quotedBy[k]! < 0) {
           from = k + 1;
@@ -436,7 +436,7 @@ export class Actors {
           continue;
         }
         // "European media", "Russian officials": the phrase is the actor, not the adjective.
-        if (d.mentions[mi]!.type === 'MISC' && end < s.last && isWord(d.lower[end]!) && !STOP.has(d.lower[end]!) && !looksVerb(d.lower[end]!)) {
+        if (d.mentions[mi]!.type === 'MISC' && end < s.last && isWord(d.lower[end]!) && !STOP.has(d.lower[end]!) && !looksVerb(d, end)) {
           return { name: spanText(d, k, end + 1), ids: [], start: d.tokens[k]!.start, end: d.tokens[end]!.end };
         }
         return actorOfMention(d, mi);
@@ -446,7 +446,7 @@ export class Actors {
       // "foreign policy chief Josep Borrell": the title belongs to the name after it.
       if (TITLES.has(w) && d.mentionAt[k + 1]! >= 0) continue;
       if (PLURAL_COUNTRIES.has(w) || TITLES.has(w)) return this.endingAt(k, from);
-      if (looksVerb(w)) break;
+      if (looksVerb(d, k)) break;
     }
     return undefined;
   }
@@ -464,7 +464,7 @@ export class Actors {
     let head = -1;
     for (; k < Math.min(s.last, t + 1 + limit); k++) {
       const w = d.lower[k]!;
-      if (!isWord(w) || STOP.has(w) || (d.mentionAt[k]! < 0 && looksVerb(w))) break;
+      if (!isWord(w) || STOP.has(w) || (d.mentionAt[k]! < 0 && looksVerb(d, k))) break;
       head = k;
     }
     if (head < 0) return undefined;

@@ -8,6 +8,7 @@
 import type { Figure, Mention, Section } from '../model.js';
 import type { Sentence } from '../structure/sentences.js';
 import type { Token } from '../structure/tokens.js';
+import { verbLemma } from './lemma.js';
 
 export interface Doc {
   text: string;
@@ -27,6 +28,13 @@ export interface Doc {
   /** Token → the quotation it is inside, or -1 (marks themselves included). */
   quotedBy: Int32Array;
   figures: Figure[];
+  /** Token → its verb lemma, filled on first use (lemmaAt). */
+  lemmas: Array<string | undefined>;
+}
+
+/** The verb lemma of token `t` ("warned" → "warn"), looked up once per token. */
+export function lemmaAt(d: Doc, t: number): string {
+  return (d.lemmas[t] ??= verbLemma(d.lower[t]!));
 }
 
 const OPEN = new Set(['“', '«', '„']);
@@ -49,7 +57,7 @@ export function buildDoc(text: string, tokens: Token[], sentences: Sentence[], s
     mentionTokens.push([first, k]);
   });
   const { quotations, quotedBy } = findQuotations(text, tokens, lower);
-  return { text, tokens, sentences, sections, lower, sentenceOf, mentionAt, mentions, mentionTokens, quotations, quotedBy, figures };
+  return { text, tokens, sentences, sections, lower, sentenceOf, mentionAt, mentions, mentionTokens, quotations, quotedBy, figures, lemmas: new Array<string | undefined>(n) };
 }
 
 /**

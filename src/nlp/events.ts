@@ -15,7 +15,7 @@
 import type { Event, EventActor, EventMood, Quote } from '../model.js';
 import { Actors, type Actor } from './actors.js';
 import { goldsteinOf, NOUN_CODES, PHRASE_CODES, rootOf, VERB_CODES } from './cameo.js';
-import { firstTokenFrom, type Doc } from './doc.js';
+import { firstTokenFrom, lemmaAt, type Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
 import { isVerbBase, verbCode } from './verb-patterns.js';
 import { actorCode } from './actor-codes.js';
@@ -169,7 +169,7 @@ function findTriggers(d: Doc): Trigger[] {
     if (d.lower[t - 1] === 'newly') continue;
     // "declined to comment" is one act, coded at "declined".
     if (w === 'comment' && d.lower[t - 1] === 'to' && /^(?:declin|refus)/.test(d.lower[t - 2] ?? '')) continue;
-    const lemma = verbLemma(w);
+    const lemma = lemmaAt(d, t);
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;
     // A verb: an inflected form ("warned"), or a base form after a word that makes it one.
@@ -228,12 +228,15 @@ function toActor(a: Actor | undefined): EventActor | undefined {
   return a.ids.length ? { name: a.name, ids: a.ids } : { name: a.name };
 }
 
+const TITLE_BREAKS = new Set([',', ';', ':', '(', ')', '"', '“', '”']);
 /** The words just before a name in its sentence, where a title stands ("Kazakh President" Tokayev). */
 function titleBefore(d: Doc, start: number, sentenceStart: number): string {
   const before = d.text.slice(Math.max(sentenceStart, start - 60), start);
-  // Back to the first break: a comma or other punctuation ends the title.
-  const tail = before.slice(before.search(/[^,;:()"“”]*$/));
-  return tail.split(/\s+/).filter(Boolean).slice(-4).join(' ');
+  // Back to the first break: a comma or other punctuation ends the title (a scan: a regex anchored
+  // at the end retries from every position).
+  let cut = before.length;
+  while (cut > 0 && !TITLE_BREAKS.has(before[cut - 1]!)) cut--;
+  return before.slice(cut).split(/\s+/).filter(Boolean).slice(-4).join(' ');
 }
 
 /** An event actor with its CAMEO code (src/nlp/actor-codes.ts), when one can be given. */
@@ -276,7 +279,7 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
     }
     const mi = d.mentionAt[k]!;
     if (mi >= 0 && d.mentionTokens[mi]![1] === k + 1) return actors.actorAt(mi);
-    if (mi < 0 && (!/^[a-z-]+$/.test(w) || MODIFIER_STOP.has(w) || (verbLemma(w) !== w && !w.endsWith('s')))) break;
+    if (mi < 0 && (!/^[a-z-]+$/.test(w) || MODIFIER_STOP.has(w) || (lemmaAt(d, k) !== w && !w.endsWith('s')))) break;
   }
   // "an assault on … by Moscow", "protests by workers"; "the resignation of the vice president".
   if (OF_ACTOR.has(d.lower[t]!) && d.lower[t + 1] === 'of') {
@@ -290,7 +293,7 @@ function nounSource(d: Doc, actors: Actors, t: number, first: number): Actor | u
   }
   // "Russia began launching airstrikes", "the couple who launched the terror attack": the subject of the verb that carried it out.
   for (let k = t - 1; k >= Math.max(first, t - 4); k--) {
-    if (LIGHT_VERBS.has(verbLemma(d.lower[k]!)) && d.mentionAt[k]! < 0) return actors.subjectOf(k, () => actors.sentenceSubject(d.sentenceOf[t]!));
+    if (LIGHT_VERBS.has(lemmaAt(d, k)) && d.mentionAt[k]! < 0) return actors.subjectOf(k, () => actors.sentenceSubject(d.sentenceOf[t]!));
   }
   // "X was on a trip to …", "X made a request": the sentence's subject.
   for (let k = t - 1; k >= Math.max(first, t - 4); k--) if (HOLDS.has(d.lower[k]!)) return actors.sentenceSubject(d.sentenceOf[t]!);
@@ -302,7 +305,7 @@ const PASSIVE_BETWEEN = new Set(['not', "n't", 'never', 'also', 'reportedly', 'a
 /** A past participle after a form of "be" or "get" ("had been killed", "was not arrested"). */
 function isPassive(d: Doc, t: number, first: number): boolean {
   const w = d.lower[t]!;
-  if (w.endsWith('ing') || w.endsWith('s') || verbLemma(w) === w) return false;
+  if (w.endsWith('ing') || w.endsWith('s') || lemmaAt(d, t) === w) return false;
   for (let k = t - 1; k >= Math.max(first, t - 4); k--) {
     const p = d.lower[k]!;
     if (PASSIVE_BE.has(p)) return true;

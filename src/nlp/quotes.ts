@@ -14,7 +14,7 @@
  */
 import type { Quote } from '../model.js';
 import { Actors, isWordToken, TITLES, type Actor } from './actors.js';
-import { firstTokenFrom, type Doc } from './doc.js';
+import { firstTokenFrom, lemmaAt, type Doc } from './doc.js';
 import { VERB_LEAD, verbLemma } from './lemma.js';
 import { splitKey } from '../link/resolve.js';
 
@@ -54,7 +54,7 @@ function findCues(d: Doc): Cue[] {
   for (let t = 0; t < d.lower.length; t++) {
     const w = d.lower[t]!;
     if (d.quotedBy[t]! >= 0 || d.mentionAt[t]! >= 0 || w.length < 3) continue;
-    const lemma = verbLemma(w);
+    const lemma = lemmaAt(d, t);
     if (!REPORTING.has(lemma) && !ATTRIBUTING.has(lemma)) continue;
     // A base form is often a noun ("a claim", "the call"): only after a word that makes it a verb.
     // After a party tag or a name it is one when it introduces speech ("Sherrod Brown (D-Ohio) write, “…”").
@@ -95,7 +95,7 @@ const WHEN = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 's
  * last year is …" are not speech. Returns where the reported clause begins, or -1.
  */
 function reportsClause(d: Doc, t: number): number {
-  if (verbLemma(d.lower[t]!) === d.lower[t]) return -1;
+  if (lemmaAt(d, t) === d.lower[t]) return -1;
   const prev = t - 1;
   const named = prev >= 0 && d.mentionAt[prev]! >= 0 && d.mentionTokens[d.mentionAt[prev]!]![1] === t;
   if (!named && !SUBJECT_PRONOUNS.has(d.lower[prev] ?? '')) return -1;
@@ -171,6 +171,8 @@ const TWEET_SIGNATURE = /(?:\s*pic\.twitter\.com\/\w+)?\s*[—–]\s*([^\n()—�
 function tweets(d: Doc, actors: Actors, quotes: Quote[]): void {
   const found: Quote[] = [];
   const signatures: Array<[number, number]> = [];
+  // The signature's "(@handle)" first: the pattern itself is slow to fail over a whole article.
+  if (!d.text.includes('(@')) return;
   for (const m of d.text.matchAll(TWEET_SIGNATURE)) {
     const sigStart = m.index;
     const sigEnd = m.index + m[0].length;

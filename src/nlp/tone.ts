@@ -31,13 +31,13 @@ function valences(d: Doc): Float32Array {
   return v;
 }
 
-function toneOver(d: Doc, v: Float32Array, ranges: Iterable<[number, number]>): Tone {
+function toneOver(isWordAt: Uint8Array, v: Float32Array, ranges: Iterable<[number, number]>): Tone {
   let pos = 0;
   let neg = 0;
   let words = 0;
   for (const [a, b] of ranges) {
     for (let t = a; t < b; t++) {
-      if (isWord(d.lower[t]!)) words++;
+      words += isWordAt[t]!;
       if (v[t]! > 0) pos += v[t]!;
       else neg -= v[t]!;
     }
@@ -48,7 +48,9 @@ function toneOver(d: Doc, v: Float32Array, ranges: Iterable<[number, number]>): 
 
 export function findTone(d: Doc): { tone: Tone; entities: EntityTone[] } {
   const v = valences(d);
-  const tone = toneOver(d, v, d.sentences.map((s) => [s.first, s.last] as [number, number]));
+  // Which tokens are words, tested once (every entity's sentences are read again).
+  const isWordAt = Uint8Array.from(d.lower, (w) => (isWord(w) ? 1 : 0));
+  const tone = toneOver(isWordAt, v, d.sentences.map((s) => [s.first, s.last] as [number, number]));
   // Sentences mentioning each entity.
   const sentencesOf = new Map<string, Set<number>>();
   d.mentions.forEach((m, i) => {
@@ -60,7 +62,7 @@ export function findTone(d: Doc): { tone: Tone; entities: EntityTone[] } {
   const entities: EntityTone[] = [];
   for (const [entity, set] of sentencesOf) {
     const ranges = [...set].filter((si) => si >= 0).map((si) => [d.sentences[si]!.first, d.sentences[si]!.last] as [number, number]);
-    entities.push({ entity, sentences: ranges.length, ...toneOver(d, v, ranges) });
+    entities.push({ entity, sentences: ranges.length, ...toneOver(isWordAt, v, ranges) });
   }
   return { tone, entities };
 }
