@@ -69,14 +69,14 @@ test('kept-aside gold: quotes, events, canonical names, entities and figures on 
     entities: { recall: ratio(sum.entities[1]!, sum.entities[0]!) },
   };
   console.log(`kept-aside per kind: ${JSON.stringify(line)}`);
-  // Regression floors, set below the first measurement (bench/RESULTS.md).
+  // Regression floors, set below the measurements recorded in bench/RESULTS.md.
   assert.ok(line.quotes && (line.quotes.recall ?? 0) >= FLOOR.quoteRecall, `quote recall ${line.quotes?.recall}`);
   assert.ok(line.quotes && (line.quotes.speakerAccuracy ?? 0) >= FLOOR.speakerAccuracy, `speaker accuracy ${line.quotes?.speakerAccuracy}`);
   assert.ok((line.events.recall ?? 0) >= FLOOR.eventRecall, `event recall ${line.events.recall}`);
   assert.ok(line.entities.recall >= FLOOR.entityRecall, `entity recall ${line.entities.recall}`);
 });
 
-const FLOOR = { quoteRecall: 0.75, speakerAccuracy: 0.85, eventRecall: 0.2, entityRecall: 0.85, devEventRecall: 0.3, devQuoteRecall: 0.5 };
+const FLOOR = { quoteRecall: 0.75, speakerAccuracy: 0.85, eventRecall: 0.2, entityRecall: 0.85, devEventRecall: 0.55, devQuoteRecall: 0.75 };
 
 test('development sets: quotes and events (rules may be tuned here)', () => {
   assert.equal(ingest.status, 0, ingest.stderr);
