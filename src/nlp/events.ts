@@ -16,7 +16,7 @@ import type { Event, EventActor, EventMood, Quote } from '../model.js';
 import { Actors, type Actor } from './actors.js';
 import { goldsteinOf, NOUN_CODES, PHRASE_CODES, rootOf, VERB_CODES } from './cameo.js';
 import { firstTokenFrom, lemmaAt, type Doc } from './doc.js';
-import { VERB_LEAD, verbLemma } from './lemma.js';
+import { VERB_LEAD } from './lemma.js';
 import { isVerbBase, verbCode } from './verb-patterns.js';
 import { actorCode } from './actor-codes.js';
 

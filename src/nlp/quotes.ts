@@ -15,7 +15,7 @@
 import type { Quote } from '../model.js';
 import { Actors, isWordToken, TITLES, type Actor } from './actors.js';
 import { firstTokenFrom, lemmaAt, type Doc } from './doc.js';
-import { VERB_LEAD, verbLemma } from './lemma.js';
+import { VERB_LEAD } from './lemma.js';
 import { splitKey } from '../link/resolve.js';
 
 /** Verbs that report what someone said: the clause after them is indirect speech. */

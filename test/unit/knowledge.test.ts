@@ -262,3 +262,31 @@ test('events: an act the story refers back to, the actor after "of", participles
   // A bare event noun with nothing named and no article before it is no reported act.
   assert.deepEqual(codes('Crackdowns and attacks are common in wars.'), []);
 });
+
+test('quotes: a title attached to its name, a speaker named after the quote with his role, "of" an organisation, "he added" after a quote', () => {
+  // "the President" refers back to the President named before, not to the place between.
+  assert.deepEqual(quotesOf('President [[Obama|PER]] spoke at [[San Juan Hill|LOC]] on Monday. “We are proud of our troops,” the President said.'), [
+    'direct | Obama | said | We are proud of our troops,',
+  ]);
+  // The person whose role is given, not the one the role is of.
+  assert.deepEqual(quotesOf('“Why would he lie?” [[Weinstein|PER]]\'s attorney [[Timothy Parlatore|PER]] said.'), [
+    'direct | Timothy Parlatore | said | Why would he lie?',
+  ]);
+  // A person "of" an organisation is the speaker, not the organisation.
+  assert.deepEqual(quotesOf('[[Mark Krikorian|PER]] of the [[Center for Immigration Studies|ORG]] told reporters that the plan would fail.'), [
+    'indirect | Mark Krikorian | told | reporters that the plan would fail',
+  ]);
+  // "the official" who spoke, then "he" who added: one speaker.
+  assert.deepEqual(quotesOf('The talks stalled. “We are not there yet,” the official said. “But we are close,” he added.').map((q) => q.split(' | ').slice(0, 2).join(' | ')), [
+    'direct | official',
+    'direct | official',
+  ]);
+});
+
+test('events: idioms coded as one act, a verb that carries out an act named by its noun', () => {
+  const codes = (s: string) => eventsOf(s).map((e) => e.split(' | ').slice(0, 2).join(' | '));
+  assert.deepEqual(codes('The [[United States|LOC]] imposed sanctions on [[Iran|LOC]].'), ['163 imposed | United States → Iran']);
+  assert.deepEqual(codes('[[Iran|LOC]] struck a nuclear deal with the [[United States|LOC]].'), ['057 struck | Iran → United States']);
+  // "launched" carries out the attack: the attack is the event, the launcher its source.
+  assert.deepEqual(codes('[[Islamic State|ORG]] launched a terror attack on [[Paris|LOC]].').map((c) => c.split(' | ')[0]!.split(' ')[1]), ['attack']);
+});
