@@ -36,7 +36,7 @@ const CONTROL = new Set('want wants need needs hope hopes plan plans try tries s
 const COORD = new Set(['and', 'but', 'or']);
 /** Words before a gerund that make its subject the main clause's ("when saying", "by predicting"). */
 const GERUND_LEAD = new Set(['by', 'when', 'while', 'after', 'before', 'in', 'without']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'many', 'several', 'both', 'two', 'its', 'their', 'his', 'her', 'other', 'these', 'those', 'this', 'most', 'all', 'few', 'any', 'each', 'every', 'no']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'many', 'several', 'both', 'two', 'its', 'their', 'his', 'her', 'other', 'these', 'those', 'this', 'most', 'all', 'few', 'any', 'each', 'every', 'no', 'another']);
 const STOP = new Set(
   "the a an of to in on at for by with from and or but as that this these those it its their his her they he she we i you there here which who whom whose what when where than then so such into about over after before under amid among against between within without through during since until via per like despite toward towards upon".split(' '),
 );

@@ -123,6 +123,8 @@ export function trimmed(tokens: Token[], text: string, a: number, b: number, typ
   const word = (k: number) => text.slice(tokens[k]!.start, tokens[k]!.end);
   while (a < b && (!hasWord(word(a)) || (type === 'PER' && b - a > 1 && HONORIFICS.has(word(a).toLowerCase())))) a++;
   while (b > a && !hasWord(word(b - 1))) b--;
+  // "Trump first told reporters": a word in lower case does not end a person's name.
+  while (type === 'PER' && b - a > 1 && /^[a-z]+$/.test(word(b - 1))) b--;
   return a < b ? [a, b] : undefined;
 }
 

@@ -20,10 +20,10 @@ import { splitKey } from '../link/resolve.js';
 
 /** Verbs that report what someone said: the clause after them is indirect speech. */
 const REPORTING = new Set(
-  'say tell add state report note explain argue insist claim stress emphasize emphasise hint warn urge ask reply respond write announce declare predict speculate suggest confirm deny admit acknowledge assert allege reiterate concede complain caution recall remark observe comment tweet believe estimate assure remind inform promise vow pledge threaten demand accuse'.split(' '),
+  'say tell add state report note explain argue insist claim stress emphasize emphasise hint warn urge ask reply respond write announce declare predict speculate suggest confirm deny admit acknowledge assert allege reiterate concede complain caution recall remark observe comment tweet believe estimate assure remind inform promise vow pledge threaten demand accuse contend lament assess reveal indicate conclude disclose maintain testify'.split(' '),
 );
 /** Reporting verbs that also name other acts ("declared a state of emergency", "member states"): speech only before "that" or a colon. */
-const NEEDS_THAT = new Set('add state report note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege respond reply'.split(' '));
+const NEEDS_THAT = new Set('add state report note claim declare announce believe estimate comment remark recall promise vow pledge threaten demand observe confirm allege respond reply assess reveal indicate conclude disclose maintain'.split(' '));
 /** Verbs that attribute quoted words in their sentence, without reporting a clause. */
 const ATTRIBUTING = new Set('call describe dub label term brand condemn denounce criticize criticise deprecate deplore oppose blame praise welcome reject dismiss slam decry'.split(' '));
 /** Before a participle, these make it passive ("were informed", "been told"). */
@@ -66,12 +66,28 @@ function findCues(d: Doc): Cue[] {
     // or before a clause of their own, unless the sentence already reports speech: then the verb is
     // inside what was reported ("Kerry said the FBI claimed they were not aware").
     const clause = NEEDS_THAT.has(lemma) ? reportsClause(d, t) : undefined;
-    if (clause !== undefined && !introducesSpeech(d, t) && (clause < 0 || cues.some((c) => d.sentenceOf[c.t] === d.sentenceOf[t]))) continue;
+    if (clause !== undefined && !introducesSpeech(d, t) && (clause < 0 || (!coordinated(d, t) && cues.some((c) => d.sentenceOf[c.t] === d.sentenceOf[t])))) continue;
     // Verbs that only attribute ("described as", "condemned") matter where there are quoted words.
     if (!REPORTING.has(lemma) && !d.quotations.some(([a]) => d.sentenceOf[a] === d.sentenceOf[t])) continue;
     cues.push(clause === undefined ? { t, lemma } : { t, lemma, clause });
   }
   return cues;
+}
+
+/**
+ * A speech verb that goes on from its subject's previous one in the sentence: after "and" or "but"
+ * ("acknowledged …, but pledged …"), or a participle after a comma ("…, adding that …",
+ * "…, insisting …"). It opens a statement of its own; the one before ends where it begins.
+ */
+function coordinated(d: Doc, t: number): boolean {
+  const prev = d.lower[t - 1] ?? '';
+  return prev === 'and' || prev === 'but' || (prev === ',' && d.lower[t]!.endsWith('ing'));
+}
+
+/** What follows the verb at t is reported speech: "that", a colon, a quotation, or a clause of its own. */
+function reportsAfter(d: Doc, t: number): boolean {
+  const next = d.lower[t + 1] ?? '';
+  return next === 'that' || next === ':' || d.quotedBy[t + 1]! >= 0 || clauseAfter(d, t) >= 0;
 }
 
 function introducesSpeech(d: Doc, t: number): boolean {
@@ -98,7 +114,12 @@ function reportsClause(d: Doc, t: number): number {
   if (lemmaAt(d, t) === d.lower[t]) return -1;
   const prev = t - 1;
   const named = prev >= 0 && d.mentionAt[prev]! >= 0 && d.mentionTokens[d.mentionAt[prev]!]![1] === t;
-  if (!named && !SUBJECT_PRONOUNS.has(d.lower[prev] ?? '')) return -1;
+  if (!named && !SUBJECT_PRONOUNS.has(d.lower[prev] ?? '') && d.lower[prev] !== 'and' && d.lower[prev] !== 'but') return -1;
+  return clauseAfter(d, t);
+}
+
+/** Where a clause with a finite verb of its own begins after the verb at t (perhaps after "Thursday that"), or -1. */
+function clauseAfter(d: Doc, t: number): number {
   const s = d.sentences[d.sentenceOf[t]!]!;
   let from = t + 1;
   // "announced Thursday that …": the clause begins after "that".
@@ -107,7 +128,9 @@ function reportsClause(d: Doc, t: number): number {
   if (d.lower[from] === 'to') return -1;
   for (let k = from + 1; k < Math.min(s.last, from + 9); k++) {
     const w = d.lower[k]!;
-    if (FINITE.has(w) && d.lower[k - 1] !== 'to') return from;
+    // "'s" after a name is mostly a possessive ("on Crimea's template"); after a pronoun it is "is" or "has".
+    const possessive = w === "'s" && !SUBJECT_PRONOUNS.has(d.lower[k - 1]!) && d.lower[k - 1] !== 'that' && d.lower[k - 1] !== 'there';
+    if (FINITE.has(w) && d.lower[k - 1] !== 'to' && !possessive) return from;
     if (w === 'that' || w === 'which' || w === 'who' || w === ',' || w === ';' || w === ':' || w === '.' || d.quotedBy[k]! >= 0) return -1;
   }
   return -1;
@@ -252,9 +275,12 @@ function inverted(d: Doc, actors: Actors, t: number): Actor | undefined {
   if (d.quotedBy[t - 1]! < 0 && prev !== ',') return undefined;
   const next = t + 1;
   // "said Sergei Lavrov", "said he", "said the minister", "said a Pentagon statement".
-  if (d.mentionAt[next]! >= 0 || ['he', 'she'].includes(d.lower[next] ?? '') || ARTICLES.has(d.lower[next] ?? '')) {
+  const pronoun = d.lower[next] === 'he' || d.lower[next] === 'she';
+  // "…, said he could not fault Bush": a pronoun followed by its verb opens the reported clause.
+  if (pronoun && isWordToken(d.lower[next + 1] ?? '.')) return undefined;
+  if (d.mentionAt[next]! >= 0 || pronoun || ARTICLES.has(d.lower[next] ?? '')) {
     // "said the people briefed on the discussions": a phrase for people, when it names no one.
-    const named = actors.firstAfter(t, 5) ?? (d.lower[next] === 'he' || d.lower[next] === 'she' ? actors.lastPerson(next) : undefined);
+    const named = pronoun ? actors.lastPerson(next) : actors.firstAfter(t, 5);
     return ARTICLES.has(d.lower[next] ?? '') ? (actors.phraseAfter(t, 4) ?? named) : named;
   }
   return undefined;
@@ -376,6 +402,10 @@ function indirect(d: Doc, actors: Actors, cues: Cue[], quotes: Quote[]): void {
     // The clause ends where another speaker's words begin ("…, Borrell also promised …").
     let last = s.last;
     for (const o of cues) {
+      if (o.t > k && o.t < last && o.speaker?.name === c.speaker.name && REPORTING.has(o.lemma) && coordinated(d, o.t) && reportsAfter(d, o.t)) {
+        last = o.t - 1;
+        break;
+      }
       if (o.t > c.t && o.t < last && o.speaker && o.speaker.name !== c.speaker.name) {
         // The first token after k where the other speaker is named (tokens are in text order).
         const from = firstTokenFrom(d, o.speaker.start);

@@ -109,7 +109,7 @@ export function scoreQuotes(gold: GoldQuote[], found: ShownQuote[]): QuoteScore 
     b.gold++;
     const i = found.findIndex((q, k) => !used.has(k) && quoteMatch(want, q));
     if (i < 0) {
-      wrong.push(`missed ${want.kind} ${want.text ?? want.opening ?? want.cue ?? list(want.speaker)[0]}`);
+      wrong.push(`missed ${want.kind} ${want.text ?? want.opening ?? want.cue ?? list(want.speaker)[0]}${want.context ? ` (${want.context})` : ''}`);
       continue;
     }
     used.add(i);
@@ -191,8 +191,14 @@ export function scoreEvents(gold: GoldEvent[], found: ShownEvent[]): EventScore 
       s[`${side}CodeRight`] += right;
     }
   }
-  s.extra = found.filter((_, k) => !used.has(k)).map((e) => `${e.root} ${e.trigger}`);
+  s.extra = found.filter((_, k) => !used.has(k)).map((e) => `${e.root} ${e.trigger} (${around(e.sentence, e.trigger)})`);
   return s;
+}
+
+/** A few words either side of a trigger, so a list of events not in the gold can be read. */
+function around(sentence: string, trigger: string): string {
+  const at = Math.max(0, sentence.indexOf(trigger));
+  return sentence.slice(Math.max(0, at - 40), at + trigger.length + 40).replace(/\s+/g, ' ').trim();
 }
 
 /** Surface forms whose every mention is linked to the gold entity (the name part of its key). */

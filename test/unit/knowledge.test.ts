@@ -232,6 +232,10 @@ test('mentions: the tagger\'s span without edge punctuation or, for a person, an
   assert.equal(span(at('Mr.'), at('Dunch') + 1, 'ORG'), 'Mr. Dunch');
   assert.equal(span(at('Band') - 1, at('Band') + 1, 'PER'), 'Band');
   assert.equal(span(at('”'), at('”') + 1, 'PER'), undefined);
+  const later = 'Trump first told reporters.';
+  const lt = tokenize(later, 0);
+  const r = trimmed(lt, later, 0, 2, 'PER');
+  assert.equal(r && later.slice(lt[r[0]]!.start, lt[r[1] - 1]!.end), 'Trump', 'a word in lower case ends no name');
 });
 
 test('events: who can act, nouns that look like verbs, objects that change the code', () => {
@@ -289,4 +293,23 @@ test('events: idioms coded as one act, a verb that carries out an act named by i
   assert.deepEqual(codes('[[Iran|LOC]] struck a nuclear deal with the [[United States|LOC]].'), ['057 struck | Iran → United States']);
   // "launched" carries out the attack: the attack is the event, the launcher its source.
   assert.deepEqual(codes('[[Islamic State|ORG]] launched a terror attack on [[Paris|LOC]].').map((c) => c.split(' | ')[0]!.split(' ')[1]), ['attack']);
+});
+
+test('quotes: a second speech verb of the same speaker opens its own statement; "said he could" is no inverted attribution', () => {
+  assert.deepEqual(quotesOf('[[Vladimir Putin|PER]] said the West has nothing to fear, insisting its actions are simply defensive.'), [
+    'indirect | Vladimir Putin | said | the West has nothing to fear',
+    'indirect | Vladimir Putin | insisting | its actions are simply defensive',
+  ]);
+  assert.deepEqual(quotesOf('[[Obama|PER]] acknowledged that reform will take time, but pledged the U.S. will remain a partner.'), [
+    'indirect | Obama | acknowledged | reform will take time',
+    'indirect | Obama | pledged | the U.S. will remain a partner',
+  ]);
+  // A second verb with no clause of its own stays inside the first statement.
+  assert.deepEqual(quotesOf('The [[BBC|ORG]] was predicting that [[Russia|LOC]] would stay there and speculated about annexation.'), [
+    'indirect | BBC | predicting | Russia would stay there and speculated about annexation',
+  ]);
+  // The pronoun after "said" is the reported clause's subject; the speaker is the sentence's.
+  assert.deepEqual(quotesOf('Florida Sen. [[Marco Rubio|PER]], another 2016 contender, said he could not fault [[George W. Bush|PER]] for the decision.'), [
+    'indirect | Marco Rubio | said | he could not fault George W. Bush for the decision',
+  ]);
 });
