@@ -185,9 +185,12 @@ function codeOf(a: CodedActor, day: string | undefined, title: string, placeCoun
   // A phrase ("the Kazakh authorities", "Russian servicemen", "both countries").
   if (a.ids && a.ids.length > 1) return undefined;
   const words = keyOf(a.name).replace(/^the /, '').split(' ');
-  const role = roleOf(words);
   const inner = one ? countryOf(one.name, day) : undefined;
-  const country = inner ?? words.map((w) => countryOf(w, day)).find(Boolean) ?? (role ? placeCountry : undefined);
+  const nation = inner ?? words.map((w) => countryOf(w, day)).find(Boolean);
+  // "Russian forces", "U.S. forces": the dictionaries leave bare "forces" uncoded (a word of many
+  // senses); after a country it is that country's military.
+  const role = roleOf(words) ?? (nation && words.at(-1) === 'forces' ? 'MIL' : undefined);
+  const country = nation ?? (role ? placeCountry : undefined);
   if (!role) return words.length === 1 ? country : undefined;
   return `${country ?? ''}${role}`;
 }

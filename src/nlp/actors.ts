@@ -63,7 +63,7 @@ const ACTOR_NOUNS = new Set(
   'government authorities officials forces troops military police army ministry leadership leaders media diplomats servicemen side delegation lawmakers parliament administration navy officers regime state embassy security services warplanes jets aircraft helicopters drones warships bombers artillery'.split(' '),
 );
 /** Plural nouns for people who act: protesters, jihadists, militants, residents … */
-const PEOPLE = /^(?:\w+(?:ers|ists|ants|ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists|analysts|experts|critics|democrats|republicans|conservatives|liberals|sources|witnesses)$/;
+const PEOPLE = /^(?:\w+(?:ers|ists|ants|(?<!m)ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists|analysts|experts|critics|democrats|republicans|conservatives|liberals|sources|witnesses)$/;
 const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'governments', 'capitals', 'powers']);
 /** Words that open a sentence with a phrase before its subject ("On Thursday, he …"). */
 const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));
@@ -379,6 +379,10 @@ export class Actors {
    */
   canAct(a: Actor): boolean {
     const d = this.d;
+    const head = d.text.slice(a.start, a.end).toLowerCase().split(/\s+/).pop() ?? '';
+    const person = (w: string) => ACTOR_NOUNS.has(w) || TITLES.has(w) || PLURAL_COUNTRIES.has(w) || PEOPLE.test(w);
+    // "Obama's comments came": a thing of the actor's, not the actor ("Trump's lawyer" is one).
+    if (/[’']s\s+\S+$/.test(d.text.slice(a.start, a.end)) && !person(head)) return false;
     if (a.ids.length) {
       return a.ids.some((key) => {
         const { type, name } = splitKey(key);
@@ -388,8 +392,7 @@ export class Actors {
         return countryNamed(name) !== undefined || capitalOf(name) !== undefined || countryNamed(name.split(/[-–]/)[0]!) !== undefined;
       });
     }
-    const head = d.text.slice(a.start, a.end).toLowerCase().split(/\s+/).pop() ?? '';
-    return ACTOR_NOUNS.has(head) || TITLES.has(head) || PLURAL_COUNTRIES.has(head) || PEOPLE.test(head) || ['he', 'she', 'they', 'it'].includes(head);
+    return person(head) || ['he', 'she', 'they', 'it'].includes(head);
   }
 
   /** The named actor before an apposition that ends with the comma at `k` (", a BD spokesman,"), or named last in it (", Trump's lawyer, John Dowd, resigned"). */

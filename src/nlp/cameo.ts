@@ -103,6 +103,9 @@ export const NOUN_CODES: Record<string, string> = {
  */
 export const PHRASE_CODES: Array<[string, RegExp, string]> = [
   ['plead', /^guilty$|^innocent$|^not$/, ''],
+  // "who requested anonymity to speak": a source's condition, no appeal.
+  ['request', /^anonymity$/, ''],
+  ['ask', /^anonymity$/, ''],
   ['deploy', /^peacekeep/, '074'],
   ['provide', /^peacekeep/, '074'],
   ['provide', /^aid$|^assistance$|^help$|^support$/, '070'],

@@ -105,6 +105,7 @@ const LIGHT_VERBS = new Set(['launch', 'conduct', 'stage', 'mount', 'carry', 'un
 /** Verbs whose -s form is as often a plural noun ("carrying out orders"): a verb only after a subject. */
 const NOUN_LIKE = new Set(['order', 'demand', 'request', 'appeal', 'offer', 'threaten', 'visit', 'aid', 'march', 'rally', 'strike', 'ban', 'release', 'probe']);
 
+const ARTICLES = new Set(['a', 'an', 'the']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re", 'am']);
 const NOUN_LEAD = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'your', 'my', 'these', 'those', 'this', 'that', 'such', 'of', 'newly', 'well', 'heavily', 'fully']);
 
@@ -129,6 +130,9 @@ function dictionaryCode(d: Doc, t: number, lemma: string, subjectBefore: boolean
     if (w.endsWith('s') && lemma !== w && !subjectBefore) return undefined;
     if (w.endsWith('ing') && !BE.has(prev)) return undefined;
     if (w.endsWith('ed') && NOUN_LEAD.has(prev)) return undefined;
+  } else if (w.endsWith('ed') && ARTICLES.has(d.lower[t - 1] ?? '')) {
+    // "a wounded militant": an adjective, whoever codes the verb.
+    return undefined;
   }
   const s = d.sentences[d.sentenceOf[t]!]!;
   const dict = verbCode(d.lower, t, () => clauseOf(d, t, s.first, s.last), lemma);
@@ -173,7 +177,8 @@ function findTriggers(d: Doc): Trigger[] {
     const prev = d.lower[t - 1] ?? '';
     const inflected = lemma !== w;
     // A verb: an inflected form ("warned"), or a base form after a word that makes it one.
-    const asVerb = inflected || BASE_LEAD.has(prev);
+    // …but an -s form after a possessive or an article is a plural noun ("Obama's comments", "the talks").
+    const asVerb = (inflected && !(w.endsWith('s') && (NOUN_LEAD.has(prev) || prev === "'s" || prev === '’s') && prev !== 'that')) || BASE_LEAD.has(prev);
     const phrase = asVerb ? phraseCode(d, t, lemma, s.last) : undefined;
     if (phrase === '') continue;
     // "protests", "attacks": plural nouns the lemmatizer takes for verbs; they are verbs only after a subject.
@@ -344,6 +349,8 @@ const HOLDS = new Set(['was', 'were', 'made', 'paid', 'held', 'staged', 'launche
 export function findEvents(d: Doc, published: string | undefined, actors = new Actors(d)): Event[] {
   const events: Event[] = [];
   const lastSubject = new Map<number, Actor>();
+  /** Noun events already coded ("19 attack"), with the ids of their actors. */
+  const toldOf = new Map<string, string>();
   for (const tr of findTriggers(d)) {
     const si = d.sentenceOf[tr.t]!;
     const s = d.sentences[si]!;
@@ -375,6 +382,14 @@ export function findEvents(d: Doc, published: string | undefined, actors = new A
     // source that can act and a target (its default code), or at least one of them (one of its patterns).
     if (tr.by === 'default' && !(source && target)) continue;
     if (tr.by === 'pattern' && !source && !target) continue;
+    // "the attack" again, after "the Benghazi attack": the same act told of once more, unless new actors say it is another.
+    if (tr.noun) {
+      const stem = tr.lemma.replace(/s$/, '');
+      const who = `${source?.ids.join() ?? ''}>${target?.ids.join() ?? ''}`;
+      const told = toldOf.get(`${rootOf(tr.code)} ${stem}`);
+      if (told !== undefined && (who === '>' || who === told)) continue;
+      toldOf.set(`${rootOf(tr.code)} ${stem}`, who);
+    }
     const place = placeOf(d, actors, s.first, s.last, target);
     const date = nearestDate(d, s.start, s.end, d.tokens[tr.t]!.start);
     const e: Event = {

@@ -95,6 +95,10 @@ test('actor codes: countries, capitals, peoples, phrases, people on the day, bod
   assert.equal(actorCode({ name: 'Kassym-Jomart Tokayev', ids: ['PER|Kassym-Jomart Tokayev'] }, day, 'Kazakh President'), 'KAZGOV');
   assert.equal(actorCode({ name: 'Josep Borrell', ids: ['PER|Josep Borrell'] }, day, "the EU's foreign policy chief"), 'IGOEUREEC');
   assert.equal(actorCode({ name: 'Some Body' }, day), undefined);
+  // Bare "forces" is uncoded in the dictionaries; after a country it is that country's military.
+  assert.equal(actorCode({ name: 'Russian forces', ids: ['MISC|Russian'] }, day), 'RUSMIL');
+  assert.equal(actorCode({ name: 'U.S. forces' }, day), 'USAMIL');
+  assert.equal(actorCode({ name: 'market forces' }, day), undefined);
 });
 
 test('actor codes: a dated role holds between its dates, a default outside them', () => {

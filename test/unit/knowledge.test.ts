@@ -287,6 +287,18 @@ test('quotes: a title attached to its name, a speaker named after the quote with
   ]);
 });
 
+test('events: an act told of again is coded once; nouns and adjectives that look like verbs are none', () => {
+  const codes = (s: string) => eventsOf(s).map((e) => e.split(' | ').slice(0, 2).join(' | '));
+  // The second "attack" is the first one again; an attack by other actors is another act.
+  assert.deepEqual(codes('The [[Benghazi|LOC]] attack killed four Americans. Emails about the attack were released.').filter((c) => c.includes('attack |')), ['190 attack | - → -']);
+  assert.equal(codes('[[Russia|LOC]] launched an attack on [[Ukraine|LOC]]. A [[Hamas|ORG]] attack on [[Israel|LOC]] followed.').filter((c) => c.includes('attack')).length, 2);
+  // "Obama's comments came …": a plural noun after a possessive, and a thing of Obama's, not Obama, as a subject.
+  assert.deepEqual(codes("[[Obama|PER]]'s comments came during a visit."), []);
+  // "a wounded militant": an adjective; "who requested anonymity": a source's condition, no appeal.
+  assert.deepEqual(codes('[[Gallagher|PER]] was acquitted of murdering a wounded militant.').filter((c) => c.includes('wounded')), []);
+  assert.deepEqual(codes('A senior official, who requested anonymity, described the talks.').filter((c) => c.includes('requested')), []);
+});
+
 test('events: idioms coded as one act, a verb that carries out an act named by its noun', () => {
   const codes = (s: string) => eventsOf(s).map((e) => e.split(' | ').slice(0, 2).join(' | '));
   assert.deepEqual(codes('The [[United States|LOC]] imposed sanctions on [[Iran|LOC]].'), ['163 imposed | United States → Iran']);
