@@ -66,6 +66,10 @@ const ACTOR_NOUNS = new Set(
 const PEOPLE = /^(?:\w+(?:ers|ists|ants|(?<!m)ents|ians|ors)|people|rebels|troops|soldiers|police|civilians|youths|students|workers|protesters|insurgents|militias?|fighters|gunmen|forces|allies|partners|neighbou?rs|members|aides|groups?|coalition|alliance|organi[sz]ations?|agencies|governments|islamists|analysts|experts|critics|democrats|republicans|conservatives|liberals|sources|witnesses)$/;
 const PLURAL_COUNTRIES = new Set(['countries', 'nations', 'states', 'sides', 'governments', 'capitals', 'powers']);
 /** Words that open a sentence with a phrase before its subject ("On Thursday, he …"). */
+/** Texts that say something, sources of what is reported ("according to a published report"). */
+const SOURCE_NOUNS = new Set('report reports statement statements document documents records filing filings letter memo memos study survey poll polls analysis data estimates figures account accounts website site transcript complaint indictment lawsuit footage video'.split(' '));
+/** Words that end a time phrase opening a sentence ("This past summer,"). */
+const TIME_WORDS = new Set('week weekend month year summer winter spring fall autumn morning afternoon evening night day decade'.split(' '));
 const INTRO = new Set('on in at after before during following earlier later meanwhile however also yesterday today now still but and so then since while when as although though despite amid according'.split(' '));
 
 const isWord = (w: string) => /^[\p{L}][\p{L}'’-]*$/u.test(w);
@@ -106,6 +110,31 @@ export class Actors {
       if (i >= 0 && d.mentionTokens[i]![0] === k && ok(d.mentions[i]!, i)) return i;
     }
     return -1;
+  }
+
+  /**
+   * They: the subject of one of the two sentences before when it is plural ("Gallagher's lawyers
+   * say … They filed …"): several named actors, or a phrase headed by a word for a group of people
+   * or states. Undefined when neither is.
+   */
+  lastPlural(t: number): Actor | undefined {
+    const d = this.d;
+    const si = d.sentenceOf[t]!;
+    for (let j = si - 1; j >= Math.max(0, si - 2); j--) {
+      if (d.lower[d.sentences[j]!.first] === 'they') continue;
+      // The sentence's subject, or the first phrase it opens with that is headed by a word for people ("Gallagher's lawyers say").
+      const s = d.sentences[j]!;
+      let a = this.sentenceSubject(j);
+      for (let k = s.first; !a && k < Math.min(s.last, s.first + 6); k++) {
+        const w = d.lower[k]!;
+        if (d.mentionAt[k]! < 0 && w.endsWith('s') && (PEOPLE.test(w) || ACTOR_NOUNS.has(w))) a = this.endingAt(k, s.first);
+        else if (d.mentionAt[k]! < 0 && isWord(w) && !DETERMINERS.has(w) && !isCapital(d, k)) break;
+      }
+      if (!a) continue;
+      const head = d.text.slice(a.start, a.end).toLowerCase().split(/\s+/).pop() ?? '';
+      if (a.ids.length >= 2 || (head.endsWith('s') && (PEOPLE.test(head) || PLURAL_COUNTRIES.has(head) || ACTOR_NOUNS.has(head)))) return a;
+    }
+    return undefined;
   }
 
   /**
@@ -238,6 +267,7 @@ export class Actors {
     }
     if (mi >= 0) return actorOfMention(d, mi);
     if (w === 'he' || w === 'she') return this.lastPerson(t);
+    if (w === 'they') return this.lastPlural(t);
     if (w === 'it') {
       const i = this.lastMention(t, (m) => m.type !== 'PER' && m.type !== 'MISC');
       return i >= 0 ? this.resolved(i, t) : undefined;
@@ -419,7 +449,10 @@ export class Actors {
     const s = d.sentences[si]!;
     let from = s.first;
     const first = d.lower[from] ?? '';
-    if (d.mentionAt[from]! < 0 && (INTRO.has(first) || (first.endsWith('ing') && lemmaAt(d, from) !== first))) {
+    // "This past summer, …", "Last week, …": a time that opens the sentence, with its comma.
+    let dated = d.figures.some((f) => f.kind === 'date' && f.start === s.start);
+    for (let k = from; k < Math.min(s.last, from + 5) && !dated && d.lower[k] !== ','; k++) dated = TIME_WORDS.has(d.lower[k]!) && d.lower[k + 1] === ',';
+    if (d.mentionAt[from]! < 0 && (INTRO.has(first) || dated || (first.endsWith('ing') && lemmaAt(d, from) !== first))) {
       for (let k = from; k < Math.min(s.last, from + 30); k++) {
         if (d.lower[k] === ',' && d.quotedBy[k]! < 0) {
           from = k + 1;
@@ -439,13 +472,21 @@ export class Actors {
           continue;
         }
         // "European media", "Russian officials": the phrase is the actor, not the adjective.
-        if (d.mentions[mi]!.type === 'MISC' && end < s.last && isWord(d.lower[end]!) && !STOP.has(d.lower[end]!) && !looksVerb(d, end)) {
+        const more = end < s.last && isWord(d.lower[end]!) && !STOP.has(d.lower[end]!) && !looksVerb(d, end);
+        if (d.mentions[mi]!.type === 'MISC' && more) {
           return { name: spanText(d, k, end + 1), ids: [], start: d.tokens[k]!.start, end: d.tokens[end]!.end };
+        }
+        // "a group of Centcom analysts", "members of the Duma": the people of the name lead the phrase.
+        const of = d.lower[k - 1] === 'the' ? k - 2 : k - 1;
+        const group = of - 1 >= from && d.lower[of] === 'of' && (PEOPLE.test(d.lower[of - 1]!) || ACTOR_NOUNS.has(d.lower[of - 1]!));
+        if (group) {
+          const last = more ? end : end - 1;
+          return { name: spanText(d, from, last + 1), ids: [], start: d.tokens[from]!.start, end: d.tokens[last]!.end };
         }
         return actorOfMention(d, mi);
       }
       const w = d.lower[k]!;
-      if (w === 'he' || w === 'she' || w === 'it') return this.endingAt(k, from);
+      if (w === 'he' || w === 'she' || w === 'it' || w === 'they') return this.endingAt(k, from);
       // "foreign policy chief Josep Borrell": the title belongs to the name after it.
       if (TITLES.has(w) && d.mentionAt[k + 1]! >= 0) continue;
       if (PLURAL_COUNTRIES.has(w) || TITLES.has(w)) return this.endingAt(k, from);
@@ -457,22 +498,27 @@ export class Actors {
   /**
    * The noun phrase that opens after token `t` ("by Western governments",
    * "by the jihadists"), read to its head, within `limit` tokens; undefined
-   * when no word for an actor heads it.
+   * when no word for an actor heads it (or, with `sources`, for a text that
+   * says something: "according to a published report").
    */
-  phraseAfter(t: number, limit: number): Actor | undefined {
+  phraseAfter(t: number, limit: number, sources = false): Actor | undefined {
     const d = this.d;
     const s = d.sentences[d.sentenceOf[t]!]!;
     let k = t + 1;
     while (k < s.last && DETERMINERS.has(d.lower[k]!)) k++;
+    const opens = k;
     let head = -1;
     for (; k < Math.min(s.last, t + 1 + limit); k++) {
       const w = d.lower[k]!;
-      if (!isWord(w) || STOP.has(w) || (d.mentionAt[k]! < 0 && looksVerb(d, k))) break;
+      // A participle right after the determiner is an adjective ("a published report", "the armed forces").
+      const adjective = k === opens && k > t + 1 && w.endsWith('ed') && isWord(d.lower[k + 1] ?? '') && !STOP.has(d.lower[k + 1]!);
+      if (!isWord(w) || STOP.has(w) || (d.mentionAt[k]! < 0 && !adjective && looksVerb(d, k))) break;
       head = k;
     }
     if (head < 0) return undefined;
     const a = this.endingAt(head, t + 1);
-    return a && this.canAct(a) ? a : undefined;
+    if (!a) return undefined;
+    return this.canAct(a) || (sources && SOURCE_NOUNS.has(d.lower[head]!)) ? a : undefined;
   }
 
   /** The first named actor after token `t` within `limit` tokens of the same sentence, not crossing `stop` words. */

@@ -456,7 +456,8 @@ function clauseBefore(d: Doc, c: Cue): [number, number] | undefined {
 function accordingTo(d: Doc, actors: Actors, quotes: Quote[]): void {
   for (let t = 0; t + 1 < d.lower.length; t++) {
     if (d.lower[t] !== 'according' || d.lower[t + 1] !== 'to' || d.quotedBy[t]! >= 0) continue;
-    const speaker = actors.firstAfter(t + 1, 3);
+    // A name, else the phrase that follows: a person, a body or a document ("a senior official", "a published report").
+    const speaker = actors.firstAfter(t + 1, 3) ?? actors.phraseAfter(t + 1, 6, true);
     if (!speaker) continue;
     const s = d.sentences[d.sentenceOf[t]!]!;
     let a = s.first;

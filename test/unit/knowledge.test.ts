@@ -307,6 +307,26 @@ test('events: idioms coded as one act, a verb that carries out an act named by i
   assert.deepEqual(codes('[[Islamic State|ORG]] launched a terror attack on [[Paris|LOC]].').map((c) => c.split(' | ')[0]!.split(' ')[1]), ['attack']);
 });
 
+test('quotes: sources that are not named — "according to" a phrase, a group of people, "they", a time before the subject', () => {
+  assert.deepEqual(quotesOf('[[Bolton|PER]] will meet his counterpart in [[Moscow|LOC]], according to a senior administration official.'), [
+    'indirect | senior administration official | according to | Bolton will meet his counterpart in Moscow',
+  ]);
+  assert.deepEqual(quotesOf('The agency is planning raids on hundreds of families, according to a published report.').map((q) => q.split(' | ').slice(0, 3).join(' | ')), [
+    'indirect | report | according to',
+  ]);
+  // A plan or a rule says nothing: no statement.
+  assert.deepEqual(quotesOf('The troops will leave next month, according to the plan agreed in May.'), []);
+  assert.deepEqual(quotesOf('This past summer, a group of [[Centcom|ORG]] analysts went to the inspector general, saying they had evidence of changed assessments.'), [
+    'indirect | a group of Centcom analysts | saying | they had evidence of changed assessments',
+  ]);
+  assert.deepEqual(quotesOf("[[Gallagher|PER]]'s lawyers say the Navy is wrong. They said the admiral is defying the president."), [
+    "indirect | Gallagher's lawyers | say | the Navy is wrong",
+    "indirect | Gallagher's lawyers | said | the admiral is defying the president",
+  ]);
+  // "They" after a single person: no plural antecedent, no speaker made up.
+  assert.deepEqual(quotesOf('[[Tokayev|PER]] spoke on Monday. They said the protests were over.').filter((q) => !q.startsWith('indirect | -')), []);
+});
+
 test('quotes: a second speech verb of the same speaker opens its own statement; "said he could" is no inverted attribution', () => {
   assert.deepEqual(quotesOf('[[Vladimir Putin|PER]] said the West has nothing to fear, insisting its actions are simply defensive.'), [
     'indirect | Vladimir Putin | said | the West has nothing to fear',
